@@ -1,0 +1,453 @@
+"""The use cases, for the CLI and for notebooks: :class:`Tracker`.
+
+A ``Tracker`` wraps one database.  Each method is one unit of work (one transaction): an
+ingest of a file, an import, a merge either happens whole or not at all.  Queries return
+pandas DataFrames whose columns keep the models' field names (see
+:data:`tracker.store.assessments.FRAME_SQL`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tracker import store
+from tracker.db import make_engine, session_scope
+from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError
+from tracker.models import Commentary, Issue, name_key, slugify, utcnow
+from tracker.vocab import Vocabulary, default_vocabulary
+from tracker.weeks import parse_date, parse_week_range, week_bounds
+
+DateLike = date | datetime | str | None
+
+
+def open_tracker(url: str | None = None, *, migrate: bool = True) -> Tracker:
+    """Open (and on first use, create) the database at ``url``: a path or a SQLAlchemy URL.
+
+    Without ``url``, ``TRACKER_DB`` or ``./tracker.db`` is used.
+    """
+    engine = make_engine(url)
+    if migrate:
+        store.migrate(engine)
+    return Tracker(engine)
+
+
+def as_date(value: DateLike, *, what: str = "date") -> date | None:
+    """A date from a date, a datetime or text such as ``2019-07-15`` or ``2019-W29``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    try:
+        return parse_date(str(value))
+    except TrackerError as exc:
+        raise InputError(f"bad {what}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one input file."""
+
+    path: str
+    added: int = 0
+    present: int = 0
+    skipped: str | None = None
+    error: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """The result of an ingest: counts and one outcome per file."""
+
+    files: tuple[FileOutcome, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def added(self) -> int:
+        return sum(f.added for f in self.files)
+
+    @property
+    def present(self) -> int:
+        return sum(f.present for f in self.files)
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.skipped]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.error]
+
+
+@dataclass
+class _Caches:
+    sections: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class Tracker:
+    """One tracker database and the use cases on it.
+
+    Build it with :func:`open_tracker`.  Methods that read return DataFrames; methods that
+    write run in one transaction each and return small frozen dataclasses or ids.
+    """
+
+    def __init__(self, engine: Engine, *, vocabulary: Vocabulary | None = None) -> None:
+        self.engine = engine
+        self.vocabulary = vocabulary or default_vocabulary()
+
+    def __repr__(self) -> str:
+        return f"Tracker({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # ------------------------------------------------------------------ schema
+
+    def init(self) -> list[str]:
+        """Create or upgrade the schema; return the migrations applied now."""
+        return store.migrate(self.engine)
+
+    def session(self) -> Any:
+        return session_scope(self.engine)
+
+    # ------------------------------------------------------------------ issues
+
+    def resolve_issue(self, name: str, session: Session | None = None) -> Issue:
+        """The issue called ``name`` (its name, slug or an alias, any case), merges followed."""
+        if session is None:
+            with self.session() as own:
+                return self.resolve_issue(name, own)
+        text = name.strip()
+        issues = {i.id: i for i in store.list_issues(session, include_merged=True)}
+        if text.startswith("#") and text[1:].isdigit():
+            found = issues.get(int(text[1:]))
+            if found is None:
+                raise NotFoundError(f"no issue with id {text}", hint="list them with 'tracker issues'")
+            return _final(found, issues)
+        key = name_key(text)
+        slug = slugify(text)
+        hits: dict[int, Issue] = {}
+        for issue in issues.values():
+            if name_key(issue.name) == key or issue.slug in (text.lower(), slug):
+                final = _final(issue, issues)
+                hits[final.id or 0] = final
+        for alias in store.list_aliases(session):
+            if alias.key == key and alias.issue_id in issues:
+                final = _final(issues[alias.issue_id], issues)
+                hits[final.id or 0] = final
+        if len(hits) == 1:
+            return next(iter(hits.values()))
+        if len(hits) > 1:
+            names = ", ".join(sorted(f"{i.name!r} ({i.slug})" for i in hits.values()))
+            raise AmbiguousError(
+                f"{text!r} matches several issues: {names}", hint="use the slug to pick one"
+            )
+        choices = {i.name: i for i in issues.values() if i.merged_into_id is None}
+        close = difflib.get_close_matches(text, list(choices), n=5, cutoff=0.5)
+        if not close:
+            lowered = text.casefold()
+            close = [n for n in choices if lowered in n.casefold()][:5]
+        hint = (
+            "closest: " + "; ".join(repr(c) for c in close)
+            if close
+            else "list the issues with 'tracker issues'"
+        )
+        raise NotFoundError(f"no issue named {text!r}", hint=hint)
+
+    def issues(self) -> pd.DataFrame:
+        """Every live issue with its section, number of assessments, first and last week,
+        last status and current streak (e.g. ``unchanged × 14``) and last headline."""
+        from tracker import trends
+
+        frame = self.assessments()
+        summary = trends.issue_summary(frame, scores=self.vocabulary.scores())
+        with self.session() as session:
+            issues = store.list_issues(session)
+            sections = {s.id: s.name for s in store.list_sections(session)}
+        register = pd.DataFrame(
+            {
+                "issue_id": [i.id for i in issues],
+                "issue": [i.name for i in issues],
+                "slug": [i.slug for i in issues],
+                "home_section": [sections.get(i.section_id) for i in issues],
+                "provisional": [i.provisional for i in issues],
+            }
+        )
+        merged = register.merge(
+            summary.drop(columns=[c for c in ("issue", "slug") if c in summary]),
+            on="issue_id",
+            how="left",
+        )
+        if "section" in merged:
+            merged["section"] = merged["section"].where(
+                merged["section"].notna(), merged["home_section"]
+            )
+        else:
+            merged["section"] = merged["home_section"]
+        merged = merged.drop(columns=["home_section"])
+        merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
+        return merged.sort_values(["section", "issue"], na_position="last").reset_index(
+            drop=True
+        )
+
+    # ------------------------------------------------------------------ queries
+
+    def assessments(
+        self,
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        with_body: bool = False,
+    ) -> pd.DataFrame:
+        """Assessments as a frame, filtered by issue(s), section(s), source and period."""
+        with self.session() as session:
+            return store.load_assessments(
+                session,
+                with_body=with_body,
+                **self._filters(session, issue=issue, section=section, source=source),
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
+            )
+
+    def history(self, issue: str, since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
+        """One issue's assessments, week by week, with bodies."""
+        with self.session() as session:
+            found = self.resolve_issue(issue, session)
+            assert found.id is not None
+            return store.load_assessments(
+                session,
+                issue_ids=[found.id],
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
+                with_body=True,
+            )
+
+    def week(self, day: DateLike) -> pd.DataFrame:
+        """What was assessed in the week containing ``day``."""
+        on = as_date(day, what="week date")
+        if on is None:
+            raise InputError("give a date, e.g. 2019-07-15 or 2019-W29")
+        with self.session() as session:
+            return store.load_assessments(session, on=on)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        issue: str | None = None,
+        section: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> pd.DataFrame:
+        """Full-text search over headline, lead and body; best matches first, with snippets."""
+        with self.session() as session:
+            filters = self._filters(session, issue=issue, section=section)
+            return store.search_assessments(
+                session,
+                text,
+                limit=limit,
+                issue_ids=filters.get("issue_ids"),
+                section_ids=filters.get("section_ids"),
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
+            )
+
+    def _filters(
+        self,
+        session: Session,
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+    ) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        if issue:
+            names = [issue] if isinstance(issue, str) else list(issue)
+            out["issue_ids"] = [int(self.resolve_issue(n, session).id or 0) for n in names]
+        if section:
+            names = [section] if isinstance(section, str) else list(section)
+            out["section_ids"] = [store.resolve_section(session, n).id or 0 for n in names]
+        if source:
+            out["source_ids"] = [store.resolve_source(session, source).id or 0]
+        return out
+
+    # ------------------------------------------------------------------ writes
+
+    def add(
+        self,
+        *,
+        issue: str,
+        week: DateLike,
+        headline: str,
+        status: str | None = None,
+        section: str | None = None,
+        lead: str | None = None,
+        body: str | None = None,
+        language: str | None = None,
+        url: str | None = None,
+        authors: Sequence[str] = (),
+        published_on: DateLike = None,
+        source: str | None = None,
+        new_issue: bool = False,
+        year: int | None = None,
+    ) -> int:
+        """Record one assessment typed by hand; return its id.
+
+        ``week`` is any day of the week (``2019-07-15``, ``2019-W29``) or a range as a
+        bulletin writes it.  ``status`` is a status name or a verdict phrase in any
+        language; ``None`` means the commentary states no verdict.  An unknown ``issue`` is
+        an error unless ``new_issue`` is set.
+        """
+        start, end = _week_of(week, year)
+        canonical = None
+        if status is not None and status.strip() and status.strip().lower() not in {"none", "-"}:
+            canonical = self.vocabulary.status_of(status)
+        try:
+            commentary = Commentary(
+                headline=headline,
+                section=section,
+                status=canonical,
+                status_text=status if canonical and status != canonical else None,
+                lead=lead,
+                body=body,
+                week_start=start,
+                week_end=end,
+                language=language,
+                authors=list(authors),
+                published_on=as_date(published_on, what="publication date"),
+                url=url,
+                source=source,
+                issue=issue,
+                origin="manual",
+            )
+        except ValidationError as exc:
+            raise InputError(_validation_message(exc)) from None
+        with self.session() as session:
+            try:
+                target = self.resolve_issue(issue, session)
+            except NotFoundError:
+                if not new_issue:
+                    raise
+                section_id = store.get_or_add_section(session, section) if section else None
+                target = store.add_issue(session, issue, section_id=section_id)
+                store.add_audit(session, "create", "issue", target.id, new={"name": target.name})
+            hash_ = commentary.content_hash()
+            if store.existing_hashes(session, [hash_]):
+                raise InputError(
+                    f"this assessment is stored already ({commentary.week_start}, "
+                    f"{commentary.headline!r})"
+                )
+            row = self._row(session, commentary, int(target.id or 0), _Caches(), hash_)
+            store.insert_assessments(session, [row])
+            new_id = store.assessment_id_by_hash(session, hash_)
+            store.add_audit(
+                session, "add", "assessment", new_id, new={"issue_id": target.id, "week": str(start)}
+            )
+            return new_id
+
+    def _row(
+        self,
+        session: Session,
+        c: Commentary,
+        issue_id: int,
+        caches: _Caches,
+        content_hash: str,
+        link: tuple[str | None, float | None, int | None, float | None] = (
+            "explicit",
+            None,
+            None,
+            None,
+        ),
+    ) -> tuple[Any, ...]:
+        section_id = store.get_or_add_section(session, c.section, caches.sections) if c.section else None
+        source_id = store.get_or_add_source(session, c.source, caches.sources) if c.source else None
+        values = {
+            "issue_id": issue_id,
+            "source_id": source_id,
+            "section_id": section_id,
+            "week_start": c.week_start,
+            "week_end": c.week_end,
+            "status": c.status,
+            "status_text": c.status_text,
+            "headline": c.headline,
+            "lead": c.lead,
+            "body": c.body,
+            "language": c.language,
+            "url": c.url,
+            "authors": "; ".join(c.authors) if c.authors else None,
+            "published_on": c.published_on,
+            "origin": c.origin,
+            "content_hash": content_hash,
+            "ingested_at": utcnow(),
+            "link_method": link[0],
+            "link_score": link[1],
+            "link_runner_up_id": link[2],
+            "link_runner_up_score": link[3],
+        }
+        return tuple(values[c_] for c_ in store.INSERT_COLUMNS)
+
+
+def _final(issue: Issue, issues: dict[int | None, Issue]) -> Issue:
+    seen = set()
+    while issue.merged_into_id is not None and issue.merged_into_id not in seen:
+        seen.add(issue.merged_into_id)
+        nxt = issues.get(issue.merged_into_id)
+        if nxt is None:
+            break
+        issue = nxt
+    return issue
+
+
+def _week_of(value: DateLike, year: int | None) -> tuple[date, date]:
+    if value is None or value == "":
+        raise InputError("the week is missing", hint="give a day of the week, e.g. 2019-07-15")
+    if isinstance(value, str) and any(ch.isalpha() for ch in value) and "W" not in value:
+        return parse_week_range(value, year=year)
+    day = as_date(value, what="week")
+    assert day is not None
+    return week_bounds(day)
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()))
+        msg = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts)
+
+
+def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
+    return [Path(p) for p in paths]

@@ -1,0 +1,259 @@
+"""Tables and input models.  No I/O here.
+
+Tables are singular.  ``Commentary`` is what every reader in :mod:`tracker.parse` produces
+and what ``Tracker.add``/``Tracker.ingest`` store: one commentary of one bulletin, before it is
+linked to an issue.  An :class:`Assessment` is a stored commentary linked to an issue.
+
+Statuses are stored as plain text (``improved``, ``unchanged``, ``deteriorated`` or a status a
+user added to the vocabulary), or NULL where the page states none.  A week with no assessment
+is a gap; nothing ever fills it with ``unchanged``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from typing import Any, Optional
+
+from pydantic import field_validator, model_validator
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from tracker.status import Status
+
+__all__ = [
+    "Assessment",
+    "AuditLog",
+    "Commentary",
+    "Issue",
+    "IssueAlias",
+    "SchemaMigration",
+    "Section",
+    "Source",
+    "Status",
+    "name_key",
+    "section_key",
+    "slugify",
+    "utcnow",
+]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc_column(**kwargs: Any) -> Any:
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), **kwargs))
+
+
+class Source(SQLModel, table=True):
+    """A publication, e.g. "Belarus in Focus"."""
+
+    __tablename__ = "source"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(sa_column_kwargs={"unique": True})
+    url: Optional[str] = None
+    language: Optional[str] = None
+
+
+class Section(SQLModel, table=True):
+    """A rubric of a bulletin ("Security issues"), unique by its normalised name (``key``)."""
+
+    __tablename__ = "section"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(sa_column_kwargs={"unique": True})
+
+
+class Issue(SQLModel, table=True):
+    """A named long-running topic whose assessments make its history.
+
+    ``merged_into_id`` points at the issue that absorbed this one; merged issues are kept
+    (never deleted) so a merge can be undone from the audit trail.  ``provisional`` marks an
+    issue created automatically from a headline, waiting for an analyst's review.
+    """
+
+    __tablename__ = "issue"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    slug: str = Field(sa_column_kwargs={"unique": True})
+    section_id: Optional[int] = Field(default=None, foreign_key="section.id", index=True)
+    description: Optional[str] = Field(default=None, sa_type=Text)
+    merged_into_id: Optional[int] = Field(default=None, foreign_key="issue.id", index=True)
+    provisional: bool = False
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class IssueAlias(SQLModel, table=True):
+    """Another name of an issue; ``key`` is the normalised alias, unique across all issues."""
+
+    __tablename__ = "issue_alias"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True)
+    alias: str
+    key: str = Field(sa_column_kwargs={"unique": True})
+
+
+class Assessment(SQLModel, table=True):
+    """One commentary's verdict on one issue for one week."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (
+        Index("ix_assessment_issue_week", "issue_id", "week_start"),
+        Index("ix_assessment_section_week_status", "section_id", "week_start", "status"),
+        Index("ix_assessment_week", "week_start"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id")
+    source_id: Optional[int] = Field(default=None, foreign_key="source.id")
+    section_id: Optional[int] = Field(default=None, foreign_key="section.id")
+    week_start: date
+    week_end: date
+    status: Optional[str] = None
+    status_text: Optional[str] = None
+    headline: str = Field(sa_type=Text)
+    lead: Optional[str] = Field(default=None, sa_type=Text)
+    body: Optional[str] = Field(default=None, sa_type=Text)
+    language: Optional[str] = None
+    url: Optional[str] = None
+    authors: Optional[str] = None
+    published_on: Optional[date] = None
+    origin: Optional[str] = None
+    content_hash: str = Field(sa_column_kwargs={"unique": True})
+    ingested_at: datetime = _utc_column(nullable=False)
+    link_method: Optional[str] = None
+    link_score: Optional[float] = None
+    link_runner_up_id: Optional[int] = Field(default=None, foreign_key="issue.id")
+    link_runner_up_score: Optional[float] = None
+
+
+class AuditLog(SQLModel, table=True):
+    """Every edit, re-link, rename, merge and split, with the old value: nothing is lost.
+
+    ``old_value``/``new_value`` hold JSON text; ``batch`` groups the rows of one change so that
+    the change can be undone as a whole.
+    """
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = _utc_column(nullable=False)
+    batch: Optional[str] = Field(default=None, index=True)
+    action: str
+    entity: str
+    entity_id: Optional[int] = None
+    field: Optional[str] = None
+    old_value: Optional[str] = Field(default=None, sa_type=Text)
+    new_value: Optional[str] = Field(default=None, sa_type=Text)
+    note: Optional[str] = Field(default=None, sa_type=Text)
+
+
+class SchemaMigration(SQLModel, table=True):
+    """The migrations applied to this database, by name."""
+
+    __tablename__ = "schema_migration"
+    __table_args__ = (UniqueConstraint("name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    applied_at: datetime = _utc_column(nullable=False)
+
+
+# --------------------------------------------------------------------------- input model
+
+
+class Commentary(SQLModel):
+    """One commentary as read from a page, a table or typed by hand; not yet linked.
+
+    ``status`` is a canonical (or user-added) status name or None where the page states no
+    verdict; ``status_text`` keeps the verdict's original wording.  ``issue`` is an explicit
+    link (front matter ``issue:``, a CSV column, ``--issue``) and is usually None.
+    ``origin``/``line`` say where it was read, for messages.
+    """
+
+    headline: str
+    section: Optional[str] = None
+    status: Optional[str] = None
+    status_text: Optional[str] = None
+    lead: Optional[str] = None
+    body: Optional[str] = None
+    week_start: date
+    week_end: date
+    language: Optional[str] = None
+    authors: list[str] = Field(default_factory=list)
+    published_on: Optional[date] = None
+    url: Optional[str] = None
+    source: Optional[str] = None
+    issue: Optional[str] = None
+    origin: Optional[str] = None
+    line: Optional[int] = None
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_not_blank(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the headline is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _week_in_order(self) -> "Commentary":
+        if self.week_end < self.week_start:
+            raise ValueError(
+                f"the week ends ({self.week_end}) before it starts ({self.week_start})"
+            )
+        if (self.week_end - self.week_start).days > 31:
+            raise ValueError(
+                f"the week {self.week_start} – {self.week_end} spans more than a month"
+            )
+        return self
+
+    def content_hash(self) -> str:
+        """A digest of what the commentary says; the same page ingested twice has the same one."""
+        parts = [
+            self.source or "",
+            self.week_start.isoformat(),
+            self.week_end.isoformat(),
+            _norm(self.section or ""),
+            _norm(self.headline),
+            self.status or "",
+            _norm(self.lead or ""),
+            _norm(self.body or ""),
+            self.language or "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def section_key(name: str) -> str:
+    """The normalised form under which a section name is unique."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўє",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i u ye".split(),
+        strict=True,
+    )
+)
+
+
+def slugify(name: str) -> str:
+    """A lower-case ASCII slug: Russian and Belarusian letters are transliterated."""
+    out = []
+    for ch in name.casefold():
+        rep = _TRANSLIT.get(ch)
+        if rep is not None:
+            out.append("" if rep == "_" else rep)
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("-")
+    return "-".join(part for part in "".join(out).split("-") if part) or "issue"
+
+
+def name_key(name: str) -> str:
+    """The form under which issue names and aliases are compared (case, spaces, punctuation)."""
+    return section_key(name.replace("ё", "е"))

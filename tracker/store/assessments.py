@@ -1,0 +1,294 @@
+"""Assessments: bulk writes, frames for analysis, full-text search.
+
+Writes go through the driver directly (``executemany`` of tuples on SQLite, ``COPY`` on
+PostgreSQL): the ORM's ``add_all`` is about ten times slower on bulk loads.  Reads build
+DataFrames straight from driver rows, with the columns named as in the models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import text
+from sqlmodel import Session
+
+from tracker.errors import InputError
+
+#: Columns written by :func:`insert_assessments`, in this order.
+INSERT_COLUMNS = (
+    "issue_id",
+    "source_id",
+    "section_id",
+    "week_start",
+    "week_end",
+    "status",
+    "status_text",
+    "headline",
+    "lead",
+    "body",
+    "language",
+    "url",
+    "authors",
+    "published_on",
+    "origin",
+    "content_hash",
+    "ingested_at",
+    "link_method",
+    "link_score",
+    "link_runner_up_id",
+    "link_runner_up_score",
+)
+
+_DATE_COLUMNS = {"week_start", "week_end", "published_on"}
+BATCH = 20_000
+
+#: The columns of an assessments frame (see DESIGN.md and tracker.trends).
+FRAME_SQL = {
+    "id": "a.id",
+    "issue_id": "a.issue_id",
+    "issue": "i.name",
+    "slug": "i.slug",
+    "section": "s.name",
+    "source": "src.name",
+    "week_start": "a.week_start",
+    "week_end": "a.week_end",
+    "status": "a.status",
+    "status_text": "a.status_text",
+    "headline": "a.headline",
+    "lead": "a.lead",
+    "language": "a.language",
+    "url": "a.url",
+    "authors": "a.authors",
+    "published_on": "a.published_on",
+    "origin": "a.origin",
+    "link_method": "a.link_method",
+    "link_score": "a.link_score",
+}
+_FROM = (
+    " FROM assessment a JOIN issue i ON i.id = a.issue_id"
+    " LEFT JOIN section s ON s.id = a.section_id"
+    " LEFT JOIN source src ON src.id = a.source_id"
+)
+
+
+def _sqlite_value(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column == "ingested_at" and isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if column in _DATE_COLUMNS and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
+    """Insert rows (tuples in :data:`INSERT_COLUMNS` order); return how many were written."""
+    if not rows:
+        return 0
+    connection = session.connection()
+    names = ", ".join(INSERT_COLUMNS)
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in INSERT_COLUMNS)
+        sql = f"INSERT INTO assessment ({names}) VALUES ({marks})"
+        for start in range(0, len(rows), BATCH):
+            chunk = [
+                tuple(_sqlite_value(c, v) for c, v in zip(INSERT_COLUMNS, row, strict=True))
+                for row in rows[start : start + BATCH]
+            ]
+            connection.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
+    else:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(
+            f"COPY assessment ({names}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return len(rows)
+
+
+def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
+    """Which of these content hashes are stored already."""
+    wanted = list(dict.fromkeys(hashes))
+    found: set[str] = set()
+    connection = session.connection()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        params = {f"h{n}": h for n, h in enumerate(chunk)}
+        marks = ", ".join(f":h{n}" for n in range(len(chunk)))
+        result = connection.execute(
+            text(f"SELECT content_hash FROM assessment WHERE content_hash IN ({marks})"), params
+        )
+        found.update(row[0] for row in result)
+    return found
+
+
+def load_assessments(
+    session: Session,
+    *,
+    issue_ids: Sequence[int] | None = None,
+    section_ids: Sequence[int] | None = None,
+    source_ids: Sequence[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    on: date | None = None,
+    ids: Sequence[int] | None = None,
+    with_body: bool = False,
+) -> pd.DataFrame:
+    """An assessments frame, ordered by week then id.  ``on`` selects weeks containing a day."""
+    columns = dict(FRAME_SQL)
+    if with_body:
+        columns["body"] = "a.body"
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    for name, values in (
+        ("a.issue_id", issue_ids),
+        ("a.section_id", section_ids),
+        ("a.source_id", source_ids),
+        ("a.id", ids),
+    ):
+        if values is not None:
+            if not values:
+                return empty_frame(list(columns))
+            marks = []
+            for value in values:
+                key = f"p{len(params)}"
+                params[key] = int(value)
+                marks.append(f":{key}")
+            where.append(f"{name} IN ({', '.join(marks)})")
+    if since is not None:
+        where.append("a.week_end >= :since")
+        params["since"] = since
+    if until is not None:
+        where.append("a.week_start <= :until")
+        params["until"] = until
+    if on is not None:
+        where.append("a.week_start <= :on AND a.week_end >= :on")
+        params["on"] = on
+    select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
+    sql = f"SELECT {select_list}{_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.week_start, a.id"
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    rows = connection.execute(text(sql), params).fetchall()
+    return to_frame(rows, list(columns))
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return to_frame([], columns)
+
+
+def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    for column in ("week_start", "week_end", "published_on"):
+        if column in frame:
+            frame[column] = _to_datetime(frame[column])
+    for column in ("id", "issue_id"):
+        if column in frame:
+            frame[column] = frame[column].astype("int64")
+    if "link_score" in frame:
+        frame["link_score"] = frame["link_score"].astype("float64")
+    return frame
+
+
+def _to_datetime(series: pd.Series) -> pd.Series:
+    if series.empty:
+        return series.astype("datetime64[ns]")
+    first = series.dropna()
+    if not first.empty and isinstance(first.iloc[0], str):
+        return pd.to_datetime(series, format="%Y-%m-%d").astype("datetime64[ns]")
+    return pd.to_datetime(series).astype("datetime64[ns]")
+
+
+# --------------------------------------------------------------------------- full-text search
+
+_TOKEN = re.compile(r"\w+\*?", re.UNICODE)
+
+
+def search_assessments(
+    session: Session,
+    query: str,
+    *,
+    limit: int = 20,
+    issue_ids: Sequence[int] | None = None,
+    section_ids: Sequence[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """Assessments whose headline, lead or body hold every word of ``query``, best first.
+
+    A word ending in ``*`` matches as a prefix (``peacekeep*``).  Each row has a ``snippet``
+    with the matching words in [brackets] and a ``rank`` (higher is better).
+    """
+    tokens = _TOKEN.findall(query)
+    if not tokens:
+        raise InputError(
+            f"nothing to search for in {query!r}", hint="give one or more words, e.g. 'peacekeeping'"
+        )
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    columns = dict(FRAME_SQL)
+    params: dict[str, Any] = {"limit": int(limit)}
+    where: list[str] = []
+    if sqlite:
+        params["q"] = " ".join(
+            f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in tokens
+        )
+        columns["snippet"] = "snippet(assessment_fts, -1, '[', ']', '…', 14)"
+        columns["rank"] = "-bm25(assessment_fts, 5.0, 2.0, 1.0)"
+        source = " FROM assessment_fts JOIN assessment a ON a.id = assessment_fts.rowid"
+        where.append("assessment_fts MATCH :q")
+    else:
+        params["q"] = " & ".join(
+            t.rstrip("*") + (":*" if t.endswith("*") else "") for t in tokens
+        )
+        columns["snippet"] = (
+            "ts_headline('simple', coalesce(a.headline, '') || ' — ' || coalesce(a.lead, '')"
+            " || ' ' || coalesce(a.body, ''), q.q, 'StartSel=[, StopSel=], MaxWords=16, "
+            "MinWords=6, MaxFragments=1, FragmentDelimiter=…')"
+        )
+        columns["rank"] = "ts_rank_cd(a.search, q.q)"
+        source = " FROM assessment a CROSS JOIN to_tsquery('simple', :q) AS q(q)"
+        where.append("a.search @@ q.q")
+    for name, values in (("a.issue_id", issue_ids), ("a.section_id", section_ids)):
+        if values is not None:
+            marks = []
+            for value in values:
+                key = f"p{len(params)}"
+                params[key] = int(value)
+                marks.append(f":{key}")
+            where.append(f"{name} IN ({', '.join(marks) or 'NULL'})")
+    if since is not None:
+        where.append("a.week_end >= :since")
+        params["since"] = since.isoformat() if sqlite else since
+    if until is not None:
+        where.append("a.week_start <= :until")
+        params["until"] = until.isoformat() if sqlite else until
+    select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
+    joins = _FROM.replace(" FROM assessment a", "")
+    sql = (
+        f"SELECT {select_list}{source}{joins} WHERE {' AND '.join(where)}"
+        " ORDER BY rank DESC, a.week_start DESC, a.id LIMIT :limit"
+    )
+    rows = connection.execute(text(sql), params).fetchall()
+    frame = to_frame(rows, list(columns))
+    frame["rank"] = frame["rank"].astype("float64")
+    return frame
+
+
+def assessment_id_by_hash(session: Session, content_hash: str) -> int:
+    row = session.connection().execute(
+        text("SELECT id FROM assessment WHERE content_hash = :h"), {"h": content_hash}
+    ).first()
+    if row is None:
+        raise LookupError(content_hash)
+    return int(row[0])

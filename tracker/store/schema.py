@@ -1,0 +1,136 @@
+"""Schema migrations: small named functions recorded in ``schema_migration``.
+
+Each migration runs in its own transaction and is recorded by name, so ``migrate`` is
+idempotent and a database tells which migrations it has.  ``tracker init`` applies them, and
+so does opening a tracker for the first time.  A test checks that migrating an empty database
+gives exactly the tables, columns and indexes the models declare (plus the full-text objects
+listed in :data:`FULLTEXT_OBJECTS`), on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from tracker.errors import DatabaseError
+from tracker.models import (
+    Assessment,
+    AuditLog,
+    Issue,
+    IssueAlias,
+    SchemaMigration,
+    Section,
+    Source,
+    utcnow,
+)
+
+Migration = Callable[[Connection], None]
+
+#: Database objects that exist beside the models' tables, by dialect.
+FULLTEXT_OBJECTS = {
+    "sqlite": {"tables": {"assessment_fts"}, "columns": {}},
+    "postgresql": {"tables": set(), "columns": {"assessment": {"search"}}},
+}
+
+
+def m001_tables(connection: Connection) -> None:
+    """The register and the assessments."""
+    for model in (Source, Section, Issue, IssueAlias, Assessment, AuditLog):
+        model.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
+def m002_fulltext(connection: Connection) -> None:
+    """Full-text search over headline, lead and body, kept in sync by the database itself."""
+    if connection.dialect.name == "sqlite":
+        for statement in _SQLITE_FTS:
+            connection.exec_driver_sql(statement)
+    else:
+        connection.exec_driver_sql(_PG_SEARCH_COLUMN)
+        connection.exec_driver_sql(
+            "CREATE INDEX ix_assessment_search ON assessment USING GIN (search)"
+        )
+        # lz4 compresses long text about 3x faster than pglz; not every build has it.
+        has_lz4 = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
+            "AND 'lz4' = ANY(enumvals)"
+        ).scalar()
+        if has_lz4:
+            for column in ("lead", "body"):
+                connection.exec_driver_sql(
+                    f"ALTER TABLE assessment ALTER COLUMN {column} SET COMPRESSION lz4"
+                )
+
+
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE assessment_fts USING fts5("
+    "headline, lead, body, content='assessment', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER assessment_fts_insert AFTER INSERT ON assessment BEGIN "
+    "INSERT INTO assessment_fts(rowid, headline, lead, body) "
+    "VALUES (new.id, new.headline, new.lead, new.body); END",
+    "CREATE TRIGGER assessment_fts_delete AFTER DELETE ON assessment BEGIN "
+    "INSERT INTO assessment_fts(assessment_fts, rowid, headline, lead, body) "
+    "VALUES ('delete', old.id, old.headline, old.lead, old.body); END",
+    "CREATE TRIGGER assessment_fts_update AFTER UPDATE OF headline, lead, body ON assessment "
+    "BEGIN "
+    "INSERT INTO assessment_fts(assessment_fts, rowid, headline, lead, body) "
+    "VALUES ('delete', old.id, old.headline, old.lead, old.body); "
+    "INSERT INTO assessment_fts(rowid, headline, lead, body) "
+    "VALUES (new.id, new.headline, new.lead, new.body); END",
+]
+
+_PG_SEARCH_COLUMN = (
+    "ALTER TABLE assessment ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || "
+    "setweight(to_tsvector('simple', coalesce(lead, '')), 'B') || "
+    "to_tsvector('simple', coalesce(body, ''))) STORED"
+)
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("m001_tables", m001_tables),
+    ("m002_fulltext", m002_fulltext),
+]
+
+
+def applied_migrations(engine: Engine) -> list[str]:
+    if not inspect(engine).has_table(SchemaMigration.__tablename__):
+        return []
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT name FROM schema_migration ORDER BY id"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply the migrations this database lacks; return their names."""
+    try:
+        with engine.begin() as connection:
+            SchemaMigration.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+        done = set(applied_migrations(engine))
+        applied = []
+        for name, step in MIGRATIONS:
+            if name in done:
+                continue
+            with engine.begin() as connection:
+                step(connection)
+                connection.execute(
+                    SchemaMigration.__table__.insert().values(  # type: ignore[attr-defined]
+                        name=name, applied_at=utcnow()
+                    )
+                )
+            applied.append(name)
+        return applied
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(
+            f"cannot prepare the database schema: {reason}",
+            hint="is this a tracker database, and may this user create tables?",
+        ) from None
+
+
+def needs_migration(engine: Engine) -> bool:
+    return len(applied_migrations(engine)) < len(MIGRATIONS)
