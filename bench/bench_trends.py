@@ -21,7 +21,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker import trends  # noqa: E402
+from tracker import trends
 
 SECTIONS = (
     "Security issues",

@@ -73,7 +73,7 @@ def mondays(start: str, n: int) -> list[pd.Timestamp]:
     return list(pd.date_range(start, periods=n, freq="7D"))
 
 
-U, I, D = "unchanged", "improved", "deteriorated"
+U, I, D = "unchanged", "improved", "deteriorated"  # noqa: E741
 
 # Issue 1: U U (gap gap) U none D I I   — the unchanged run continues across the gap and the
 # none, the change point is at the D, then at the first I.
