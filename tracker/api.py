@@ -30,7 +30,9 @@ from tracker.weeks import parse_date, parse_week_range, week_bounds
 DateLike = date | datetime | str | None
 
 
-def open_tracker(url: str | None = None, *, migrate: bool = True) -> Tracker:
+def open_tracker(
+    url: str | None = None, *, migrate: bool = True, vocabulary: Vocabulary | None = None
+) -> Tracker:
     """Open (and on first use, create) the database at ``url``: a path or a SQLAlchemy URL.
 
     Without ``url``, ``TRACKER_DB`` or ``./tracker.db`` is used.
@@ -38,7 +40,7 @@ def open_tracker(url: str | None = None, *, migrate: bool = True) -> Tracker:
     engine = make_engine(url)
     if migrate:
         store.migrate(engine)
-    return Tracker(engine)
+    return Tracker(engine, vocabulary=vocabulary)
 
 
 def as_date(value: DateLike, *, what: str = "date") -> date | None:
@@ -188,7 +190,7 @@ class Tracker:
         from tracker import trends
 
         frame = self.assessments()
-        summary = trends.issue_summary(frame, scores=self.vocabulary.scores())
+        summary = trends.issue_summary(frame, scores=self.vocabulary.scores)
         with self.session() as session:
             issues = store.list_issues(session)
             sections = {s.id: s.name for s in store.list_sections(session)}
@@ -417,6 +419,192 @@ class Tracker:
             "link_runner_up_score": link[3],
         }
         return tuple(values[c_] for c_ in store.INSERT_COLUMNS)
+
+
+    def _linking(self) -> _Linking:
+        return _Linking(self)
+
+    # ------------------------------------------------------------------ export / import
+
+    def export(self, path: str | Path | None = None, *, fmt: str = "json") -> str | list[Path] | None:
+        """Write the whole database (ids kept) as JSON, or as a folder of CSV files.
+
+        With no ``path`` the JSON is returned as text.
+        """
+        from tracker.store import transfer
+
+        with self.session() as session:
+            if fmt == "csv":
+                if path is None:
+                    raise InputError("a CSV export is a folder: give -o FOLDER")
+                return transfer.write_csv_folder(session, Path(path))
+            if fmt != "json":
+                raise InputError(f"unknown export format {fmt!r}", hint="use json or csv")
+            return transfer.write_json(session, None if path is None else Path(path))
+
+    def import_(self, path: str | Path) -> dict[str, int]:
+        """Load an export (JSON file or CSV folder) into this empty database, all or nothing."""
+        from sqlalchemy.exc import IntegrityError
+
+        from tracker.store import transfer
+
+        source = Path(path)
+        data = transfer.read_export(source)
+        try:
+            with self.session() as session:
+                return transfer.import_data(session, data, str(source))
+        except IntegrityError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise InputError(
+                f"the export is inconsistent: {reason}", path=str(source),
+                hint="was it edited by hand? nothing was imported",
+            ) from None
+
+    # ------------------------------------------------------------------ ingest
+
+    @staticmethod
+    def parse_without_database(
+        paths: Iterable[str | Path],
+        *,
+        year: int | None = None,
+        source: str | None = None,
+        column_map: dict[str, str] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> list[dict[str, Any]]:
+        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database."""
+        from tracker.parse import commentary_to_dict, iter_input_files, read_path
+
+        vocab = vocabulary or default_vocabulary()
+        out: list[dict[str, Any]] = []
+        for path in iter_input_files([Path(p) for p in paths]):
+            entry: dict[str, Any] = {"path": str(path), "commentaries": [], "skipped": None,
+                                     "error": None}
+            try:
+                result = read_path(path, year=year, source=source, vocabulary=vocab,
+                                   column_map=column_map)
+                entry["commentaries"] = [commentary_to_dict(c) for c in result.commentaries]
+                entry["skipped"] = result.skipped
+            except TrackerError as exc:
+                entry["error"] = str(exc)
+            out.append(entry)
+        return out
+
+    def parse(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        year: int | None = None,
+        source: str | None = None,
+        column_map: dict[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """What ``ingest`` would read from each file, without touching the database.
+
+        One dict per file: ``{"path", "commentaries", "skipped", "error"}``.
+        """
+        return self.parse_without_database(
+            paths, year=year, source=source, column_map=column_map, vocabulary=self.vocabulary
+        )
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        source: str | None = None,
+        year: int | None = None,
+        dry_run: bool = False,
+        issue: str | None = None,
+        column_map: dict[str, str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestSummary:
+        """Read files and folders and store their commentaries as linked assessments.
+
+        Each file is one transaction: stored whole or not at all.  Re-ingesting is
+        idempotent (content hashes).  A file that fails is reported with its reason and
+        the others go on.
+        """
+        from tracker.parse import iter_input_files, read_path
+
+        files = list(iter_input_files([Path(p) for p in paths]))
+        outcomes: list[FileOutcome] = []
+        linking = self._linking()
+        for number, path in enumerate(files, start=1):
+            if progress is not None:
+                progress(number, len(files), str(path))
+            try:
+                result = read_path(path, year=year, source=source, vocabulary=self.vocabulary,
+                                   column_map=column_map)
+            except TrackerError as exc:
+                outcomes.append(FileOutcome(str(path), error=str(exc)))
+                continue
+            if result.skipped:
+                outcomes.append(FileOutcome(str(path), skipped=result.skipped,
+                                            encoding=result.encoding))
+                continue
+            commentaries = result.commentaries
+            if source:
+                commentaries = [c.model_copy(update={"source": source}) for c in commentaries]
+            if issue:
+                commentaries = [c.model_copy(update={"issue": issue}) for c in commentaries]
+            try:
+                added, present = self._store_file(commentaries, linking, dry_run=dry_run)
+            except TrackerError as exc:
+                linking = self._linking()  # forget issues of the rolled-back file
+                outcomes.append(FileOutcome(str(path), error=str(exc)))
+                continue
+            outcomes.append(FileOutcome(str(path), added=added, present=present,
+                                        encoding=result.encoding))
+        return IngestSummary(files=tuple(outcomes), dry_run=dry_run)
+
+    def _store_file(
+        self, commentaries: Sequence[Commentary], linking: _Linking, *, dry_run: bool
+    ) -> tuple[int, int]:
+        try:
+            with self.session() as session:
+                hashes = [c.content_hash() for c in commentaries]
+                present = store.existing_hashes(session, hashes)
+                fresh: list[tuple[Commentary, str]] = []
+                seen = set(present)
+                for c, h in zip(commentaries, hashes, strict=True):
+                    if h not in seen:
+                        fresh.append((c, h))
+                        seen.add(h)
+                caches = _Caches()
+                rows = []
+                for c, h in fresh:
+                    issue_id, link = linking.link(session, c)
+                    rows.append(self._row(session, c, issue_id, caches, h, link))
+                store.insert_assessments(session, rows)
+                if dry_run:
+                    raise _DryRun(len(rows), len(commentaries) - len(rows))
+                return len(rows), len(commentaries) - len(rows)
+        except _DryRun as done:
+            return done.added, done.present
+
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction so that it rolls back."""
+
+    def __init__(self, added: int, present: int) -> None:
+        self.added = added
+        self.present = present
+
+
+class _Linking:
+    """Which issue each new commentary belongs to (placeholder: one issue per headline)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+
+    def link(
+        self, session: Session, c: Commentary
+    ) -> tuple[int, tuple[str | None, float | None, int | None, float | None]]:
+        name = c.issue or c.headline
+        try:
+            found = self.tracker.resolve_issue(name, session)
+            return int(found.id or 0), ("explicit" if c.issue else "alias", None, None, None)
+        except NotFoundError:
+            section_id = store.get_or_add_section(session, c.section) if c.section else None
+            created = store.add_issue(session, name, section_id=section_id, provisional=not c.issue)
+            return int(created.id or 0), ("explicit" if c.issue else "new", None, None, None)
 
 
 def _final(issue: Issue, issues: dict[int | None, Issue]) -> Issue:

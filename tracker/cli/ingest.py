@@ -1,0 +1,164 @@
+"""Reading pages: ``tracker parse`` (show) and ``tracker ingest`` (store)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from tracker.cli.common import Format, FormatOption, err_console, state, user_errors
+
+PathsArgument = typer.Argument(..., help="files or folders (read recursively)", exists=False)
+YearOption = typer.Option(None, "--year", help="year for week ranges written without one")
+MapOption = typer.Option(
+    [],
+    "--map",
+    help="CSV/JSON column mapping THEIRS=OURS, e.g. --map trend=status --map summary=headline",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("parse")(parse)
+    app.command()(ingest)
+
+
+def _column_map(pairs: list[str]) -> dict[str, str] | None:
+    from tracker.errors import InputError
+
+    mapping = {}
+    for pair in pairs:
+        theirs, sep, ours = pair.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise InputError(f"bad --map {pair!r}", hint="write it as THEIRS=OURS, e.g. trend=status")
+        mapping[theirs.strip()] = ours.strip()
+    return mapping or None
+
+
+def parse(
+    ctx: typer.Context,
+    paths: list[Path] = PathsArgument,
+    year: Optional[int] = YearOption,
+    source: Optional[str] = typer.Option(None, "--source", help="publication name"),
+    mapping: list[str] = MapOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Show what would be stored from FILES, without touching the database."""
+    with user_errors():
+        from tracker.api import Tracker
+
+        results = Tracker.parse_without_database(
+            paths, year=year, source=source, column_map=_column_map(mapping),
+            vocabulary=state(ctx).vocabulary(),
+        )
+    failed = any(r["error"] for r in results)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.csv:
+        import pandas as pd
+
+        from tracker.cli.common import show
+
+        rows = [
+            {"path": r["path"], **c} for r in results for c in r["commentaries"]
+        ]
+        show(pd.DataFrame(rows), Format.csv)
+    else:
+        _print_parse(results)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _print_parse(results: list[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = Console(highlight=False)
+    for result in results:
+        out.print(f"[bold]{escape(str(result['path']))}[/]")
+        if result["error"]:
+            out.print(f"  [red]error:[/] {escape(str(result['error']))}")
+        elif result["skipped"]:
+            out.print(f"  [yellow]skipped:[/] {escape(str(result['skipped']))}")
+        for c in result["commentaries"]:  # type: ignore[attr-defined]
+            out.print(
+                f"  {c['week_start']} – {c['week_end']}  [{c['language'] or '?'}]  "
+                f"{escape(str(c['section'] or '—'))}  ·  {c['status'] or 'no verdict'}"
+            )
+            out.print(f"    [bold]{escape(c['headline'])}[/]")
+            lead = (c["lead"] or "")[:160]
+            if lead:
+                out.print(f"    {escape(lead)}{'…' if len(c['lead'] or '') > 160 else ''}")
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = PathsArgument,
+    source: Optional[str] = typer.Option(None, "--source", help="publication name for all files"),
+    year: Optional[int] = YearOption,
+    issue: Optional[str] = typer.Option(None, "--issue", help="link every commentary to this issue"),
+    mapping: list[str] = MapOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help="read and link, but store nothing"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Read pages and tables into the database; each file is stored whole or not at all."""
+    st = state(ctx)
+    with user_errors():
+        tracker = st.tracker()
+        summary = _run_ingest(tracker, st.quiet, paths, source=source, year=year, issue=issue,
+                              column_map=_column_map(mapping), dry_run=dry_run)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(summary_dict(summary), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_summary(summary, quiet=st.quiet)
+    if summary.failed:
+        raise typer.Exit(code=1)
+
+
+def _run_ingest(tracker: object, quiet: bool, paths: list[Path], **options: object) -> object:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    if quiet or not err_console().is_terminal:
+        return tracker.ingest(paths, **options)  # type: ignore[attr-defined]
+    with Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=err_console(), transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def tick(number: int, total: int, path: str) -> None:
+            bar.update(task, completed=number - 1, total=total, description=Path(path).name)
+
+        return tracker.ingest(paths, progress=tick, **options)  # type: ignore[attr-defined]
+
+
+def summary_dict(summary: object) -> dict[str, object]:
+    s = summary
+    return {
+        "dry_run": s.dry_run,  # type: ignore[attr-defined]
+        "added": s.added,  # type: ignore[attr-defined]
+        "present": s.present,  # type: ignore[attr-defined]
+        "skipped": [{"path": f.path, "reason": f.skipped} for f in s.skipped],  # type: ignore[attr-defined]
+        "failed": [{"path": f.path, "error": f.error} for f in s.failed],  # type: ignore[attr-defined]
+        "files": len(s.files),  # type: ignore[attr-defined]
+    }
+
+
+def print_summary(summary: object, *, quiet: bool = False) -> None:
+    from rich.markup import escape
+
+    s = summary_dict(summary)
+    console = err_console()
+    if not quiet:
+        for item in s["skipped"]:  # type: ignore[attr-defined]
+            console.print(f"[yellow]skipped[/] {escape(item['path'])}: {escape(item['reason'])}")
+    for item in s["failed"]:  # type: ignore[attr-defined]
+        console.print(f"[bold red]failed[/] {escape(item['error'])}")
+    verb = "would add" if s["dry_run"] else "added"
+    line = (
+        f"{s['files']} files: {verb} {s['added']}, already present {s['present']}, "
+        f"skipped {len(s['skipped'])}, failed {len(s['failed'])}"  # type: ignore[arg-type]
+    )
+    typer.echo(line)
