@@ -17,7 +17,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from tests.pgcluster import Cluster, find_pgbin  # noqa: E402
+from tests.pgcluster import Cluster, find_pgbin
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

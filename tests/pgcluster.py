@@ -47,14 +47,24 @@ class Cluster:
 
     def start(self) -> None:
         data = self.root / "data"
-        self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--no-locale")
+        self._run(
+            "initdb",
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         options = (
             f"-c listen_addresses='' -k {self.root} -p {PORT} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off"
         )
-        self._run("pg_ctl", "-D", str(data), "-l", str(self.root / "log"), "-w", "-o", options,
-                  "start")
+        self._run(
+            "pg_ctl", "-D", str(data), "-l", str(self.root / "log"), "-w", "-o", options, "start"
+        )
 
     def createdb(self, name: str) -> str:
         self._run("createdb", "-h", str(self.root), "-p", str(PORT), "-U", "postgres", name)

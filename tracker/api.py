@@ -23,7 +23,8 @@ from sqlmodel import Session
 from tracker import store
 from tracker.db import make_engine, session_scope
 from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError
-from tracker.models import Commentary, Issue, name_key, slugify, utcnow
+from tracker.models import Commentary, Issue, name_key, utcnow
+from tracker.register import slugify
 from tracker.vocab import Vocabulary, default_vocabulary
 from tracker.weeks import parse_date, parse_week_range, week_bounds
 
@@ -152,7 +153,9 @@ class Tracker:
         if text.startswith("#") and text[1:].isdigit():
             found = issues.get(int(text[1:]))
             if found is None:
-                raise NotFoundError(f"no issue with id {text}", hint="list them with 'tracker issues'")
+                raise NotFoundError(
+                    f"no issue with id {text}", hint="list them with 'tracker issues'"
+                )
             return _final(found, issues)
         key = name_key(text)
         slug = slugify(text)
@@ -216,9 +219,7 @@ class Tracker:
             merged["section"] = merged["home_section"]
         merged = merged.drop(columns=["home_section"])
         merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
-        return merged.sort_values(["section", "issue"], na_position="last").reset_index(
-            drop=True
-        )
+        return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
 
     # ------------------------------------------------------------------ queries
 
@@ -293,8 +294,8 @@ class Tracker:
         issue: str | Sequence[str] | None = None,
         section: str | Sequence[str] | None = None,
         source: str | None = None,
-    ) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         if issue:
             names = [issue] if isinstance(issue, str) else list(issue)
             out["issue_ids"] = [int(self.resolve_issue(n, session).id or 0) for n in names]
@@ -375,7 +376,11 @@ class Tracker:
             store.insert_assessments(session, [row])
             new_id = store.assessment_id_by_hash(session, hash_)
             store.add_audit(
-                session, "add", "assessment", new_id, new={"issue_id": target.id, "week": str(start)}
+                session,
+                "add",
+                "assessment",
+                new_id,
+                new={"issue_id": target.id, "week": str(start)},
             )
             return new_id
 
@@ -393,7 +398,9 @@ class Tracker:
             None,
         ),
     ) -> tuple[Any, ...]:
-        section_id = store.get_or_add_section(session, c.section, caches.sections) if c.section else None
+        section_id = (
+            store.get_or_add_section(session, c.section, caches.sections) if c.section else None
+        )
         source_id = store.get_or_add_source(session, c.source, caches.sources) if c.source else None
         values = {
             "issue_id": issue_id,
@@ -420,13 +427,14 @@ class Tracker:
         }
         return tuple(values[c_] for c_ in store.INSERT_COLUMNS)
 
-
     def _linking(self) -> _Linking:
         return _Linking(self)
 
     # ------------------------------------------------------------------ export / import
 
-    def export(self, path: str | Path | None = None, *, fmt: str = "json") -> str | list[Path] | None:
+    def export(
+        self, path: str | Path | None = None, *, fmt: str = "json"
+    ) -> str | list[Path] | None:
         """Write the whole database (ids kept) as JSON, or as a folder of CSV files.
 
         With no ``path`` the JSON is returned as text.
@@ -456,7 +464,8 @@ class Tracker:
         except IntegrityError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise InputError(
-                f"the export is inconsistent: {reason}", path=str(source),
+                f"the export is inconsistent: {reason}",
+                path=str(source),
                 hint="was it edited by hand? nothing was imported",
             ) from None
 
@@ -477,11 +486,16 @@ class Tracker:
         vocab = vocabulary or default_vocabulary()
         out: list[dict[str, Any]] = []
         for path in iter_input_files([Path(p) for p in paths]):
-            entry: dict[str, Any] = {"path": str(path), "commentaries": [], "skipped": None,
-                                     "error": None}
+            entry: dict[str, Any] = {
+                "path": str(path),
+                "commentaries": [],
+                "skipped": None,
+                "error": None,
+            }
             try:
-                result = read_path(path, year=year, source=source, vocabulary=vocab,
-                                   column_map=column_map)
+                result = read_path(
+                    path, year=year, source=source, vocabulary=vocab, column_map=column_map
+                )
                 entry["commentaries"] = [commentary_to_dict(c) for c in result.commentaries]
                 entry["skipped"] = result.skipped
             except TrackerError as exc:
@@ -531,14 +545,20 @@ class Tracker:
             if progress is not None:
                 progress(number, len(files), str(path))
             try:
-                result = read_path(path, year=year, source=source, vocabulary=self.vocabulary,
-                                   column_map=column_map)
+                result = read_path(
+                    path,
+                    year=year,
+                    source=source,
+                    vocabulary=self.vocabulary,
+                    column_map=column_map,
+                )
             except TrackerError as exc:
                 outcomes.append(FileOutcome(str(path), error=str(exc)))
                 continue
             if result.skipped:
-                outcomes.append(FileOutcome(str(path), skipped=result.skipped,
-                                            encoding=result.encoding))
+                outcomes.append(
+                    FileOutcome(str(path), skipped=result.skipped, encoding=result.encoding)
+                )
                 continue
             commentaries = result.commentaries
             if source:
@@ -551,8 +571,9 @@ class Tracker:
                 linking = self._linking()  # forget issues of the rolled-back file
                 outcomes.append(FileOutcome(str(path), error=str(exc)))
                 continue
-            outcomes.append(FileOutcome(str(path), added=added, present=present,
-                                        encoding=result.encoding))
+            outcomes.append(
+                FileOutcome(str(path), added=added, present=present, encoding=result.encoding)
+            )
         return IngestSummary(files=tuple(outcomes), dry_run=dry_run)
 
     def _store_file(
@@ -579,6 +600,7 @@ class Tracker:
                 return len(rows), len(commentaries) - len(rows)
         except _DryRun as done:
             return done.added, done.present
+
 
 class _DryRun(Exception):
     """Raised inside a dry run's transaction so that it rolls back."""

@@ -45,7 +45,11 @@ def make_engine(url: str | None = None, *, check: bool = True) -> Engine:
             hint="use a file path for SQLite or a postgresql:// URL",
         ) from None
     if check:
-        check_connection(engine)
+        try:
+            check_connection(engine)
+        except DatabaseError:
+            engine.dispose()
+            raise
     return engine
 
 
@@ -88,7 +92,11 @@ def check_connection(engine: Engine) -> None:
 
 
 def is_sqlite(engine_or_session: Engine | Session) -> bool:
-    bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
+    bind = (
+        engine_or_session.get_bind()
+        if isinstance(engine_or_session, Session)
+        else engine_or_session
+    )
     return bind.dialect.name == "sqlite"
 
 

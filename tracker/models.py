@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Optional
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from tracker.status import Status
@@ -33,9 +33,15 @@ __all__ = [
     "Status",
     "name_key",
     "section_key",
-    "slugify",
+    "table_of",
     "utcnow",
 ]
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a table model (typed, for Core statements)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 def utcnow() -> datetime:
@@ -195,7 +201,7 @@ class Commentary(SQLModel):
         return value
 
     @model_validator(mode="after")
-    def _week_in_order(self) -> "Commentary":
+    def _week_in_order(self) -> Commentary:
         if self.week_end < self.week_start:
             raise ValueError(
                 f"the week ends ({self.week_end}) before it starts ({self.week_start})"
@@ -229,29 +235,6 @@ def _norm(text: str) -> str:
 def section_key(name: str) -> str:
     """The normalised form under which a section name is unique."""
     return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
-
-
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўє",
-        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i u ye".split(),
-        strict=True,
-    )
-)
-
-
-def slugify(name: str) -> str:
-    """A lower-case ASCII slug: Russian and Belarusian letters are transliterated."""
-    out = []
-    for ch in name.casefold():
-        rep = _TRANSLIT.get(ch)
-        if rep is not None:
-            out.append("" if rep == "_" else rep)
-        elif ch.isascii() and ch.isalnum():
-            out.append(ch)
-        else:
-            out.append("-")
-    return "-".join(part for part in "".join(out).split("-") if part) or "issue"
 
 
 def name_key(name: str) -> str:

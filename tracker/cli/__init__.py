@@ -57,6 +57,7 @@ def main_callback(
 ) -> None:
     """Turn weekly political commentaries into a trend-tracking database."""
     ctx.obj = State(db=db, quiet=quiet, vocab=vocab)
+    ctx.call_on_close(ctx.obj.close)
 
 
 core.register(app)

@@ -55,6 +55,11 @@ class State:
             self._tracker = open_tracker(self.db, vocabulary=self.vocabulary())
         return self._tracker
 
+    def close(self) -> None:
+        if self._tracker is not None:
+            self._tracker.close()
+            self._tracker = None
+
     def vocabulary(self) -> Vocabulary:
         from tracker.vocab import default_vocabulary, load_vocabulary
 
@@ -145,10 +150,9 @@ def show(
     if shown.empty:
         err_console().print(f"[dim]{empty}[/]")
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
-
-    from rich import box
 
     console = Console()
     if not console.is_terminal:

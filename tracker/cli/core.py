@@ -41,7 +41,10 @@ def add(
     ctx: typer.Context,
     issue: str = typer.Option(..., "--issue", "-i", help="issue name, slug or alias"),
     week: str = typer.Option(
-        ..., "--week", "-w", help="a day of the week (2019-07-15, 2019-W29) or 'July 15 – July 21, 2019'"
+        ...,
+        "--week",
+        "-w",
+        help="a day of the week (2019-07-15, 2019-W29) or 'July 15 – July 21, 2019'",
     ),
     headline: str = typer.Option(..., "--headline", "-h", help="the commentary's headline"),
     status: Optional[str] = typer.Option(
@@ -69,21 +72,25 @@ def add(
 
             raise InputError(f"unknown language {language!r}", hint="use en, ru or be")
     with user_errors():
-        new_id = state(ctx).tracker().add(
-            issue=issue,
-            week=week,
-            headline=headline,
-            status=status,
-            section=section,
-            lead=lead,
-            body=body,
-            language=language,
-            url=url,
-            authors=author,
-            published_on=published,
-            source=source,
-            new_issue=new,
-            year=year,
+        new_id = (
+            state(ctx)
+            .tracker()
+            .add(
+                issue=issue,
+                week=week,
+                headline=headline,
+                status=status,
+                section=section,
+                lead=lead,
+                body=body,
+                language=language,
+                url=url,
+                authors=author,
+                published_on=published,
+                source=source,
+                new_issue=new,
+                year=year,
+            )
         )
     state(ctx).say(f"added assessment {new_id}")
     typer.echo(new_id)
@@ -100,13 +107,21 @@ def history(
     with user_errors():
         frame = state(ctx).tracker().history(issue, since=since, until=until)
     title = frame["issue"].iloc[0] if not frame.empty else None
-    show(frame, fmt, columns=HISTORY_COLUMNS, title=title, wide=["headline"],
-         empty="no assessments for this issue in this period")
+    show(
+        frame,
+        fmt,
+        columns=HISTORY_COLUMNS,
+        title=title,
+        wide=["headline"],
+        empty="no assessments for this issue in this period",
+    )
 
 
 def search(
     ctx: typer.Context,
-    text: str = typer.Argument(..., help="words to find (all of them); end a word with * for a prefix"),
+    text: str = typer.Argument(
+        ..., help="words to find (all of them); end a word with * for a prefix"
+    ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="at most this many results"),
     issue: Optional[str] = typer.Option(None, "--issue", help="only this issue"),
     section: Optional[str] = typer.Option(None, "--section", help="only this section"),
@@ -116,11 +131,18 @@ def search(
 ) -> None:
     """Full-text search over headlines, leads and bodies, with the matching snippet."""
     with user_errors():
-        frame = state(ctx).tracker().search(
-            text, limit=limit, issue=issue, section=section, since=since, until=until
+        frame = (
+            state(ctx)
+            .tracker()
+            .search(text, limit=limit, issue=issue, section=section, since=since, until=until)
         )
-    show(frame, fmt, columns=["id", "week_start", "issue", "status", "snippet"],
-         wide=["snippet"], empty=f"nothing matches {text!r}")
+    show(
+        frame,
+        fmt,
+        columns=["id", "week_start", "issue", "status", "snippet"],
+        wide=["snippet"],
+        empty=f"nothing matches {text!r}",
+    )
 
 
 def week(

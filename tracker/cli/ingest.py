@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from tracker.cli.common import Format, FormatOption, err_console, state, user_errors
+
+if TYPE_CHECKING:
+    from tracker.api import IngestSummary, Tracker
 
 PathsArgument = typer.Argument(..., help="files or folders (read recursively)", exists=False)
 YearOption = typer.Option(None, "--year", help="year for week ranges written without one")
@@ -32,7 +35,9 @@ def _column_map(pairs: list[str]) -> dict[str, str] | None:
     for pair in pairs:
         theirs, sep, ours = pair.partition("=")
         if not sep or not theirs.strip() or not ours.strip():
-            raise InputError(f"bad --map {pair!r}", hint="write it as THEIRS=OURS, e.g. trend=status")
+            raise InputError(
+                f"bad --map {pair!r}", hint="write it as THEIRS=OURS, e.g. trend=status"
+            )
         mapping[theirs.strip()] = ours.strip()
     return mapping or None
 
@@ -50,7 +55,10 @@ def parse(
         from tracker.api import Tracker
 
         results = Tracker.parse_without_database(
-            paths, year=year, source=source, column_map=_column_map(mapping),
+            paths,
+            year=year,
+            source=source,
+            column_map=_column_map(mapping),
             vocabulary=state(ctx).vocabulary(),
         )
     failed = any(r["error"] for r in results)
@@ -61,9 +69,7 @@ def parse(
 
         from tracker.cli.common import show
 
-        rows = [
-            {"path": r["path"], **c} for r in results for c in r["commentaries"]
-        ]
+        rows = [{"path": r["path"], **c} for r in results for c in r["commentaries"]]
         show(pd.DataFrame(rows), Format.csv)
     else:
         _print_parse(results)
@@ -71,7 +77,7 @@ def parse(
         raise typer.Exit(code=1)
 
 
-def _print_parse(results: list[dict[str, object]]) -> None:
+def _print_parse(results: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
@@ -82,7 +88,7 @@ def _print_parse(results: list[dict[str, object]]) -> None:
             out.print(f"  [red]error:[/] {escape(str(result['error']))}")
         elif result["skipped"]:
             out.print(f"  [yellow]skipped:[/] {escape(str(result['skipped']))}")
-        for c in result["commentaries"]:  # type: ignore[attr-defined]
+        for c in result["commentaries"]:
             out.print(
                 f"  {c['week_start']} – {c['week_end']}  [{c['language'] or '?'}]  "
                 f"{escape(str(c['section'] or '—'))}  ·  {c['status'] or 'no verdict'}"
@@ -98,7 +104,9 @@ def ingest(
     paths: list[Path] = PathsArgument,
     source: Optional[str] = typer.Option(None, "--source", help="publication name for all files"),
     year: Optional[int] = YearOption,
-    issue: Optional[str] = typer.Option(None, "--issue", help="link every commentary to this issue"),
+    issue: Optional[str] = typer.Option(
+        None, "--issue", help="link every commentary to this issue"
+    ),
     mapping: list[str] = MapOption,
     dry_run: bool = typer.Option(False, "--dry-run", help="read and link, but store nothing"),
     fmt: Format = FormatOption,
@@ -107,8 +115,16 @@ def ingest(
     st = state(ctx)
     with user_errors():
         tracker = st.tracker()
-        summary = _run_ingest(tracker, st.quiet, paths, source=source, year=year, issue=issue,
-                              column_map=_column_map(mapping), dry_run=dry_run)
+        summary = _run_ingest(
+            tracker,
+            st.quiet,
+            paths,
+            source=source,
+            year=year,
+            issue=issue,
+            column_map=_column_map(mapping),
+            dry_run=dry_run,
+        )
     if fmt is Format.json:
         sys.stdout.write(json.dumps(summary_dict(summary), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -117,48 +133,51 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _run_ingest(tracker: object, quiet: bool, paths: list[Path], **options: object) -> object:
+def _run_ingest(tracker: Tracker, quiet: bool, paths: list[Path], **options: Any) -> IngestSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     if quiet or not err_console().is_terminal:
-        return tracker.ingest(paths, **options)  # type: ignore[attr-defined]
+        return tracker.ingest(paths, **options)
     with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=err_console(), transient=True,
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err_console(),
+        transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
 
         def tick(number: int, total: int, path: str) -> None:
             bar.update(task, completed=number - 1, total=total, description=Path(path).name)
 
-        return tracker.ingest(paths, progress=tick, **options)  # type: ignore[attr-defined]
+        return tracker.ingest(paths, progress=tick, **options)
 
 
-def summary_dict(summary: object) -> dict[str, object]:
-    s = summary
+def summary_dict(summary: IngestSummary) -> dict[str, Any]:
     return {
-        "dry_run": s.dry_run,  # type: ignore[attr-defined]
-        "added": s.added,  # type: ignore[attr-defined]
-        "present": s.present,  # type: ignore[attr-defined]
-        "skipped": [{"path": f.path, "reason": f.skipped} for f in s.skipped],  # type: ignore[attr-defined]
-        "failed": [{"path": f.path, "error": f.error} for f in s.failed],  # type: ignore[attr-defined]
-        "files": len(s.files),  # type: ignore[attr-defined]
+        "dry_run": summary.dry_run,
+        "added": summary.added,
+        "present": summary.present,
+        "skipped": [{"path": f.path, "reason": f.skipped} for f in summary.skipped],
+        "failed": [{"path": f.path, "error": f.error} for f in summary.failed],
+        "files": len(summary.files),
     }
 
 
-def print_summary(summary: object, *, quiet: bool = False) -> None:
+def print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
     from rich.markup import escape
 
     s = summary_dict(summary)
     console = err_console()
     if not quiet:
-        for item in s["skipped"]:  # type: ignore[attr-defined]
+        for item in s["skipped"]:
             console.print(f"[yellow]skipped[/] {escape(item['path'])}: {escape(item['reason'])}")
-    for item in s["failed"]:  # type: ignore[attr-defined]
+    for item in s["failed"]:
         console.print(f"[bold red]failed[/] {escape(item['error'])}")
     verb = "would add" if s["dry_run"] else "added"
     line = (
         f"{s['files']} files: {verb} {s['added']}, already present {s['present']}, "
-        f"skipped {len(s['skipped'])}, failed {len(s['failed'])}"  # type: ignore[arg-type]
+        f"skipped {len(s['skipped'])}, failed {len(s['failed'])}"
     )
     typer.echo(line)

@@ -7,7 +7,13 @@ import typer
 from tracker.cli.common import Format, FormatOption, show, state, user_errors
 
 ISSUE_COLUMNS = [
-    "issue", "section", "assessments", "first_week", "last_week", "last_status", "streak",
+    "issue",
+    "section",
+    "assessments",
+    "first_week",
+    "last_week",
+    "last_status",
+    "streak",
 ]
 
 issues_app = typer.Typer(

@@ -34,12 +34,15 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    source: Path = typer.Argument(..., help="a JSON file or CSV folder written by 'tracker export'"),
+    source: Path = typer.Argument(
+        ..., help="a JSON file or CSV folder written by 'tracker export'"
+    ),
 ) -> None:
     """Load an export into an empty database (all or nothing)."""
     with user_errors():
         counts = state(ctx).tracker().import_(source)
     state(ctx).say(
         "imported " + ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-        if any(counts.values()) else "the export was empty"
+        if any(counts.values())
+        else "the export was empty"
     )

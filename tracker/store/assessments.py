@@ -105,9 +105,7 @@ def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
     else:
         raw = connection.connection.driver_connection
         assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(
-            f"COPY assessment ({names}) FROM STDIN"
-        ) as copy:
+        with raw.cursor() as cursor, cursor.copy(f"COPY assessment ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     return len(rows)
@@ -232,7 +230,8 @@ def search_assessments(
     tokens = _TOKEN.findall(query)
     if not tokens:
         raise InputError(
-            f"nothing to search for in {query!r}", hint="give one or more words, e.g. 'peacekeeping'"
+            f"nothing to search for in {query!r}",
+            hint="give one or more words, e.g. 'peacekeeping'",
         )
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
@@ -248,9 +247,7 @@ def search_assessments(
         source = " FROM assessment_fts JOIN assessment a ON a.id = assessment_fts.rowid"
         where.append("assessment_fts MATCH :q")
     else:
-        params["q"] = " & ".join(
-            t.rstrip("*") + (":*" if t.endswith("*") else "") for t in tokens
-        )
+        params["q"] = " & ".join(t.rstrip("*") + (":*" if t.endswith("*") else "") for t in tokens)
         columns["snippet"] = (
             "ts_headline('simple', coalesce(a.headline, '') || ' — ' || coalesce(a.lead, '')"
             " || ' ' || coalesce(a.body, ''), q.q, 'StartSel=[, StopSel=], MaxWords=16, "
@@ -286,9 +283,11 @@ def search_assessments(
 
 
 def assessment_id_by_hash(session: Session, content_hash: str) -> int:
-    row = session.connection().execute(
-        text("SELECT id FROM assessment WHERE content_hash = :h"), {"h": content_hash}
-    ).first()
+    row = (
+        session.connection()
+        .execute(text("SELECT id FROM assessment WHERE content_hash = :h"), {"h": content_hash})
+        .first()
+    )
     if row is None:
         raise LookupError(content_hash)
     return int(row[0])

@@ -21,8 +21,8 @@ from tracker.models import (
     Source,
     name_key,
     section_key,
-    slugify,
 )
+from tracker.register import slugify
 
 
 def get_or_add_source(session: Session, name: str, cache: dict[str, int] | None = None) -> int:
@@ -164,7 +164,9 @@ def resolve_section(session: Session, name: str) -> Section:
     for section in sections:
         if section.key == key:
             return section
-    raise NotFoundError(f"no section named {name!r}", hint=_closest(name, [s.name for s in sections]))
+    raise NotFoundError(
+        f"no section named {name!r}", hint=_closest(name, [s.name for s in sections])
+    )
 
 
 def resolve_source(session: Session, name: str) -> Source:

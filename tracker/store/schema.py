@@ -24,6 +24,7 @@ from tracker.models import (
     SchemaMigration,
     Section,
     Source,
+    table_of,
     utcnow,
 )
 
@@ -39,7 +40,7 @@ FULLTEXT_OBJECTS = {
 def m001_tables(connection: Connection) -> None:
     """The register and the assessments."""
     for model in (Source, Section, Issue, IssueAlias, Assessment, AuditLog):
-        model.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+        table_of(model).create(connection, checkfirst=True)
 
 
 def m002_fulltext(connection: Connection) -> None:
@@ -109,7 +110,7 @@ def migrate(engine: Engine) -> list[str]:
     """Apply the migrations this database lacks; return their names."""
     try:
         with engine.begin() as connection:
-            SchemaMigration.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+            table_of(SchemaMigration).create(connection, checkfirst=True)
         done = set(applied_migrations(engine))
         applied = []
         for name, step in MIGRATIONS:
@@ -118,9 +119,7 @@ def migrate(engine: Engine) -> list[str]:
             with engine.begin() as connection:
                 step(connection)
                 connection.execute(
-                    SchemaMigration.__table__.insert().values(  # type: ignore[attr-defined]
-                        name=name, applied_at=utcnow()
-                    )
+                    table_of(SchemaMigration).insert().values(name=name, applied_at=utcnow())
                 )
             applied.append(name)
         return applied

@@ -18,13 +18,12 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, func, sel
 from sqlmodel import Session
 
 from tracker.errors import ConflictError, InputError
-from tracker.models import Assessment, AuditLog, Issue, IssueAlias, Section, Source
+from tracker.models import Assessment, AuditLog, Issue, IssueAlias, Section, Source, table_of
 
 FORMAT_NAME = "tracker-export"
 FORMAT_VERSION = 1
 TABLES: list[Table] = [
-    m.__table__  # type: ignore[attr-defined]
-    for m in (Source, Section, Issue, IssueAlias, Assessment, AuditLog)
+    table_of(m) for m in (Source, Section, Issue, IssueAlias, Assessment, AuditLog)
 ]
 
 
@@ -92,7 +91,9 @@ def read_export(path: Path) -> dict[str, list[tuple[int | None, dict[str, Any]]]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(
-            f"not a tracker export: {exc}", path=str(path), line=line,
+            f"not a tracker export: {exc}",
+            path=str(path),
+            line=line,
             hint="give a file written by 'tracker export'",
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
@@ -121,8 +122,10 @@ def _read_csv_folder(folder: Path) -> dict[str, list[tuple[int | None, dict[str,
         target = folder / f"{table.name}.csv"
         if not target.exists():
             raise InputError(
-                f"missing {target.name}", path=str(folder),
-                hint="a CSV export is a folder with one file per table, as 'tracker export --format csv' writes",
+                f"missing {target.name}",
+                path=str(folder),
+                hint="a CSV export is a folder with one file per table, "
+                "as 'tracker export --format csv' writes",
             )
         try:
             with target.open(encoding="utf-8", newline="") as handle:
@@ -130,7 +133,7 @@ def _read_csv_folder(folder: Path) -> dict[str, list[tuple[int | None, dict[str,
                 header = next(reader, None)
                 if header is None:
                     raise InputError("empty file", path=str(target))
-                rows = []
+                rows: list[tuple[int | None, dict[str, Any]]] = []
                 for row in reader:
                     if not row:
                         continue
@@ -141,7 +144,10 @@ def _read_csv_folder(folder: Path) -> dict[str, list[tuple[int | None, dict[str,
                             line=reader.line_num,
                         )
                     rows.append(
-                        (reader.line_num, {k: (v if v != "" else None) for k, v in zip(header, row, strict=True)})
+                        (
+                            reader.line_num,
+                            {k: (v if v != "" else None) for k, v in zip(header, row, strict=True)},
+                        )
                     )
         except (UnicodeDecodeError, csv.Error) as exc:
             raise InputError(f"cannot read CSV: {exc}", path=str(target)) from None
@@ -170,9 +176,11 @@ def _convert(table: Table, row: dict[str, Any], where: str, line: int | None) ->
         try:
             kind = column.type
             if isinstance(kind, Boolean):
-                out[column.name] = value if isinstance(value, bool) else str(value).lower() in {
-                    "true", "1", "yes", "t"
-                }
+                out[column.name] = (
+                    value
+                    if isinstance(value, bool)
+                    else str(value).lower() in {"true", "1", "yes", "t"}
+                )
             elif isinstance(kind, Integer):
                 out[column.name] = int(value)
             elif isinstance(kind, Float):
@@ -196,9 +204,9 @@ def import_data(
 ) -> dict[str, int]:
     """Write an export into this (empty) database, ids kept; return rows per table."""
     for model in (Issue, Assessment):
-        count = session.connection().execute(
-            select(func.count()).select_from(model.__table__)  # type: ignore[attr-defined]
-        ).scalar()
+        count = (
+            session.connection().execute(select(func.count()).select_from(table_of(model))).scalar()
+        )
         if count:
             raise ConflictError(
                 f"the database is not empty ({count} rows in {model.__tablename__})",
@@ -206,13 +214,15 @@ def import_data(
                 "'tracker ingest'",
             )
     converted = {
-        table.name: [_convert(table, row, where if line is None else f"{where}/{table.name}.csv", line)
-                     for line, row in data.get(table.name, [])]
+        table.name: [
+            _convert(table, row, where if line is None else f"{where}/{table.name}.csv", line)
+            for line, row in data.get(table.name, [])
+        ]
         for table in TABLES
     }
     connection = session.connection()
     counts = {}
-    issue_table = Issue.__table__  # type: ignore[attr-defined]
+    issue_table = table_of(Issue)
     merges = [(r["id"], r["merged_into_id"]) for r in converted["issue"] if r["merged_into_id"]]
     for table in TABLES:
         rows = converted[table.name]
