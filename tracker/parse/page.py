@@ -1,0 +1,725 @@
+"""The layout of one bulletin page, whatever its format: which line is what.
+
+The text, HTML and Markdown readers turn a page into :class:`Line` objects (one per
+paragraph-ish line, with the source line number and, from HTML, a hint of the element it
+came from) and call :func:`read_page`.  It classifies every line (week range, verdict,
+section, author, caption, stamp, furniture…), finds the article among the furniture, and
+returns one :class:`~tracker.models.Commentary` — or a reason to skip the page (a listing
+page), or raises an :class:`~tracker.errors.InputError` subclass naming the file and line.
+
+Layouts vary between site generations: the by-line, week range, section, headline and
+verdict come in any order, the headline may be repeated (before or after the lead, or not at
+all), and furniture may sit before, between and after.  The rules, in order:
+
+1. Sidebars ("Situation in Belarus" + another week) and single furniture lines are dropped.
+2. A page with several headline + week pairs and no body between them is a listing page.
+3. The header runs from the first week/verdict/status label to the first paragraph (the
+   lead); the article ends at the first trailing-furniture marker or the next item's week.
+4. The headline is the header line that is repeated, else the one before the verdict, else
+   the HTML ``<h1>``, else the header's title-like line; a short line beside the week range
+   is the section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import ValidationError
+
+from tracker.errors import ParseError, WeekError
+from tracker.models import Commentary
+from tracker.parse import furniture as fur
+from tracker.parse.language import detect_language
+from tracker.vocab import Vocabulary
+from tracker.weeks import (
+    WEEK_RANGE_RE,
+    find_dates,
+    is_week_range_line,
+    parse_week_range,
+    range_has_year,
+)
+
+__all__ = ["SECTION_NAMES", "Line", "PageHints", "PageResult", "read_page"]
+
+#: Section (rubric) names the reader recognises without help, in en/ru/be.
+SECTION_NAMES = [
+    "Security issues",
+    "Security",
+    "Domestic politics",
+    "Domestic policy",
+    "Internal politics",
+    "Economy",
+    "Economic situation",
+    "Economics",
+    "Foreign policy",
+    "Foreign relations",
+    "Belarus–Russia relations",
+    "Belarus-Russia relations",
+    "Belarusian-Russian relations",
+    "Belarus–EU relations",
+    "Belarus–Ukraine relations",
+    "Belarus–China relations",
+    "Belarus–US relations",
+    "Regional policy",
+    "Social policy",
+    "Social sphere",
+    "Society",
+    "Civil society",
+    "Human rights",
+    "Opposition",
+    "Media",
+    "Education",
+    "Culture",
+    "Energy",
+    "Defence",
+    "Defense",
+    "Вопросы безопасности",
+    "Безопасность",
+    "Внутренняя политика",
+    "Экономика",
+    "Экономическая ситуация",
+    "Внешняя политика",
+    "Беларусь – Россия",
+    "Беларусь-Россия",
+    "Белорусско-российские отношения",
+    "Отношения Беларуси и России",
+    "Беларусь – ЕС",
+    "Беларусь – Украина",
+    "Беларусь – Китай",
+    "Региональная политика",
+    "Социальная политика",
+    "Социальная сфера",
+    "Общество",
+    "Гражданское общество",
+    "Права человека",
+    "Оппозиция",
+    "СМИ",
+    "Медиа",
+    "Образование",
+    "Культура",
+    "Энергетика",
+    "Оборона",
+    "Пытанні бяспекі",
+    "Бяспека",
+    "Унутраная палітыка",
+    "Эканоміка",
+    "Эканамічная сітуацыя",
+    "Знешняя палітыка",
+    "Беларусь – Расія",
+    "Беларусь-Расія",
+    "Беларуска-расійскія адносіны",
+    "Адносіны Беларусі і Расіі",
+    "Беларусь – ЕС",
+    "Беларусь – Украіна",
+    "Беларусь – Кітай",
+    "Рэгіянальная палітыка",
+    "Сацыяльная палітыка",
+    "Сацыяльная сфера",
+    "Грамадства",
+    "Грамадзянская супольнасць",
+    "Правы чалавека",
+    "Апазіцыя",
+    "Медыя",
+    "Адукацыя",
+    "Культура",
+    "Энергетыка",
+    "Абарона",
+]
+_SECTIONS = {fur.key(s) for s in SECTION_NAMES}
+
+_LABEL_RE = re.compile(
+    r"^\s{0,3}(?P<label>category status|status|verdict|assessment|trend|"
+    r"статус категории|статус рубрики|статус|вердикт|оценка|тенденция|"
+    r"статус катэгорыі|статус рубрыкі|ацэнка|тэндэнцыя)\s{0,3}:\s{0,3}(?P<value>.{0,200})$",
+    re.IGNORECASE,
+)
+_SECTION_LABEL_RE = re.compile(
+    r"^\s{0,3}(?:section|category|rubric|раздел|рубрика|категория|раздзел|рубрыка|катэгорыя)"
+    r"\s{0,3}:\s{0,3}(?P<value>.{1,100})$",
+    re.IGNORECASE,
+)
+_PUBLISHED_RE = re.compile(
+    r"^\s{0,3}(?:published(?: on| at)?|posted(?: on)?|date|опубликовано|дата публикации|дата|"
+    r"апублікавана|дата публікацыі)\s{0,3}:?\s{0,3}(?P<value>.{4,80})$",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?\b")
+_DATE_LINE_RE = re.compile(r"^[\w\s.,:/–-]{4,60}$")
+_SITUATION_RE = re.compile(
+    r"^\s{0,3}(?:the situation|situation|ситуация|положение|сітуацыя|становішча)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = '.!?…:;»"”)'
+_END_SENTENCE = '.!?…»"”'
+_HEADLINE_NORM = re.compile(r"[\W_]+")
+
+# Line kinds
+OTHER = "other"
+WEEK = "week"
+VERDICT = "verdict"
+LABEL = "label"
+SECTION = "section"
+AUTHOR = "author"
+CAPTION = "caption"
+STAMP = "stamp"
+DATELINE = "dateline"
+PUBLISHED = "published"
+FURNITURE = "furniture"
+TAIL = "tail"
+SIDEBAR = "sidebar"
+
+
+@dataclass
+class Line:
+    """One line of a page: its text, 1-based source line, HTML hint and block number."""
+
+    text: str
+    lineno: int
+    hint: str = ""
+    block: int = 0
+
+
+@dataclass
+class PageHints:
+    """What a format knows besides the lines (HTML meta tags, front matter)."""
+
+    headline: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+
+
+@dataclass
+class PageResult:
+    commentaries: list[Commentary]
+    skipped: str | None = None
+
+
+@dataclass
+class _L:
+    text: str
+    lineno: int
+    hint: str
+    block: int
+    kind: str = OTHER
+    status: str | None = None
+    value: str | None = None
+    has_year: bool = False
+    when: date | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def _norm_headline(text: str) -> str:
+    return " ".join(_HEADLINE_NORM.sub(" ", text.casefold().replace("ё", "е")).split())
+
+
+def _is_paragraph(text: str) -> bool:
+    if len(text) >= 200:
+        return True
+    words = text.count(" ") + 1
+    return words >= 12 and text[-1] in _TERMINAL
+
+
+def _is_title_like(text: str) -> bool:
+    if len(text) > 300 or len(text) < 3:
+        return False
+    return not _is_paragraph(text)
+
+
+def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
+    text = line.text
+    hint = line.hint
+    if hint == "caption":
+        line.kind = CAPTION
+        return
+    if len(text) <= 200:
+        status = vocab.match(text)
+        if status is not None:
+            line.kind, line.status = VERDICT, status
+            return
+    if len(text) <= 120 and is_week_range_line(text):
+        line.kind = WEEK
+        m = WEEK_RANGE_RE.search(text)
+        line.has_year = bool(m and range_has_year(m))
+        return
+    if len(text) <= 250:
+        m = _LABEL_RE.match(text)
+        if m:
+            line.kind, line.value = LABEL, m.group("value").strip()
+            return
+        if fur.is_sidebar_label(text):
+            line.kind = SIDEBAR
+            return
+        k = fur.key(text)
+        if k in _SECTIONS:
+            line.kind = SECTION
+            line.value = text.strip()
+            return
+        m = _SECTION_LABEL_RE.match(text)
+        if m:
+            line.kind, line.value = SECTION, m.group("value").strip()
+            return
+        m = fur.AUTHOR_RE.match(text)
+        if m and len(text) <= 160:
+            line.kind = AUTHOR
+            names = m.group("names") + m.group("rest")
+            for d, dm in find_dates(names):
+                line.when = d
+                names = names[: dm.start()]
+                break
+            m = fur.AUTHOR_RE.match(text[: m.start("names")] + names.rstrip(" ,;|·—–-"))
+            if m is not None and len(m.group("rest").split()) <= 4:
+                line.authors = fur.split_authors(m.group("names"))
+                return
+            line.kind, line.when = OTHER, None
+        if hint == "author":
+            line.kind = AUTHOR
+            line.authors = fur.split_authors(text) if len(text) < 80 else []
+            return
+        if fur.is_tail_marker(text, last=last):
+            line.kind = TAIL
+            return
+        if fur.is_furniture_line(text):
+            line.kind = FURNITURE
+            return
+        if fur.is_caption(text):
+            line.kind = CAPTION
+            return
+        if len(text) <= 80:
+            m = _PUBLISHED_RE.match(text)
+            if m:
+                dates = list(find_dates(m.group("value")))
+                if dates:
+                    line.kind, line.when = PUBLISHED, dates[0][0]
+                    return
+            if _DATE_LINE_RE.match(text):
+                dates = list(find_dates(text))
+                if dates:
+                    rest = text.replace(dates[0][1].group(0), " ")
+                    rest = _TIME_RE.sub(" ", rest)
+                    if not re.search(r"[^\W\d_]{3,}", rest):
+                        line.when = dates[0][0]
+                        line.kind = STAMP if _TIME_RE.search(text) else DATELINE
+                        if hint == "time":
+                            line.kind = PUBLISHED
+                        return
+    if hint == "section":
+        line.kind, line.value = SECTION, text.strip()
+
+
+def _join_wrapped(lines: list[_L]) -> list[_L]:
+    """Join hard-wrapped lines of one paragraph (same block, sentence not finished)."""
+    out: list[_L] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == OTHER
+            and line.kind == OTHER
+            and prev.block == line.block
+            and not prev.hint.startswith("h")
+            and not line.hint.startswith("h")
+            and prev.text[-1] not in _TERMINAL
+            and len(prev.text) >= 30
+            and (line.text[0].islower() or prev.text[-1] in ",-–—" or line.text[0].isdigit())
+        ):
+            prev.text = prev.text + " " + line.text
+            continue
+        out.append(line)
+    return out
+
+
+def _mark_sidebars(lines: list[_L]) -> None:
+    """A sidebar label takes the short lines after it (its week, its verdicts, "View all")."""
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind != SIDEBAR:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 30:
+            line = lines[j]
+            if line.kind == WEEK and line.has_year:
+                break
+            if line.kind in (WEEK, VERDICT, SECTION, FURNITURE, LABEL, SIDEBAR):
+                line.kind = SIDEBAR
+                j += 1
+                continue
+            if line.kind == TAIL:
+                line.kind = SIDEBAR
+                j += 1
+                if fur.key(line.text) in _VIEW_ALL:
+                    break
+                continue
+            if line.kind == OTHER and len(line.text) <= 60 and not _is_paragraph(line.text):
+                line.kind = SIDEBAR
+                j += 1
+                continue
+            break
+        i = j
+
+
+_VIEW_ALL = {
+    fur.key(p)
+    for p in (
+        "view all",
+        "see all",
+        "show all",
+        "смотреть все",
+        "посмотреть все",
+        "показать все",
+        "глядзець усе",
+        "паглядзець усе",
+        "паказаць усе",
+    )
+}
+
+
+@dataclass
+class _Ctx:
+    path: str
+    year: int | None
+    source: str | None
+    vocab: Vocabulary
+
+
+def read_page(
+    raw_lines: list[Line],
+    *,
+    path: str,
+    vocabulary: Vocabulary,
+    year: int | None = None,
+    source: str | None = None,
+    hints: PageHints | None = None,
+) -> PageResult:
+    """One commentary from the lines of a page, or a skip reason; raises InputError."""
+    hints = hints or PageHints()
+    ctx = _Ctx(path=path, year=year, source=source, vocab=vocabulary)
+    lines = [
+        _L(" ".join(r.text.split()), r.lineno, r.hint, r.block) for r in raw_lines if r.text.strip()
+    ]
+    if not lines:
+        raise ParseError("the page has no text", path=path)
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        _classify(line, vocabulary, last=i == last)
+    lines = _join_wrapped(lines)
+    _mark_sidebars(lines)
+
+    weeks = [i for i, line in enumerate(lines) if line.kind == WEEK]
+
+    # ---- listing pages: several week + headline pairs with no body between them
+    if len(weeks) >= 2:
+        between = [
+            x for x in lines[weeks[0] + 1 : weeks[1]] if x.kind == OTHER and _is_paragraph(x.text)
+        ]
+        if len(between) <= 1 and sum(len(x.text) for x in between) < 400:
+            heads = sum(
+                1
+                for i in weeks
+                if any(
+                    lines[j].kind == OTHER and _is_title_like(lines[j].text)
+                    for j in range(max(0, i - 3), min(len(lines), i + 4))
+                )
+            )
+            n = max(heads, len(weeks))
+            return PageResult([], skipped=f"listing page: {n} headlines, no commentary body")
+
+    # ---- the header anchor: first week / verdict / label / h1 / title line
+    anchor = None
+    for i, line in enumerate(lines):
+        if line.kind in (WEEK, VERDICT, LABEL) or line.hint == "h1":
+            anchor = i
+            break
+    if anchor is None:
+        anchor = next(
+            (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
+        )
+    # Title-like lines just before the anchor belong to the header (headline first layouts).
+    # Furniture, stamps and captions in between are stepped over (they are dropped later).
+    start = anchor
+    back = anchor
+    while back > 0 and anchor - back < 12:
+        prev = lines[back - 1]
+        if prev.kind in (TAIL, SIDEBAR, VERDICT, LABEL):
+            break
+        if prev.kind == OTHER and not _is_title_like(prev.text):
+            break
+        back -= 1
+        if prev.kind in (OTHER, SECTION, AUTHOR, WEEK, DATELINE, PUBLISHED):
+            start = back
+
+    # ---- the lead: first paragraph after the anchor (the header's lines are short)
+    lead_at = None
+    for i in range(anchor, len(lines)):
+        line = lines[i]
+        if line.kind == OTHER and _is_paragraph(line.text) and line.hint not in ("h1", "h2"):
+            lead_at = i
+            break
+        if line.kind == TAIL and i > anchor:
+            break
+    # ---- the end of the article
+    end = len(lines)
+    scan_from = lead_at if lead_at is not None else anchor + 1
+    for i in range(scan_from, len(lines)):
+        line = lines[i]
+        if line.kind in (TAIL, SIDEBAR):
+            end = i
+            break
+        if line.kind == WEEK and i > anchor and lead_at is not None and i > lead_at:
+            end = i
+            # the next item's headline sits just before its week range
+            if (
+                end - 1 > lead_at
+                and lines[end - 1].kind == OTHER
+                and _is_title_like(lines[end - 1].text)
+            ):
+                end -= 1
+            break
+    header_end = lead_at if lead_at is not None else end
+    header = list(range(start, header_end))
+    article = list(range(start, end))
+
+    # ---- verdict(s)
+    status: str | None = None
+    status_text: str | None = None
+    status_line: int | None = None
+    consumed: set[int] = set()
+    for i in article:
+        line = lines[i]
+        found: str | None = None
+        text: str | None = None
+        if line.kind == VERDICT:
+            found, text = line.status, line.text.strip()
+        elif line.kind == LABEL:
+            consumed.add(i)
+            value = (line.value or "").strip()
+            if not value and i + 1 < end:
+                nxt = lines[i + 1]
+                t = nxt.text.strip()
+                if (t.startswith("(") and t.endswith(")")) or nxt.kind == VERDICT:
+                    value = t
+                    consumed.add(i + 1)
+            value = value.strip().strip('()[]«»"“”').strip()
+            if not value or value in ("-", "—", "–"):
+                continue
+            found = ctx.vocab.status_of(value, path=path, line=line.lineno)
+            text = value
+        if found is None:
+            continue
+        if status is not None and found != status:
+            raise ParseError(
+                f"two verdict lines disagree: line {status_line} says {status_text!r} "
+                f"({status}), line {line.lineno} says {text!r} ({found})",
+                path=path,
+                line=line.lineno,
+                hint="keep the right one and read the page again",
+            )
+        if status is None:
+            status, status_text, status_line = found, text, line.lineno
+        consumed.add(i)
+    if status is None:
+        for i in header:
+            line = lines[i]
+            if (
+                line.kind == OTHER
+                and _SITUATION_RE.match(line.text)
+                and len(line.text.split()) <= 8
+                and not line.text.rstrip().endswith("?")
+            ):
+                ctx.vocab.status_of(line.text, path=path, line=line.lineno)
+
+    # ---- week range
+    week_idx = [i for i in article if lines[i].kind == WEEK]
+    if not week_idx:
+        week_idx = [i for i in range(len(lines)) if lines[i].kind == WEEK]
+    if not week_idx:
+        raise ParseError(
+            "no week range found (like 'July 15 – July 21, 2019')",
+            path=path,
+            line=lines[start].lineno,
+            hint="add the week range line to the page",
+        )
+    with_year = [i for i in week_idx if lines[i].has_year]
+    wi = with_year[0] if with_year else week_idx[0]
+    week_line = lines[wi]
+
+    # ---- section
+    section: str | None = hints.section
+    section_idx: int | None = None
+    for i in header:
+        if lines[i].kind == SECTION:
+            section = lines[i].value
+            section_idx = i
+            break
+
+    # ---- headline
+    candidates = [i for i in header if lines[i].kind == OTHER and _is_title_like(lines[i].text)]
+    counts: dict[str, int] = {}
+    for i in article:
+        if lines[i].kind == OTHER:
+            k = _norm_headline(lines[i].text)
+            counts[k] = counts.get(k, 0) + 1
+    headline_idx: int | None = None
+    repeated = [i for i in candidates if counts.get(_norm_headline(lines[i].text), 0) >= 2]
+    h1 = [i for i in candidates if lines[i].hint == "h1"]
+    if repeated:
+        headline_idx = repeated[0]
+    elif h1:
+        headline_idx = h1[0]
+    elif hints.headline:
+        hk = _norm_headline(hints.headline)
+        same = [i for i in candidates if _norm_headline(lines[i].text) == hk]
+        headline_idx = same[0] if same else None
+    if headline_idx is None and candidates:
+        pool = candidates
+        if section_idx is None and len(candidates) > 1:
+            # a short line beside the week range is the section
+            for i in candidates:
+                if abs(i - wi) == 1 and _looks_like_section(lines[i].text):
+                    section, section_idx = lines[i].text.strip(), i
+                    pool = [c for c in candidates if c != i]
+                    break
+        if status_line is not None:
+            vi = next(i for i in article if lines[i].lineno == status_line)
+            before = [i for i in pool if i < vi]
+            after = [i for i in pool if i > vi]
+            headline_idx = before[-1] if before else (after[0] if after else None)
+        else:
+            headline_idx = pool[-1] if pool else None
+    headline: str | None = None
+    if headline_idx is not None:
+        headline = lines[headline_idx].text.strip()
+        if section_idx is None and section is None:
+            for i in candidates:
+                if (
+                    i != headline_idx
+                    and abs(i - wi) == 1
+                    and _looks_like_section(lines[i].text)
+                    and _norm_headline(lines[i].text) != _norm_headline(headline)
+                ):
+                    section, section_idx = lines[i].text.strip(), i
+                    break
+    elif hints.headline:
+        headline = hints.headline.strip()
+    if not headline:
+        raise ParseError(
+            "no headline found",
+            path=path,
+            line=lines[start].lineno,
+            hint="the page needs a headline line near its week range and verdict",
+        )
+    hkey = _norm_headline(headline)
+
+    # ---- authors, dates
+    authors: list[str] = list(hints.authors)
+    published_on = hints.published_on
+    for i in article:
+        line = lines[i]
+        if line.kind == AUTHOR:
+            for a in line.authors:
+                if a not in authors:
+                    authors.append(a)
+            if line.when and published_on is None:
+                published_on = line.when
+        elif line.kind == PUBLISHED and published_on is None:
+            published_on = line.when
+
+    # ---- lead and body
+    paragraphs: list[_L] = []
+    if lead_at is not None:
+        for i in range(lead_at, end):
+            line = lines[i]
+            if i in consumed or line.kind != OTHER:
+                continue
+            if _norm_headline(line.text) == hkey:
+                continue
+            if line.hint in ("caption",):
+                continue
+            paragraphs.append(line)
+    lead = paragraphs[0].text if paragraphs else None
+    body = "\n\n".join(p.text for p in paragraphs[1:]) or None
+
+    # ---- the week's dates (a missing year comes from this commentary's own dates)
+    ref_year = year
+    if not week_line.has_year and ref_year is None:
+        ref_year = _year_from_dates(lines, article, paragraphs, published_on, week_line.text)
+    try:
+        week_start, week_end = parse_week_range(
+            week_line.text, year=ref_year, path=path, line=week_line.lineno
+        )
+    except WeekError:
+        raise
+
+    language = detect_language(" ".join([lead or "", body or ""]) if (lead or body) else headline)
+    first_line = min(
+        [lines[i].lineno for i in (headline_idx, wi, section_idx) if i is not None]
+        + ([status_line] if status_line is not None else [])
+    )
+    try:
+        commentary = Commentary(
+            headline=headline,
+            section=section,
+            status=status,
+            status_text=status_text,
+            lead=lead,
+            body=body,
+            week_start=week_start,
+            week_end=week_end,
+            language=language,
+            authors=authors,
+            published_on=published_on,
+            url=hints.url,
+            source=source,
+            origin=path,
+            line=first_line,
+        )
+    except ValidationError as exc:
+        msg = "; ".join(str(e.get("msg", "")) for e in exc.errors())
+        raise ParseError(f"invalid commentary: {msg}", path=path, line=first_line) from None
+    return PageResult([commentary])
+
+
+def _looks_like_section(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= 60 and len(t.split()) <= 6 and t[-1] not in _TERMINAL and "," not in t
+
+
+def _year_from_dates(
+    lines: list[_L],
+    article: list[int],
+    paragraphs: list[_L],
+    published_on: date | None,
+    week_text: str,
+) -> int | None:
+    """The end-date year that puts a year-less week nearest the commentary's own dates."""
+    refs: list[date] = []
+    if published_on is not None:
+        refs.append(published_on)
+    for i in article:
+        if lines[i].kind in (DATELINE, PUBLISHED) and lines[i].when is not None:
+            refs.append(lines[i].when)  # type: ignore[arg-type]
+    if not refs:
+        for p in paragraphs:
+            for d, _ in find_dates(p.text):
+                refs.append(d)
+                break
+            if refs:
+                break
+    if not refs:
+        return None
+    ref = refs[0]
+    best: tuple[int, int] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            _, end = parse_week_range(week_text, year=y)
+        except WeekError:
+            continue
+        gap = abs((ref - end).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else None
