@@ -87,6 +87,28 @@ _TAIL_PHRASES = [
     "more articles",
     "similar articles",
     "similar materials",
+    "similar posts",
+    "more news",
+    "latest",
+    "latest articles",
+    "most read",
+    "popular",
+    "похожие записи",
+    "другие статьи",
+    "еще по теме",
+    "читать больше",
+    "самое читаемое",
+    "популярное",
+    "последние материалы",
+    "падобныя запісы",
+    "іншыя артыкулы",
+    "яшчэ па тэме",
+    "чытаць больш",
+    "найбольш чытанае",
+    "папулярнае",
+    "апошнія матэрыялы",
+    "вы паспяхова падпісаны",
+    "вы успешно подписаны на рассылку",
     "related articles",
     "related materials",
     "related posts",
@@ -147,7 +169,7 @@ _TAIL_PHRASES = [
 _TAIL = {key(p) for p in _TAIL_PHRASES}
 _TAIL_PREFIX_RE = re.compile(
     r"^(?:"
-    r"once a week|раз в неделю|раз на тыдзень|"
+    r"once a week|раз в неделю|один раз в неделю|раз на тыдзень|адзін раз на тыдзень|"
     r"subscribe to|sign up|подпишитесь|подписывайтесь|падпішыцеся|падпісвайцеся|"
     r"follow us|следите за нами|сачыце за намі|"
     r"copyright|©|\(c\) ?\d{4}|"
@@ -282,7 +304,8 @@ _CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_START_RE = re.compile(
-    r"^(?:©|\(c\)\s|photo(?:s)? by |photo credit|фото |фота |credit:|кредит:)",
+    r"^(?:©|\(c\)\s|photo(?:s)? by |photo credit|credit:|кредит:|"
+    r"(?:photo|фото|фота|фотаздымак|image|иллюстрация|ілюстрацыя)\b)",
     re.IGNORECASE,
 )
 

@@ -107,6 +107,10 @@ _CAPTION_CLASS = re.compile(
     re.I,
 )
 _DATE_CLASS = re.compile(r"(?:^|[-_])(?:date|time|published|posted|meta)(?:$|[-_])", re.I)
+_STATUS_CLASS = re.compile(r"(?:^|[-_])(?:status|verdict|trend|assessment)(?:$|[-_])", re.I)
+_STATUS_WORD = re.compile(
+    r"(?:^|[-_])(improved|unchanged|deteriorated|better|worse|stable)(?:$|[-_])", re.I
+)
 _UPDATED_CLASS = re.compile(r"(?:^|[-_])(?:updated|modified)(?:$|[-_])", re.I)
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
@@ -230,6 +234,16 @@ class _Flattener:
             if name in ("img", "picture", "source"):
                 continue
             own = _hint_of(child) or hint
+            if own == "status" and not child.get_text(strip=True):
+                # a verdict shown only as an icon: class="status status--unchanged"
+                for c in _classes(child):
+                    m = _STATUS_WORD.search(c)
+                    if m:
+                        self.flush()
+                        self.buf, self.buf_hint = [m.group(1)], "status"
+                        self.flush()
+                        break
+                continue
             if name in _BLOCK_TAGS or own != hint:
                 self.flush()
                 if depth < 200:
@@ -252,8 +266,14 @@ def _hint_of(tag: Any) -> str:
         return "author"
     if (tag.get("rel") and "category" in " ".join(tag.get("rel"))) or _matches(tag, _SECTION_CLASS):
         return "section"
-    if name == "time" and not _matches(tag, _UPDATED_CLASS):
+    if _matches(tag, _UPDATED_CLASS):
+        return "updated"
+    if name == "time":
         return "time"
+    if _matches(tag, _DATE_CLASS):
+        return "date"
+    if _matches(tag, _STATUS_CLASS):
+        return "status"
     return ""
 
 

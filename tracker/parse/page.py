@@ -75,6 +75,17 @@ SECTION_NAMES = [
     "Energy",
     "Defence",
     "Defense",
+    "The ruling elite",
+    "Ruling elite",
+    "Elites",
+    "Nomenklatura",
+    "Правящая элита",
+    "Элиты",
+    "Номенклатура",
+    "Кіруючая эліта",
+    "Эліты",
+    "Наменклатура",
+    "Знешняя палітыка",
     "Вопросы безопасности",
     "Безопасность",
     "Внутренняя политика",
@@ -151,6 +162,11 @@ _SITUATION_RE = re.compile(
     r"^\s{0,3}(?:the situation|situation|ситуация|положение|сітуацыя|становішча)\b",
     re.IGNORECASE,
 )
+_URL_RE = re.compile(
+    r"^(?:(?:url|link|source|original|ссылка|источник|спасылка|крыніца)\s{0,3}:\s{0,3})?"
+    r"(?P<url>https?://[^\s<>\"]{1,2000})$",
+    re.IGNORECASE,
+)
 _TERMINAL = '.!?…:;»"”)'
 _END_SENTENCE = '.!?…»"”'
 _HEADLINE_NORM = re.compile(r"[\W_]+")
@@ -169,6 +185,7 @@ PUBLISHED = "published"
 FURNITURE = "furniture"
 TAIL = "tail"
 SIDEBAR = "sidebar"
+URL = "url"
 
 
 @dataclass
@@ -245,6 +262,11 @@ def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
         m = WEEK_RANGE_RE.search(text)
         line.has_year = bool(m and range_has_year(m))
         return
+    if text.startswith(("http", "URL", "url", "Link", "Source", "Ссыл", "Исто", "Спас", "Крын")):
+        m = _URL_RE.match(text)
+        if m:
+            line.kind, line.value = URL, m.group("url")
+            return
     if len(text) <= 250:
         m = _LABEL_RE.match(text)
         if m:
@@ -399,9 +421,11 @@ def read_page(
     """One commentary from the lines of a page, or a skip reason; raises InputError."""
     hints = hints or PageHints()
     ctx = _Ctx(path=path, year=year, source=source, vocab=vocabulary)
-    lines = [
-        _L(" ".join(r.text.split()), r.lineno, r.hint, r.block) for r in raw_lines if r.text.strip()
-    ]
+    lines = []
+    for r in raw_lines:
+        joined = " ".join(r.text.split())
+        if joined:
+            lines.extend(_split_glued(_L(joined, r.lineno, r.hint, r.block)))
     if not lines:
         raise ParseError("the page has no text", path=path)
     last = len(lines) - 1
@@ -501,7 +525,16 @@ def read_page(
             if not value and i + 1 < end:
                 nxt = lines[i + 1]
                 t = nxt.text.strip()
-                if (t.startswith("(") and t.endswith(")")) or nxt.kind == VERDICT:
+                inner = t.strip("()[] ")
+                if nxt.kind == VERDICT or (
+                    t.startswith("(")
+                    and t.endswith(")")
+                    and (
+                        ctx.vocab.match(inner) is not None
+                        or ctx.vocab.is_status(inner)
+                        or _SITUATION_RE.match(inner)
+                    )
+                ):
                     value = t
                     consumed.add(i + 1)
             value = value.strip().strip('()[]«»"“”').strip()
@@ -615,7 +648,25 @@ def read_page(
         )
     hkey = _norm_headline(headline)
 
+    # ---- a short lead: a finished sentence after every header line
+    if lead_at is not None:
+        marks = [i for i in (headline_idx, wi, section_idx, *consumed) if i is not None]
+        marks = [i for i in marks if i < lead_at]
+        for i in range(max(marks, default=start) + 1, lead_at):
+            line = lines[i]
+            if (
+                line.kind == OTHER
+                and line.text[-1] in _END_SENTENCE
+                and len(line.text.split()) >= 2
+                and _norm_headline(line.text) != hkey
+            ):
+                lead_at = i
+                break
+
     # ---- authors, dates
+    url = hints.url
+    if url is None:
+        url = next((lines[i].value for i in range(start, end) if lines[i].kind == URL), None)
     authors: list[str] = list(hints.authors)
     published_on = hints.published_on
     for i in article:
@@ -673,7 +724,7 @@ def read_page(
             language=language,
             authors=authors,
             published_on=published_on,
-            url=hints.url,
+            url=url,
             source=source,
             origin=path,
             line=first_line,
@@ -682,6 +733,21 @@ def read_page(
         msg = "; ".join(str(e.get("msg", "")) for e in exc.errors())
         raise ParseError(f"invalid commentary: {msg}", path=path, line=first_line) from None
     return PageResult([commentary])
+
+
+def _split_glued(line: _L) -> list[_L]:
+    """ "July 15 – July 21, 2019 Security issues" -> the week range and the rest."""
+    text = line.text
+    if len(text) > 120 or not text[:1].isalnum():
+        return [line]
+    m = WEEK_RANGE_RE.match(text)
+    if m is None or m.end() >= len(text):
+        return [line]
+    rest = text[m.end() :].strip(" |·•—–-,")
+    week = text[: m.end()].strip()
+    if not rest or len(rest.split()) > 8 or not is_week_range_line(week):
+        return [line]
+    return [_L(week, line.lineno, line.hint, line.block), _L(rest, line.lineno, "", line.block)]
 
 
 def _looks_like_section(text: str) -> bool:
