@@ -1,0 +1,448 @@
+"""Charts: assert on what was drawn (colours, cells, labels, limits, texts); always close."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import PathCollection  # noqa: E402
+from matplotlib.colors import to_hex, to_rgb  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.image import AxesImage  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
+
+from tracker import charts  # noqa: E402
+from tracker.charts.labels import boxes_overlap, place_boxes  # noqa: E402
+from tracker.charts.style import GAP_COLOUR, NONE_EDGE, shorten  # noqa: E402
+from tracker.errors import InputError  # noqa: E402
+from tracker.vocab import NONE_COLOUR, STATUS_COLOURS  # noqa: E402
+
+U, I, D = "unchanged", "improved", "deteriorated"  # noqa: E741
+
+
+def frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """rows: (issue_id, week_start, status, section[, headline])."""
+    out = []
+    for i, row in enumerate(rows, 1):
+        issue_id, week, status, section = row[:4]
+        start = pd.Timestamp(week)
+        out.append(
+            {
+                "id": i,
+                "issue_id": issue_id,
+                "issue": f"Issue {issue_id}",
+                "slug": f"issue-{issue_id}",
+                "section": section,
+                "source": "Belarus in Focus",
+                "week_start": start,
+                "week_end": start + pd.Timedelta(days=6),
+                "status": status,
+                "headline": row[4] if len(row) > 4 else f"Headline number {i} about things",
+                "language": "en",
+            }
+        )
+    return pd.DataFrame(out)
+
+
+WEEKS = list(pd.date_range("2024-01-01", periods=30, freq="7D"))
+
+# one issue: U U U (gap) none D D I U ... ; change points at D (w5), I (w7), U (w8)
+ONE = frame(
+    [
+        (1, WEEKS[0], U, "Security"),
+        (1, WEEKS[1], U, "Security"),
+        (1, WEEKS[2], U, "Security"),
+        (1, WEEKS[4], None, "Security"),
+        (1, WEEKS[5], D, "Security", "Border closed again after a new incident"),
+        (1, WEEKS[6], D, "Security"),
+        (1, WEEKS[7], I, "Security", "Talks resume"),
+        (1, WEEKS[8], U, "Security", "Nothing new on the border"),
+    ]
+)
+
+# three issues in two sections; issue 3 is the most active of "Economy"
+MANY = pd.concat(
+    [
+        ONE,
+        frame(
+            [(2, WEEKS[w], I if w % 3 else D, "Economy") for w in (0, 3, 6)]
+            + [(3, WEEKS[w], U, "Economy") for w in range(0, 10)]
+        ).assign(id=lambda f: f["id"] + 100),
+    ],
+    ignore_index=True,
+)
+
+
+@pytest.fixture
+def figures() -> Iterator[list[Figure]]:
+    made: list[Figure] = []
+    yield made
+    for fig in made:
+        fig.clear()
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def keep(figures: list[Figure], fig: Figure) -> Figure:
+    figures.append(fig)
+    return fig
+
+
+def hexes(colours: Any) -> list[str]:
+    return [to_hex(c) for c in np.atleast_2d(colours)]
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def test_place_boxes_never_overlaps_and_stays_in_bounds() -> None:
+    rng = np.random.default_rng(5)
+    anchors = np.column_stack([rng.uniform(50, 550, 40), rng.uniform(100, 300, 40)])
+    sizes = np.tile([90.0, 24.0], (40, 1))
+    placed = place_boxes(anchors, sizes, [1] * 40, (0, 0, 600, 400), gap=6)
+    boxes = [b for b in placed if b is not None]
+    assert 5 < len(boxes) < 40  # crowded: some fit, some are dropped
+    for a, b in itertools.combinations(boxes, 2):
+        assert not boxes_overlap(a, b)
+    for b in boxes:
+        assert b[0] >= 0 and b[1] >= 0 and b[2] <= 600 and b[3] <= 400
+
+
+def test_place_boxes_prefers_the_requested_side_and_avoids_obstacles() -> None:
+    placed = place_boxes([[100, 100], [100, 100]], [[40, 10], [40, 10]], [1, -1], (0, 0, 300, 300))
+    up, down = placed
+    assert up is not None and up[1] > 100  # above
+    assert down is not None and down[3] < 100  # below
+    blocked = place_boxes(
+        [[100, 100]], [[40, 10]], [1], (0, 0, 300, 300), obstacles=[[0, 100, 300, 300]], gap=4
+    )
+    assert blocked[0] is not None and blocked[0][3] <= 100  # pushed below the obstacle
+    assert place_boxes([[5, 5]], [[400, 10]], [1], (0, 0, 100, 100)) == [None]
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_markers_line_and_labels(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_issue_timeline(ONE))
+    ax = fig.axes[0]
+    scatters = {c.get_gid(): c for c in ax.collections if isinstance(c, PathCollection)}
+    assert set(scatters) == {
+        "status-unchanged",
+        "status-deteriorated",
+        "status-improved",
+        "status-none",
+    }
+    assert hexes(scatters["status-deteriorated"].get_facecolors()) == [STATUS_COLOURS[D]]
+    assert hexes(scatters["status-improved"].get_facecolors()) == [STATUS_COLOURS[I]]
+    assert len(scatters["status-unchanged"].get_offsets()) == 4
+    none = scatters["status-none"]
+    assert hexes(none.get_facecolors()) == ["#ffffff"]  # hollow
+    assert hexes(none.get_edgecolors()) == [to_hex(NONE_EDGE)]
+    step = next(line for line in ax.get_lines() if line.get_label() == "cumulative index")
+    assert list(step.get_ydata()) == [0, 0, 0, 0, -1, -2, -1, -1, -1]  # last value repeated
+    texts = [a.get_text() for a in ax.texts if isinstance(a, Annotation)]
+    assert texts == [
+        shorten("Nothing new on the border", 24, 2),
+        shorten("Talks resume", 24, 2),
+        shorten("Border closed again after a new incident", 24, 2),
+    ]
+    lo, hi = ax.get_ylim()
+    assert lo < -2 and hi > 0
+    assert "Issue 1" in fig.texts[0].get_text() or "Issue 1" in fig.get_suptitle()
+    assert "unchanged × 1" in fig.get_suptitle()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [I, U, D, "no verdict", "cumulative index"]
+    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    assert foot.startswith("Source: Belarus in Focus · Period: 1 Jan 2024 – ")
+    assert "3 status changes" in foot
+
+
+def test_timeline_labels_do_not_overlap_when_crowded(figures: list[Figure]) -> None:
+    statuses = [I, D] * 20  # a change every week: 39 change points in 40 weeks
+    rows = [
+        (7, w, s, "Security", f"Headline {k} with several words in it")
+        for k, (w, s) in enumerate(
+            zip(pd.date_range("2023-01-02", periods=40, freq="7D"), statuses, strict=True)
+        )
+    ]
+    fig = keep(figures, charts.figure_issue_timeline(frame(rows), max_labels=40))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [a for a in ax.texts if isinstance(a, Annotation) and a.get_visible()]
+    assert 3 <= len(labels) < 39
+    boxes = [a.get_bbox_patch().get_window_extent(renderer) for a in labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+    frame_box = ax.get_window_extent(renderer)
+    for b in boxes:
+        assert frame_box.x0 <= b.x0 and b.x1 <= frame_box.x1
+        assert frame_box.y0 <= b.y0 and b.y1 <= frame_box.y1
+
+
+def test_timeline_needs_one_issue(figures: list[Figure]) -> None:
+    with pytest.raises(InputError, match="one issue"):
+        charts.figure_issue_timeline(MANY)
+    fig = keep(figures, charts.figure_issue_timeline(MANY, issue="issue-3"))
+    assert fig.get_suptitle().startswith("Issue 3")
+    fig = keep(figures, charts.figure_issue_timeline(MANY, issue=2))
+    assert fig.get_suptitle().startswith("Issue 2")
+
+
+def test_timeline_date_axis_reads_as_months_and_years(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_issue_timeline(MANY, issue=3))
+    ax = fig.axes[0]
+    assert isinstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all("W" not in lab for lab in labels)
+    assert any(lab in {"2024", "Jan", "Feb", "Mar"} for lab in labels)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def test_calendar_is_one_image_with_status_cells_and_gaps(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_status_calendar(MANY))
+    ax = fig.axes[0]
+    images = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    assert len(images) == 1
+    data = np.asarray(images[0].get_array())
+    assert data.shape == (3, 10, 3)  # 3 issues × 10 weeks (Jan 1 .. Mar 4) × RGB
+    # order: Economy first (issue 3 most active, then 2), then Security (issue 1)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks == ["Issue 3", "Issue 2", "Issue 1"]
+    rgb = (
+        np.array(
+            [
+                to_rgb(c)
+                for c in (
+                    STATUS_COLOURS[U],
+                    STATUS_COLOURS[D],
+                    GAP_COLOUR,
+                    NONE_COLOUR,
+                    STATUS_COLOURS[I],
+                )
+            ]
+        )
+        * 255
+    ).round()
+    assert (data[2, 0] == rgb[0]).all()  # issue 1, week 0: unchanged
+    assert (data[2, 5] == rgb[1]).all()  # week 5: deteriorated
+    assert (data[2, 3] == rgb[2]).all()  # week 3: nothing -> page colour
+    assert (data[2, 4] == rgb[3]).all()  # week 4: none
+    assert (data[1, 0] == rgb[1]).all()  # issue 2 week 0: D (0 % 3 == 0)
+    assert (data[1, 3] == rgb[1]).all()
+    assert (data[1, 1] == rgb[2]).all()
+    sections = [t.get_text() for t in ax.texts if t.get_gid() == "section-label"]
+    assert sections == ["Economy", "Security"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [I, U, D, "no verdict", "no assessment"]
+    x0, x1 = ax.get_xlim()
+    assert mdates.num2date(x0).date() == WEEKS[0].date()
+    assert mdates.num2date(x1).date() == (WEEKS[9] + pd.Timedelta(days=7)).date()
+
+
+def test_calendar_grid_and_many_issues_without_unreadable_labels(figures: list[Figure]) -> None:
+    rows = [
+        (issue, week, [I, U, D][(issue + k) % 3], f"Section {issue % 4}")
+        for issue in range(1, 201)
+        for k, week in enumerate(pd.date_range("2020-01-06", periods=60, freq="7D"))
+        if (issue * 7 + k) % 5
+    ]
+    big = frame(rows)
+    issues, weeks, grid, labels = charts.calendar_grid(big)
+    assert grid.shape == (200, 60) and len(weeks) == 60
+    assert (grid >= 0).sum() == len(big)
+    fig = keep(figures, charts.figure_status_calendar(big))
+    ax = fig.axes[0]
+    assert len([a for a in ax.get_children() if isinstance(a, AxesImage)]) == 1
+    assert list(ax.get_yticks()) == []  # rows too thin to label; sections instead
+    assert len([t for t in ax.texts if t.get_gid() == "section-label"]) == 4
+    assert fig.get_figheight() <= 9.6
+
+
+# --------------------------------------------------------------------------- balance
+
+
+def test_balance_table_and_chart(figures: list[Figure]) -> None:
+    table = charts.balance_table(MANY, rolling=1)
+    # week 0: issue 1 U, issue 2 D, issue 3 U -> shares 2/3 U, 1/3 D, net -1/3
+    assert table.loc[WEEKS[0], U] == pytest.approx(2 / 3)
+    assert table.loc[WEEKS[0], "net"] == pytest.approx(-1 / 3)
+    assert table.loc[WEEKS[4], "none"] == pytest.approx(0.5)
+    rolled = charts.balance_table(MANY, rolling=2)
+    # weeks 0+1: U,D,U + U,U -> net -1/5
+    assert rolled.loc[WEEKS[1], "net"] == pytest.approx(-1 / 5)
+    fig = keep(figures, charts.figure_section_balance(MANY, rolling=1))
+    ax, right = fig.axes[0], fig.axes[1]
+    polys = ax.collections
+    assert [p.get_label() for p in polys] == [D, U, "none", I]
+    assert hexes(polys[0].get_facecolor()) == [STATUS_COLOURS[D]]
+    assert hexes(polys[2].get_facecolor()) == [to_hex(NONE_COLOUR)]
+    line = next(l for l in right.get_lines() if l.get_gid() == "net-balance")
+    assert line.get_ydata()[0] == pytest.approx(-1 / 3)
+    assert ax.get_ylim() == pytest.approx((-0.02, 1.02))
+    assert right.get_ylim() == pytest.approx((-1.04, 1.04))
+    assert fig.get_suptitle() == "Weekly status shares — all sections"
+
+
+def test_balance_keeps_missing_weeks_as_gaps() -> None:
+    f = frame([(1, WEEKS[0], I, "A"), (1, WEEKS[3], D, "A")])
+    table = charts.balance_table(f, rolling=4)
+    assert len(table) == 4
+    assert table.loc[WEEKS[1]].isna().all()
+    assert table.loc[WEEKS[3], "net"] == pytest.approx(0.0)  # window: I + D
+
+
+def test_balance_of_one_section(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_section_balance(MANY, section="economy"))
+    assert fig.get_suptitle() == "Weekly status shares — economy"
+    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    assert "13 issue-weeks" in foot
+
+
+# --------------------------------------------------------------------------- multiples, tables
+
+
+def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_small_multiples(MANY))
+    ax = fig.axes[0]
+    strips = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    assert len(strips) == 3
+    assert all(np.asarray(s.get_array()).shape == (1, 10, 3) for s in strips)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Issue 3", "Issue 2", "Issue 1"]
+    streaks = [t.get_text() for t in ax.texts if t.get_gid() == "streak"]
+    assert streaks == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
+    fig = keep(figures, charts.figure_small_multiples(MANY, section="Economy", max_issues=1))
+    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    assert "2 issues, the first 1 by section and activity shown" in foot
+
+
+def test_status_strip_on_a_given_axes(figures: list[Figure]) -> None:
+    fig = keep(figures, Figure())
+    ax = fig.add_subplot()
+    assert charts.plot_status_strip(ax, ONE, title="Issue 1") is ax
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    assert np.asarray(image.get_array()).shape == (1, 9, 3)
+    assert ax.get_title(loc="left") == "Issue 1"
+
+
+def test_transition_matrix_figure(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_transition_matrix(ONE))
+    ax = fig.axes[0]
+    cells = {t.get_gid(): t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("cell")}
+    # verdicts U U U D D I U: U->U 2, U->D 1, D->D 1, D->I 1, I->U 1
+    assert cells["cell-1-1"] == "2\n67%"
+    assert cells["cell-1-2"] == "1\n33%"
+    assert cells["cell-2-0"] == "1\n50%"
+    assert cells["cell-0-1"] == "1\n100%"
+    assert [t.get_text() for t in ax.get_xticklabels()] == [I, U, D]
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    assert np.asarray(image.get_array())[1, 1] == pytest.approx(2 / 3)
+
+
+def test_streak_table_figure(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_streak_table(MANY))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts.index("unchanged × 10") < texts.index("deteriorated × 3")  # longest first
+    assert "Issue 3" in texts and "Economy" in texts
+    chips = [p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("chip")]
+    assert [p.get_gid() for p in chips] == ["chip-unchanged", "chip-deteriorated", "chip-unchanged"]
+    assert to_hex(chips[1].get_facecolor()) == STATUS_COLOURS[D]
+
+
+# --------------------------------------------------------------------------- empty states
+
+
+EMPTY = ONE.iloc[:0]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        charts.figure_issue_timeline,
+        charts.figure_status_calendar,
+        charts.figure_section_balance,
+        charts.figure_small_multiples,
+        charts.figure_streak_table,
+    ],
+)
+def test_empty_data_says_so(figures: list[Figure], build: Any, tmp_path: Path) -> None:
+    fig = keep(figures, build(EMPTY, period=("2024-01-01", "2024-03-31")))
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert charts.EMPTY_MESSAGE in texts
+    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    assert "Period: 1 Jan 2024 – 31 Mar 2024" in foot
+    out = charts.write_figure(fig, tmp_path / "empty.png", dpi=60)
+    assert out.stat().st_size > 2000  # an image with text, not a blank
+
+
+def test_transition_matrix_with_a_single_verdict(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_transition_matrix(ONE.head(1)))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "No status transitions in this period" in texts
+
+
+def test_every_status_none_is_drawn_and_explained(figures: list[Figure]) -> None:
+    nothing = ONE.assign(status=None)
+    fig = keep(figures, charts.figure_issue_timeline(nothing))
+    ax = fig.axes[0]
+    assert {c.get_gid() for c in ax.collections} == {"status-none"}
+    assert any("No verdicts" in t.get_text() for t in ax.texts)
+    fig = keep(figures, charts.figure_section_balance(nothing))
+    assert any("No verdicts" in t.get_text() for t in fig.axes[0].texts)
+    fig = keep(figures, charts.figure_status_calendar(nothing))
+    (image,) = [a for a in fig.axes[0].get_children() if isinstance(a, AxesImage)]
+    rgb = (np.array(to_rgb(NONE_COLOUR)) * 255).round()
+    assert (np.asarray(image.get_array())[0, 0] == rgb).all()
+
+
+def test_single_week(figures: list[Figure]) -> None:
+    one = ONE.head(1)
+    fig = keep(figures, charts.figure_issue_timeline(one))
+    x0, x1 = fig.axes[0].get_xlim()
+    assert x1 - x0 >= 28  # a readable span around the single week
+    fig = keep(figures, charts.figure_status_calendar(one))
+    (image,) = [a for a in fig.axes[0].get_children() if isinstance(a, AxesImage)]
+    assert np.asarray(image.get_array()).shape == (1, 1, 3)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_write_figure_by_extension(figures: list[Figure], tmp_path: Path) -> None:
+    fig = keep(figures, charts.figure_status_calendar(MANY))
+    png = charts.write_figure(fig, tmp_path / "c.png", dpi=80)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = charts.write_figure(fig, tmp_path / "sub" / "c.svg")
+    assert b"<svg" in svg.read_bytes()[:400]
+    pdf = charts.write_figure(fig, tmp_path / "c.PDF")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    again = charts.write_figure(fig, tmp_path / "d.svg")
+    assert again.read_bytes() == svg.read_bytes()  # deterministic output
+    with pytest.raises(InputError, match=r"\.png, \.svg or \.pdf"):
+        charts.write_figure(fig, tmp_path / "c.jpg")
+    with pytest.raises(InputError):
+        charts.write_figure(fig, tmp_path / "c.png", dpi=5)
+
+
+def test_no_pyplot_state_is_left_behind(figures: list[Figure]) -> None:
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    keep(figures, charts.figure_status_calendar(MANY))
+    keep(figures, charts.figure_issue_timeline(ONE))
+    assert plt.get_fignums() == before

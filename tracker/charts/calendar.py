@@ -1,0 +1,224 @@
+"""Status calendar: issues × weeks in status colours, drawn as ONE image.
+
+One ``imshow`` of an RGB array keeps 200 issues × 520 weeks fast (~0.2 s) and small in SVG/PDF;
+per-cell bars would take minutes (see DESIGN.md).  Weeks without an assessment keep the page
+colour, distinct from every status including "none".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory
+
+from tracker import trends
+from tracker.charts.style import (
+    FONT,
+    GAP_EDGE,
+    INK,
+    MUTED,
+    chart_style,
+    date_num,
+    draw_empty,
+    finish_figure,
+    footnote_for,
+    format_date_axis,
+    legend_handles,
+    new_figure,
+    plural,
+    rgb_table,
+    shorten,
+    status_colours,
+    statuses_in,
+    statuses_of,
+)
+from tracker.trends import NONE_LABEL
+
+__all__ = ["calendar_grid", "figure_status_calendar", "plot_status_calendar"]
+
+NO_SECTION = "(no section)"
+
+
+def calendar_grid(
+    frame: pd.DataFrame, *, period: tuple[Any, Any] | None = None
+) -> tuple[pd.DataFrame, pd.DatetimeIndex, np.ndarray, tuple[str, ...]]:
+    """The calendar's data: issue rows (ordered), week columns, a code grid and the labels.
+
+    Rows are ordered by section (alphabetically, issues without one last) then by activity
+    (most assessed weeks first) then name.  ``grid[i, j]`` indexes ``labels`` (the statuses,
+    then "none"); ``-1`` marks a gap (no assessment that week).
+    """
+    series = trends.score_series(frame)
+    if series.empty:
+        return series.iloc[:0], pd.DatetimeIndex([]), np.zeros((0, 0), dtype=np.int16), ()
+    section = series["section"].astype(object).where(series["section"].notna(), NO_SECTION)
+    series = series.assign(section=section)
+    counts = series.groupby("issue_id").size()
+    issues = (
+        series.groupby("issue_id", sort=False)
+        .agg(issue=("issue", "last"), section=("section", "last"))
+        .assign(weeks=counts)
+        .reset_index()
+    )
+    issues["_nosec"] = issues["section"] == NO_SECTION
+    issues["_sec"] = issues["section"].astype(str).str.casefold()
+    issues["_name"] = issues["issue"].astype(str).str.casefold()
+    issues = issues.sort_values(
+        ["_nosec", "_sec", "weeks", "_name", "issue_id"],
+        ascending=[True, True, False, True, True],
+    ).reset_index(drop=True)[["issue_id", "issue", "section", "weeks"]]
+    first, last = series["week"].min(), series["week"].max()
+    if period is not None:
+        p0, p1 = (pd.Timestamp(p) for p in period)
+        first = min(first, p0 - pd.Timedelta(days=p0.dayofweek))
+        last = max(last, p1 - pd.Timedelta(days=p1.dayofweek))
+    weeks = pd.date_range(first, last, freq="7D")
+    labels = tuple(statuses_in(series["status"]))
+    if NONE_LABEL not in labels:
+        labels = (*labels, NONE_LABEL)
+    code_of = {label: i for i, label in enumerate(labels)}
+    row_of = pd.Series(np.arange(len(issues)), index=issues["issue_id"])
+    rows = row_of.reindex(series["issue_id"]).to_numpy()
+    cols = ((series["week"] - first).dt.days // 7).to_numpy()
+    grid = np.full((len(issues), len(weeks)), -1, dtype=np.int16)
+    grid[rows, cols] = series["status"].map(code_of).to_numpy(dtype=np.int16)
+    return issues, weeks, grid, labels
+
+
+def plot_status_calendar(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    colours: Mapping[str, str] | None = None,
+    period: tuple[Any, Any] | None = None,
+    issue_labels: bool | None = None,
+    section_labels: bool = True,
+) -> Axes:
+    """Issues × weeks heatmap in status colours (one image; gaps stay the page colour).
+
+    Issues are grouped by section (thin separators, names on the right) and ordered by
+    activity.  ``issue_labels=None`` labels every issue only when rows are tall enough to read.
+    """
+    issues, weeks, grid, labels = calendar_grid(frame, period=period)
+    if grid.size == 0:
+        return draw_empty(ax)
+    palette = status_colours(colours)
+    table = rgb_table(labels, palette)
+    image = table[np.where(grid < 0, len(labels), grid)]
+    x0 = float(date_num(weeks[0]))
+    x1 = float(date_num(weeks[-1] + pd.Timedelta(days=7)))
+    n = len(issues)
+    ax.imshow(
+        image,
+        extent=(x0, x1, n, 0),
+        aspect="auto",
+        interpolation="none",  # vector outputs embed the raw grid; Agg draws nearest cells
+        origin="upper",
+        zorder=1,
+        gid="status-calendar",
+    )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(n, 0)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color(GAP_EDGE)
+        spine.set_linewidth(0.6)
+    format_date_axis(ax, maxticks=12)
+    ax.tick_params(axis="x", length=3)
+    row_pt = ax.get_window_extent().height * 72 / ax.figure.dpi / max(n, 1)
+    if issue_labels is None:
+        issue_labels = row_pt >= 6.0
+    if issue_labels:
+        size = float(min(FONT["tick"], max(4.5, row_pt * 0.78)))
+        ax.set_yticks(np.arange(n) + 0.5)
+        ax.set_yticklabels([shorten(v, 34, 1) for v in issues["issue"]], fontsize=size)
+        ax.tick_params(axis="y", length=0, pad=2)
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{n} issues, grouped by section", color=MUTED)
+    _draw_sections(ax, issues, section_labels=section_labels)
+    return ax
+
+
+def _draw_sections(ax: Axes, issues: pd.DataFrame, *, section_labels: bool) -> None:
+    sections = issues["section"].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, sections[1:] != sections[:-1], True])
+    trans = blended_transform_factory(ax.transAxes, ax.transData)
+    n = len(issues)
+    row_pt = ax.get_window_extent().height * 72 / ax.figure.dpi / max(n, 1)
+    for start, end in itertools.pairwise(bounds):
+        if start > 0:
+            ax.axhline(float(start), color=INK, lw=0.7, zorder=3)
+        if not section_labels:
+            continue
+        height_pt = (end - start) * row_pt
+        name = str(sections[start])
+        lines = 2 if height_pt >= 2.4 * FONT["small"] else 1
+        text = shorten(name, 18, lines) if height_pt >= 1.1 * FONT["small"] else ""
+        ax.plot(
+            [1.008, 1.008],
+            [start + 0.15, end - 0.15],
+            transform=trans,
+            color=MUTED,
+            lw=0.8,
+            clip_on=False,
+            solid_capstyle="butt",
+        )
+        if text:
+            ax.text(
+                1.016,
+                (start + end) / 2,
+                text,
+                transform=trans,
+                ha="left",
+                va="center",
+                fontsize=FONT["small"],
+                color=INK,
+                gid="section-label",
+            )
+
+
+def figure_status_calendar(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    period: tuple[Any, Any] | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> Figure:
+    """A4 figure of the status calendar: title, legend (statuses, none, gap) and footnote."""
+    n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
+    height = min(9.4, max(2.0, 1.25 + n_issues * 0.2))
+    with chart_style():
+        fig = new_figure(height)
+        ax = fig.add_subplot()
+        # settle the layout first so the label sizes match the final axes height
+        fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
+        plot_status_calendar(ax, frame, colours=colours, period=period)
+        if len(frame):
+            shown = statuses_of(frame)
+            ax.legend(
+                handles=legend_handles(shown, status_colours(colours), kind="patch", gap=True),
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                ncol=6,
+                handlelength=1.2,
+                columnspacing=1.2,
+                borderaxespad=0.3,
+            )
+        sections: list[Any] = list(frame["section"].dropna().unique()) if "section" in frame else []
+        where = f" — {sections[0]}" if len(sections) == 1 else ""
+        finish_figure(
+            fig,
+            title=title or f"Status calendar{where}",
+            footnote=footnote_for(
+                frame, source=source, period=period, extra=plural(n_issues, "issue")
+            ),
+        )
+    return fig

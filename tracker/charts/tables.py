@@ -1,0 +1,258 @@
+"""Tables drawn as figures: the status-transition matrix and the streak table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from tracker import trends
+from tracker.charts.style import (
+    FONT,
+    GAP_EDGE,
+    GRID,
+    INK,
+    MUTED,
+    chart_style,
+    colour_of,
+    draw_empty,
+    finish_figure,
+    footnote_for,
+    inches_rect,
+    new_figure,
+    plural,
+    shorten,
+    status_colours,
+)
+from tracker.trends import NONE_LABEL
+
+__all__ = [
+    "figure_streak_table",
+    "figure_transition_matrix",
+    "plot_streak_table",
+    "plot_transition_matrix",
+]
+
+_SHADE = LinearSegmentedColormap.from_list("tracker-shade", ["#ffffff", "#3b4a6b"])
+
+
+def plot_transition_matrix(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    colours: Mapping[str, str] | None = None,
+) -> Axes:
+    """Rows: a verdict; columns: the issue's next verdict.  Cells shaded by row share and
+    labelled with the count and the share.  Draws the empty state when there is no pair."""
+    counts = trends.transition_matrix(frame)
+    total = int(counts.to_numpy().sum())
+    if total == 0:
+        detail = None
+        if len(frame):
+            detail = "Fewer than two verdicts per issue: nothing follows anything yet."
+        return draw_empty(ax, "No status transitions in this period", detail=detail)
+    used = [s for s in counts.index if counts.loc[s].sum() + counts[s].sum() > 0]
+    counts = counts.loc[used, used]
+    values = counts.to_numpy()
+    rows = values.sum(axis=1, keepdims=True)
+    shares = np.divide(values, rows, out=np.zeros(values.shape), where=rows > 0)
+    ax.imshow(shares, cmap=_SHADE, vmin=0, vmax=1, aspect="equal", gid="transition-cells")
+    n = len(used)
+    for i in range(n):
+        for j in range(n):
+            dark = shares[i, j] > 0.55
+            ax.text(
+                j,
+                i,
+                f"{values[i, j]:,}\n{shares[i, j]:.0%}",
+                ha="center",
+                va="center",
+                fontsize=FONT["label"],
+                color="white" if dark else INK,
+                linespacing=1.3,
+                gid=f"cell-{i}-{j}",
+            )
+    palette = status_colours(colours)
+    names = ["no verdict" if s == NONE_LABEL else s for s in used]
+    ax.set_xticks(range(n), names)
+    ax.set_yticks(range(n), names)
+    ax.xaxis.set_ticks_position("top")
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel("next verdict", color=MUTED)
+    ax.set_ylabel("verdict", color=MUTED)
+    ax.tick_params(length=0, pad=4)
+    for label, status in zip(ax.get_xticklabels(), used, strict=True):
+        label.set_color(_text_colour(status, palette))
+    for label, status in zip(ax.get_yticklabels(), used, strict=True):
+        label.set_color(_text_colour(status, palette))
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", lw=2)
+    ax.tick_params(which="minor", length=0)
+    return ax
+
+
+def _text_colour(status: str, palette: Mapping[str, str]) -> str:
+    """Status colour for text, except the pale ones, which would not read on white."""
+    return INK if status in ("unchanged", NONE_LABEL) else colour_of(status, palette)
+
+
+def figure_transition_matrix(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    period: tuple[Any, Any] | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> Figure:
+    """A4 figure of the transition matrix, with how many transitions it counts."""
+    with chart_style():
+        fig = new_figure(4.4)
+        ax = fig.add_subplot()
+        plot_transition_matrix(ax, frame, colours=colours)
+        pairs = int(trends.transition_matrix(frame).to_numpy().sum()) if len(frame) else 0
+        finish_figure(
+            fig,
+            title=title or "How verdicts follow each other",
+            footnote=footnote_for(
+                frame,
+                source=source,
+                period=period,
+                extra=f"{pairs:,} consecutive verdict pairs; shares are per row",
+            ),
+        )
+    return fig
+
+
+# (header, x position in axes fraction, alignment)
+_STREAK_COLUMNS = (
+    ("Issue", 0.0, "left"),
+    ("Section", 0.30, "left"),
+    ("Current streak", 0.48, "left"),
+    ("since", 0.635, "left"),
+    ("improved", 0.77, "right"),
+    ("unchanged", 0.88, "right"),
+    ("deteriorated", 1.0, "right"),
+)
+
+
+def plot_streak_table(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    max_rows: int = 30,
+    colours: Mapping[str, str] | None = None,
+) -> Axes:
+    """Current and longest streaks per issue as a table: longest-running current streak first.
+
+    A colour chip shows the current status; the last three columns are the longest runs of
+    improved, unchanged and deteriorated verdicts.  At most ``max_rows`` rows.
+    """
+    table = trends.streaks(frame)
+    if table.empty:
+        return draw_empty(ax)
+    table = table.sort_values(
+        ["current_streak", "issue"], ascending=[False, True], key=_casefold
+    ).head(max_rows)
+    palette = status_colours(colours)
+    n = len(table)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(n + 0.3, -1.9)
+    ax.axis("off")
+    for name, x, ha in _STREAK_COLUMNS:
+        colour = _text_colour(name, palette) if name in trends.CANONICAL_STATUSES else INK
+        ax.text(
+            x,
+            -0.45,
+            name,
+            ha=ha,
+            va="center",
+            fontsize=FONT["small"],
+            color=colour,
+            fontweight="bold",
+        )
+    ax.text(
+        0.92,
+        -1.35,
+        "Longest run",
+        ha="center",
+        va="center",
+        fontsize=FONT["small"],
+        color=INK,
+        fontweight="bold",
+    )
+    ax.plot([0.7, 1.0], [-0.95, -0.95], color=MUTED, lw=0.5)
+    ax.plot([0, 1], [0.0, 0.0], color=INK, lw=0.6)
+    for i, rec in enumerate(table.to_dict("records")):
+        y = i + 0.5
+        if i % 2 == 1:
+            ax.add_patch(Rectangle((0, i), 1, 1, facecolor="#f5f5f5", edgecolor="none", zorder=0))
+        status = str(rec["current_status"])
+        length = int(rec["current_streak"])
+        since = pd.Timestamp(rec["current_since"]) if length else None
+        streak = f"{status} × {length}" if length else "no verdict"
+        cells = [
+            (shorten(rec["issue"], 44, 1), 0.0, "left", INK),
+            (shorten(rec["section"], 26, 1), 0.30, "left", MUTED),
+            (streak, 0.5, "left", INK),
+            (f"{since.day} {since:%b %Y}" if since is not None else "—", 0.635, "left", MUTED),
+            (str(rec["longest_improved"]), 0.77, "right", INK),
+            (str(rec["longest_unchanged"]), 0.88, "right", INK),
+            (str(rec["longest_deteriorated"]), 1.0, "right", INK),
+        ]
+        for text, x, ha, colour in cells:
+            ax.text(x, y, text, ha=ha, va="center", fontsize=FONT["small"], color=colour)
+        chip = colour_of(status, palette) if length else "white"
+        ax.add_patch(
+            Rectangle(
+                (0.48, y - 0.3),
+                0.014,
+                0.6,
+                facecolor=chip,
+                edgecolor="none" if length else GAP_EDGE,
+                lw=0.6,
+                gid=f"chip-{status}",
+            )
+        )
+    ax.plot([0, 1], [n, n], color=GRID, lw=0.6)
+    return ax
+
+
+def _casefold(column: pd.Series) -> pd.Series:
+    return column.astype(str).str.casefold() if column.dtype == object else column
+
+
+def figure_streak_table(
+    frame: pd.DataFrame,
+    *,
+    max_rows: int = 30,
+    title: str | None = None,
+    source: str | None = None,
+    period: tuple[Any, Any] | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> Figure:
+    """A4 figure of the streak table; the footnote says how many issues were left out."""
+    n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
+    shown = min(n_issues, max_rows)
+    with chart_style():
+        fig = new_figure(1.25 + max(shown, 4) * 0.2, constrained=False)
+        ax = fig.add_axes(inches_rect(fig, left=0.1, right=0.1, top=0.42, bottom=0.38))
+        plot_streak_table(ax, frame, max_rows=max_rows, colours=colours)
+        extra = plural(n_issues, "issue") + (
+            f", {shown} longest current streaks shown" if n_issues > shown else ""
+        )
+        extra += "; a streak counts verdicts in a row, across missing weeks"
+        finish_figure(
+            fig,
+            title=title or "Current and longest streaks",
+            footnote=footnote_for(frame, source=source, period=period, extra=extra),
+        )
+    return fig
