@@ -11,21 +11,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-from matplotlib.colors import to_hex, to_rgb  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.image import AxesImage  # noqa: E402
-from matplotlib.text import Annotation  # noqa: E402
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.text import Annotation
 
-from tracker import charts  # noqa: E402
-from tracker.charts.labels import boxes_overlap, place_boxes  # noqa: E402
-from tracker.charts.style import GAP_COLOUR, NONE_EDGE, shorten  # noqa: E402
-from tracker.errors import InputError  # noqa: E402
-from tracker.vocab import NONE_COLOUR, STATUS_COLOURS  # noqa: E402
+from tracker import charts
+from tracker.charts.labels import boxes_overlap, place_boxes
+from tracker.charts.style import GAP_COLOUR, NONE_EDGE, shorten
+from tracker.errors import InputError
+from tracker.vocab import NONE_COLOUR, STATUS_COLOURS
 
 U, I, D = "unchanged", "improved", "deteriorated"  # noqa: E741
 
@@ -164,7 +164,7 @@ def test_timeline_markers_line_and_labels(figures: list[Figure]) -> None:
     assert "unchanged × 1" in fig.get_suptitle()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [I, U, D, "no verdict", "cumulative index"]
-    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
     assert foot.startswith("Source: Belarus in Focus · Period: 1 Jan 2024 – ")
     assert "3 status changes" in foot
 
@@ -263,7 +263,7 @@ def test_calendar_grid_and_many_issues_without_unreadable_labels(figures: list[F
         if (issue * 7 + k) % 5
     ]
     big = frame(rows)
-    issues, weeks, grid, labels = charts.calendar_grid(big)
+    _, weeks, grid, _ = charts.calendar_grid(big)
     assert grid.shape == (200, 60) and len(weeks) == 60
     assert (grid >= 0).sum() == len(big)
     fig = keep(figures, charts.figure_status_calendar(big))
@@ -292,7 +292,7 @@ def test_balance_table_and_chart(figures: list[Figure]) -> None:
     assert [p.get_label() for p in polys] == [D, U, "none", I]
     assert hexes(polys[0].get_facecolor()) == [STATUS_COLOURS[D]]
     assert hexes(polys[2].get_facecolor()) == [to_hex(NONE_COLOUR)]
-    line = next(l for l in right.get_lines() if l.get_gid() == "net-balance")
+    line = next(ln for ln in right.get_lines() if ln.get_gid() == "net-balance")
     assert line.get_ydata()[0] == pytest.approx(-1 / 3)
     assert ax.get_ylim() == pytest.approx((-0.02, 1.02))
     assert right.get_ylim() == pytest.approx((-1.04, 1.04))
@@ -310,7 +310,7 @@ def test_balance_keeps_missing_weeks_as_gaps() -> None:
 def test_balance_of_one_section(figures: list[Figure]) -> None:
     fig = keep(figures, charts.figure_section_balance(MANY, section="economy"))
     assert fig.get_suptitle() == "Weekly status shares — economy"
-    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
     assert "13 issue-weeks" in foot
 
 
@@ -327,7 +327,7 @@ def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
     streaks = [t.get_text() for t in ax.texts if t.get_gid() == "streak"]
     assert streaks == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
     fig = keep(figures, charts.figure_small_multiples(MANY, section="Economy", max_issues=1))
-    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
     assert "2 issues, the first 1 by section and activity shown" in foot
 
 
@@ -384,7 +384,7 @@ def test_empty_data_says_so(figures: list[Figure], build: Any, tmp_path: Path) -
     fig = keep(figures, build(EMPTY, period=("2024-01-01", "2024-03-31")))
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert charts.EMPTY_MESSAGE in texts
-    foot = [t.get_text() for t in fig.texts if t.get_gid() == "footnote"][0]
+    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
     assert "Period: 1 Jan 2024 – 31 Mar 2024" in foot
     out = charts.write_figure(fig, tmp_path / "empty.png", dpi=60)
     assert out.stat().st_size > 2000  # an image with text, not a blank
