@@ -239,7 +239,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     ],
 }
 
-_APOSTROPHES = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None, "´": None})
+_APOSTROPHES = str.maketrans(
+    {"'": None, "’": None, "ʼ": None, "‘": None, "`": None, "´": None, "ё": "е"}
+)
 # Latin letters that look like Cyrillic ones, typed inside Cyrillic words.
 _HOMOGLYPHS = str.maketrans(
     {
@@ -271,14 +273,17 @@ def normalise_phrase(text: str) -> str:
     Case, spacing, punctuation, quotes and apostrophes do not count; ``ё`` is ``е``; Latin
     look-alike letters in a Cyrillic phrase are read as Cyrillic.
     """
-    folded = _NOT.sub(" not", text.casefold()).translate(_APOSTROPHES).replace("ё", "е")
+    folded = text.casefold()
+    if "n" in folded and "t" in folded:
+        folded = _NOT.sub(" not", folded)
+    folded = folded.translate(_APOSTROPHES)
     words = _NON_WORD.sub(" ", folded).split()
-    out = []
-    for word in words:
-        if _CYRILLIC.search(word) and _LATIN.search(word):
-            word = word.translate(_HOMOGLYPHS)
-        out.append(word)
-    return " ".join(out)
+    if _LATIN.search(folded) and _CYRILLIC.search(folded):
+        words = [
+            w.translate(_HOMOGLYPHS) if _CYRILLIC.search(w) and _LATIN.search(w) else w
+            for w in words
+        ]
+    return " ".join(words)
 
 
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -297,9 +302,15 @@ class Vocabulary:
         self._colours: dict[str, str] = dict(STATUS_COLOURS)
         self.statuses: list[str] = list(STATUS_SCORES)
         self.sources: list[str] = []
+        self.max_phrase_chars = 0
         for status, phrases in BUILTIN_PHRASES.items():
             for phrase in phrases:
                 self._phrases[normalise_phrase(phrase)] = status
+                self._note_length(phrase)
+
+    def _note_length(self, phrase: str) -> None:
+        # Lines longer than this cannot be a verdict phrase (room for quotes, spaces, dots).
+        self.max_phrase_chars = max(self.max_phrase_chars, 2 * len(phrase) + 16)
 
     # ------------------------------------------------------------------ building
 
@@ -326,14 +337,19 @@ class Vocabulary:
                 f"the phrase {phrase!r} already means {known!r}; it cannot also mean {status!r}"
             )
         self._phrases[key] = status
+        self._note_length(phrase)
 
     # ------------------------------------------------------------------ reading
 
     def match(self, text: str) -> str | None:
         """The status if the whole of ``text`` is a known verdict phrase, else None."""
-        if len(text) > 200:
+        if len(text) > self.max_phrase_chars:
             return None
         return self._phrases.get(normalise_phrase(text))
+
+    def match_key(self, key: str) -> str | None:
+        """:meth:`match` for text already passed through :func:`normalise_phrase`."""
+        return self._phrases.get(key)
 
     def is_status(self, name: str) -> bool:
         return name.strip().casefold() in self._scores

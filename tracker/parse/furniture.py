@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.vocab import normalise_phrase
+
 __all__ = [
     "AUTHOR_RE",
     "is_caption",
@@ -22,12 +24,10 @@ __all__ = [
     "split_authors",
 ]
 
-_KEY_STRIP = re.compile(r"[\W_]+")
-
 
 def key(text: str) -> str:
     """Lower-case words only: the form under which furniture phrases are compared."""
-    return " ".join(_KEY_STRIP.sub(" ", text.casefold().replace("ё", "е")).split())
+    return normalise_phrase(text)
 
 
 # Lines that start the trailing furniture of a page: everything after them is not the article.
@@ -323,40 +323,46 @@ def split_authors(names: str) -> list[str]:
     return [" ".join(n.split()) for n in _NAME_SPLIT_RE.split(names) if n.strip()]
 
 
-def is_tail_marker(line: str, *, last: bool = False) -> bool:
+def is_tail_marker(line: str, *, last: bool = False, k: str | None = None) -> bool:
     """Whether ``line`` starts the trailing furniture of a page.
 
     ``last``: the line is the page's last one, so a cut-off prefix of a marker counts too.
+    ``k``: the line's :func:`key`, when the caller has it already.
     """
-    if len(line) > 400:
+    stripped = line.strip()
+    if _TAIL_PREFIX_RE.match(stripped):
+        return True
+    if len(line) > 120:
         return False
-    k = key(line)
+    if k is None:
+        k = key(line)
     if not k:
         return False
-    if k in _TAIL or _TAIL_PREFIX_RE.match(line.strip()):
+    if k in _TAIL:
         return True
     if last and len(k) >= 4:
         return any(p.startswith(k) for p in _TAIL)
     return False
 
 
-def is_sidebar_label(line: str) -> bool:
-    return len(line) < 60 and key(line) in _SIDEBAR
+def is_sidebar_label(line: str, k: str | None = None) -> bool:
+    return len(line) < 60 and (key(line) if k is None else k) in _SIDEBAR
 
 
-def is_furniture_line(line: str) -> bool:
+def is_furniture_line(line: str, *, k: str | None = None) -> bool:
     """A single line that is furniture wherever it stands (menu item, language switch, stamp)."""
-    if len(line) > 300:
-        return False
     stripped = line.strip()
-    k = key(stripped)
+    if _SINGLE_PREFIX_RE.match(stripped):
+        return True
+    if len(stripped) > 120:
+        return False
+    if k is None:
+        k = key(stripped)
     if not k:
         return True  # punctuation or symbols only
     if k in _SINGLE or k in _TAIL:
         return True
-    if len(stripped) <= 40 and _LANG_SWITCH_RE.match(stripped):
-        return True
-    return bool(_SINGLE_PREFIX_RE.match(stripped))
+    return len(stripped) <= 40 and _LANG_SWITCH_RE.match(stripped) is not None
 
 
 def is_caption(line: str) -> bool:

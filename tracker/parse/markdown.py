@@ -136,7 +136,8 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, st
 
             raw = "\n".join(lines[1:i])
             try:
-                data = yaml.safe_load(raw) if raw.strip() else {}
+                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                data = yaml.load(raw, Loader=loader) if raw.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1

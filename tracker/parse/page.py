@@ -32,7 +32,7 @@ from tracker.errors import ParseError, WeekError
 from tracker.models import Commentary
 from tracker.parse import furniture as fur
 from tracker.parse.language import detect_language
-from tracker.vocab import Vocabulary
+from tracker.vocab import Vocabulary, normalise_phrase
 from tracker.weeks import (
     WEEK_RANGE_RE,
     find_dates,
@@ -246,46 +246,62 @@ def _is_title_like(text: str) -> bool:
     return not _is_paragraph(text)
 
 
+_DIGIT = re.compile(r"\d")
+_URL_STARTS = ("http", "URL", "url", "Link", "Source", "Ссыл", "Исто", "Спас", "Крын")
+
+
 def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
+    """Set ``line.kind`` (and what goes with it).  Cheap tests first: most lines are prose."""
     text = line.text
     hint = line.hint
+    n = len(text)
     if hint == "caption":
         line.kind = CAPTION
         return
-    if len(text) <= 200:
-        status = vocab.match(text)
+    k = normalise_phrase(text) if n <= 120 else ""
+    if n <= vocab.max_phrase_chars:
+        status = vocab.match_key(k) if n <= 120 else vocab.match(text)
         if status is not None:
             line.kind, line.status = VERDICT, status
             return
-    if len(text) <= 120 and is_week_range_line(text):
+    has_digit = n <= 250 and _DIGIT.search(text) is not None
+    if has_digit and n <= 120 and is_week_range_line(text):
         line.kind = WEEK
         m = WEEK_RANGE_RE.search(text)
         line.has_year = bool(m and range_has_year(m))
         return
-    if text.startswith(("http", "URL", "url", "Link", "Source", "Ссыл", "Исто", "Спас", "Крын")):
+    if text.startswith(_URL_STARTS):
         m = _URL_RE.match(text)
         if m:
             line.kind, line.value = URL, m.group("url")
             return
-    if len(text) <= 250:
+    if n > 250 or (n > 120 and text[-1] in _END_SENTENCE and text.count(" ") >= 11):
+        # Prose, unless a long furniture blurb ("Once a week, …", "This article was …").
+        if fur.is_tail_marker(text, last=last):
+            line.kind = TAIL
+        elif fur.is_furniture_line(text):
+            line.kind = FURNITURE
+        return
+    if ":" in text:
         m = _LABEL_RE.match(text)
         if m:
             line.kind, line.value = LABEL, m.group("value").strip()
-            return
-        if fur.is_sidebar_label(text):
-            line.kind = SIDEBAR
-            return
-        k = fur.key(text)
-        if k in _SECTIONS:
-            line.kind = SECTION
-            line.value = text.strip()
             return
         m = _SECTION_LABEL_RE.match(text)
         if m:
             line.kind, line.value = SECTION, m.group("value").strip()
             return
+    if k:
+        if k in _SECTIONS:
+            line.kind = SECTION
+            line.value = text.strip()
+            return
+        if fur.is_sidebar_label(text, k):
+            line.kind = SIDEBAR
+            return
+    if n <= 160:
         m = fur.AUTHOR_RE.match(text)
-        if m and len(text) <= 160:
+        if m:
             line.kind = AUTHOR
             names = m.group("names") + m.group("rest")
             for d, dm in find_dates(names):
@@ -297,39 +313,42 @@ def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
                 line.authors = fur.split_authors(m.group("names"))
                 return
             line.kind, line.when = OTHER, None
-        if hint == "author":
-            line.kind = AUTHOR
-            line.authors = fur.split_authors(text) if len(text) < 80 else []
-            return
-        if fur.is_tail_marker(text, last=last):
-            line.kind = TAIL
-            return
-        if fur.is_furniture_line(text):
-            line.kind = FURNITURE
-            return
-        if fur.is_caption(text):
-            line.kind = CAPTION
-            return
-        if len(text) <= 80:
-            m = _PUBLISHED_RE.match(text)
-            if m:
-                dates = list(find_dates(m.group("value")))
-                if dates:
-                    line.kind, line.when = PUBLISHED, dates[0][0]
+    if hint == "author":
+        line.kind = AUTHOR
+        line.authors = fur.split_authors(text) if n < 80 else []
+        return
+    if fur.is_tail_marker(text, last=last, k=k or None):
+        line.kind = TAIL
+        return
+    if fur.is_furniture_line(text, k=k or None):
+        line.kind = FURNITURE
+        return
+    if n <= 200 and fur.is_caption(text):
+        line.kind = CAPTION
+        return
+    if has_digit and n <= 80:
+        m = _PUBLISHED_RE.match(text)
+        if m:
+            dates = list(find_dates(m.group("value")))
+            if dates:
+                line.kind, line.when = PUBLISHED, dates[0][0]
+                return
+        if _DATE_LINE_RE.match(text):
+            dates = list(find_dates(text))
+            if dates:
+                rest = text.replace(dates[0][1].group(0), " ")
+                rest = _TIME_RE.sub(" ", rest)
+                if not _WORDISH.search(rest):
+                    line.when = dates[0][0]
+                    line.kind = STAMP if _TIME_RE.search(text) else DATELINE
+                    if hint == "time":
+                        line.kind = PUBLISHED
                     return
-            if _DATE_LINE_RE.match(text):
-                dates = list(find_dates(text))
-                if dates:
-                    rest = text.replace(dates[0][1].group(0), " ")
-                    rest = _TIME_RE.sub(" ", rest)
-                    if not re.search(r"[^\W\d_]{3,}", rest):
-                        line.when = dates[0][0]
-                        line.kind = STAMP if _TIME_RE.search(text) else DATELINE
-                        if hint == "time":
-                            line.kind = PUBLISHED
-                        return
-    if hint == "section":
+    if hint == "section" and n <= 100:
         line.kind, line.value = SECTION, text.strip()
+
+
+_WORDISH = re.compile(r"[^\W\d_]{3,}")
 
 
 def _join_wrapped(lines: list[_L]) -> list[_L]:
@@ -593,9 +612,11 @@ def read_page(
     # ---- headline
     candidates = [i for i in header if lines[i].kind == OTHER and _is_title_like(lines[i].text)]
     counts: dict[str, int] = {}
+    cand_lengths = {len(lines[i].text) for i in candidates}
     for i in article:
-        if lines[i].kind == OTHER:
-            k = _norm_headline(lines[i].text)
+        line = lines[i]
+        if line.kind == OTHER and any(abs(len(line.text) - c) <= 8 for c in cand_lengths):
+            k = _norm_headline(line.text)
             counts[k] = counts.get(k, 0) + 1
     headline_idx: int | None = None
     repeated = [i for i in candidates if counts.get(_norm_headline(lines[i].text), 0) >= 2]
@@ -687,7 +708,7 @@ def read_page(
             line = lines[i]
             if i in consumed or line.kind != OTHER:
                 continue
-            if _norm_headline(line.text) == hkey:
+            if abs(len(line.text) - len(headline)) <= 8 and _norm_headline(line.text) == hkey:
                 continue
             if line.hint in ("caption",):
                 continue
