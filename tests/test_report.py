@@ -1,0 +1,332 @@
+"""Reports in HTML, PDF and Markdown, from a ReportContent built by hand (no database)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib.figure import Figure
+
+from tracker.errors import InputError
+from tracker.report import (
+    Bullet,
+    BulletList,
+    ReportContent,
+    ReportFigure,
+    ReportSection,
+    ReportTable,
+    write_report,
+)
+from tracker.report.markdown import md_escape
+from tracker.vocab import NONE_COLOUR, STATUS_COLOURS
+
+EVIL = "<script>window.__xss = 1</script> & <b>bold</b>"
+CYRILLIC = "Ситуация у границы: Сітуацыя не змянілася"
+HEADINGS = ["What changed this period", "Charts", "Every issue", "Appendix: sources"]
+
+
+def small_figure(kind: str) -> Figure:
+    fig = Figure(figsize=(4, 2.2))
+    ax = fig.add_subplot()
+    if kind == "bars":
+        ax.bar(["a", "b", "c"], [3, 1, 2], color=list(STATUS_COLOURS.values()))
+    else:
+        ax.plot([0, 1, 2, 3], [0, -1, -1, 0], drawstyle="steps-post")
+    ax.set_title(f"A {kind} chart — Минск")
+    return fig
+
+
+def issues_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "issue": ["Belarus UN peacekeeping", "Political prisoners", "Union State | pipes"],
+            "section": ["Security issues", "Domestic politics", "Belarus–Russia relations"],
+            "last_status": ["deteriorated", "unchanged", None],
+            "streak_length": [2, 14, 0],
+            "last_week": pd.to_datetime(["2023-12-18", "2023-12-25", "2023-11-06"]),
+            "last_headline": [EVIL, CYRILLIC, "Minsk and Moscow report programmes on schedule"],
+        }
+    )
+
+
+def sample_content(*, page_breaks: bool = False) -> ReportContent:
+    """A small report with every kind of block; text from 'data' includes markup and Cyrillic."""
+    sources = pd.DataFrame({"source": ["Weekly Bulletin"], "assessments": [1234], "share": [0.5]})
+    empty = pd.DataFrame({"issue": pd.Series([], dtype=object), "hits": pd.Series([], dtype=int)})
+    return ReportContent(
+        title="Weekly assessments",
+        period="2 October – 31 December 2023",
+        generated_at=datetime(2024, 1, 2, 9, 30, tzinfo=UTC),
+        source_note="Source: Weekly Bulletin (synthetic demo)",
+        summary=[("Assessments", "1,234"), ("Issues", "34"), ("Deteriorated", "13")],
+        sections=[
+            ReportSection(
+                HEADINGS[0],
+                [
+                    "Two issues moved.\n\nEverything else stayed where it was.",
+                    BulletList(
+                        [
+                            Bullet(EVIL, label="Belarus UN peacekeeping", status="deteriorated",
+                                   note="Security issues · week of 18 Dec 2023"),
+                            Bullet(CYRILLIC, label="Political prisoners", status="improved"),
+                            Bullet("A verdictless page", label="Union State", status="none"),
+                        ]
+                    ),
+                    ReportTable("alerts", "Alerts", empty, note="No issue deteriorated twice."),
+                ],
+            ),
+            ReportSection(
+                HEADINGS[1],
+                [
+                    ReportFigure("balance", "Section balance", small_figure("bars"),
+                                 caption="Net balance per week"),
+                    ReportFigure("timeline", "Timeline: Belarus UN peacekeeping",
+                                 small_figure("line")),
+                ],
+                page_break=page_breaks,
+            ),
+            ReportSection(
+                HEADINGS[2],
+                [ReportTable("issues", "Every issue", issues_frame(), note="Streak in weeks.")],
+                page_break=page_breaks,
+            ),
+            ReportSection(HEADINGS[3], [ReportTable("sources", "Sources", sources)]),
+        ],
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- any format
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report", "report.PNG"])
+def test_unknown_extension_is_an_input_error(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError) as info:
+        write_report(sample_content(), tmp_path / name)
+    assert ".html, .pdf or .md" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_target_is_an_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.mkdir()  # a folder where the file should go
+    with pytest.raises(InputError, match="cannot write the report"):
+        write_report(sample_content(), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temp file left
+
+
+def test_duplicate_block_keys_are_refused(tmp_path: Path) -> None:
+    frame = issues_frame()
+    content = ReportContent(
+        "T", "P", datetime(2024, 1, 1, tzinfo=UTC), "",
+        sections=[ReportSection("S", [ReportTable("x", "A", frame), ReportTable("x", "B", frame)])],
+    )  # fmt: skip
+    with pytest.raises(InputError, match="share the key 'x'"):
+        write_report(content, tmp_path / "r.html")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def read_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("image_format", ["svg", "png"])
+def test_html_is_self_contained(tmp_path: Path, image_format: str) -> None:
+    path = tmp_path / "report.html"
+    assert write_report(sample_content(), path, image_format=image_format) == [path]
+    soup = read_html(path)
+    for tag in soup.find_all(True):
+        for attribute in ("src", "href", "data", "srcset", "action"):
+            value = str(tag.get(attribute, ""))
+            assert not re.match(r"\s*(https?:)?//", value, re.I), (tag.name, value)
+    assert soup.find_all("script") == []
+    assert soup.find_all("link") == []
+    assert "url(" not in soup.style.get_text()  # no fonts or images fetched by the CSS
+    images = soup.find_all("img")
+    assert len(images) == 2
+    for img in images:
+        src = str(img["src"])
+        mime = "image/svg+xml" if image_format == "svg" else "image/png"
+        assert src.startswith(f"data:{mime};base64,")
+        data = base64.b64decode(src.split(",", 1)[1])
+        if image_format == "svg":
+            assert b"<svg" in data[:500]
+        else:
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        assert int(img["width"]) == 384 and int(img["height"]) == 211  # 4 × 2.2 in at 96 px/in
+
+
+def test_html_escapes_all_text_from_data(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    write_report(sample_content(), path)
+    raw = path.read_text(encoding="utf-8")
+    assert "<script>" not in raw and "<b>bold</b>" not in raw
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in raw
+    soup = read_html(path)
+    assert soup.find_all("b") == []
+    bullets = [li.get_text(" ", strip=True) for li in soup.select("ul.bullets li")]
+    assert EVIL in bullets[0] and CYRILLIC in bullets[1]
+    cells = [td.get_text() for td in soup.select("#issues tbody td")]
+    assert EVIL in cells and "Union State | pipes" in cells
+
+
+def test_html_headings_tables_and_chips(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    write_report(sample_content(), path)
+    soup = read_html(path)
+    assert soup.h1.get_text() == "Weekly assessments"
+    assert soup.title.get_text() == "Weekly assessments — 2 October – 31 December 2023"
+    assert [h.get_text() for h in soup.find_all("h2")] == HEADINGS
+    assert [a["href"] for a in soup.select("nav.toc a")] == [
+        "#what-changed-this-period", "#charts", "#every-issue", "#appendix-sources",
+    ]  # fmt: skip
+    cards = [(c.dt.get_text(), c.dd.get_text()) for c in soup.select(".cards .card")]
+    assert cards == [("Assessments", "1,234"), ("Issues", "34"), ("Deteriorated", "13")]
+
+    table = soup.select_one("#issues table")
+    assert [th.get_text() for th in table.select("thead th")] == [
+        "Issue", "Section", "Last status", "Streak length", "Last week", "Last headline",
+    ]  # fmt: skip
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert rows == [
+        ["Belarus UN peacekeeping", "Security issues", "Deteriorated", "2", "2023-12-18", EVIL],
+        ["Political prisoners", "Domestic politics", "Unchanged", "14", "2023-12-25", CYRILLIC],
+        ["Union State | pipes", "Belarus–Russia relations", "No verdict", "0", "2023-11-06",
+         "Minsk and Moscow report programmes on schedule"],
+    ]  # fmt: skip
+    chips = table.select("td .chip")
+    assert f"background:{STATUS_COLOURS['deteriorated']}" in chips[0]["style"]
+    assert "color:#ffffff" in chips[0]["style"]  # white on the dark red
+    assert f"background:{NONE_COLOUR}" in chips[2]["style"]
+    assert "color:#1a1a1a" in chips[2]["style"]  # dark on the pale blue
+    assert [td["class"] for td in table.select("tbody tr")[0].find_all("td")[3:4]] == [["num"]]
+    assert soup.select_one("#alerts td.empty").get_text() == "No rows"
+    assert soup.select_one("#alerts .note").get_text() == "No issue deteriorated twice."
+    figure = soup.select_one("figure#balance")
+    assert figure.h3.get_text() == "Section balance"
+    assert figure.figcaption.get_text() == "Net balance per week"
+    paragraphs = [p.get_text() for p in soup.select("#what-changed-this-period > p")]
+    assert paragraphs == ["Two issues moved.", "Everything else stayed where it was."]
+
+
+def test_html_prints_on_a4(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    write_report(sample_content(page_breaks=True), path)
+    css = read_html(path).style.get_text()
+    assert re.search(r"@page\s*{\s*size:\s*A4", css)
+    assert re.search(r"figure\s*{[^}]*page-break-inside:\s*avoid", css)
+    assert re.search(r"thead\s*{\s*display:\s*table-header-group", css)
+    assert "@media print" in css
+    assert len(read_html(path).select("section.page-break")) == 2
+
+
+def test_html_custom_status_colours(tmp_path: Path) -> None:
+    content = sample_content()
+    custom = ReportContent(
+        content.title, content.period, content.generated_at, content.source_note,
+        sections=[ReportSection("S", [BulletList([Bullet("x", status="escalated")])])],
+        colours={**STATUS_COLOURS, "escalated": "#000000"},
+    )  # fmt: skip
+    path = tmp_path / "r.html"
+    write_report(custom, path)
+    chip = read_html(path).select_one("ul.bullets .chip")
+    assert chip.get_text() == "Escalated"
+    assert chip["style"] == "background:#000000;color:#ffffff"
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+def test_pdf_is_a4_with_expected_pages(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    assert write_report(sample_content(page_breaks=True), path) == [path]
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    # Sections 2 and 3 start new pages; the rest fits: three pages.
+    assert pdf_pages(data) == 3
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert boxes and all(
+        (round(float(w)), round(float(h))) == (595, 842) for w, h in boxes
+    )  # A4 in points
+    assert b"DejaVuSans" in data  # the embedded font that has Cyrillic
+    assert data.count(b"/Subtype /Image") == 2
+
+
+def test_pdf_is_deterministic(tmp_path: Path) -> None:
+    write_report(sample_content(), tmp_path / "a.pdf")
+    write_report(sample_content(), tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) absent")
+def test_pdf_text(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    write_report(sample_content(page_breaks=True), path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    pages = text.split("\f")
+    assert "Weekly assessments" in pages[0] and "Page 1 of 3" in pages[0]
+    assert "Page 3 of 3" in pages[2]
+    assert "2 October – 31 December 2023" in pages[1]  # running header from page 2
+    flat = " ".join(text.split())
+    for expected in [*HEADINGS, EVIL, CYRILLIC, "Union State | pipes", "1,234",
+                     "Deteriorated", "No verdict", "2023-12-18", "No rows", "Net balance per week",
+                     "Source: Weekly Bulletin (synthetic demo)"]:  # fmt: skip
+        assert " ".join(expected.split()) in flat, expected
+    assert flat.index(HEADINGS[0]) < flat.index(HEADINGS[1]) < flat.index(HEADINGS[2])
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_links_chart_files(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "report.md"
+    written = write_report(sample_content(), path)
+    folder = tmp_path / "out" / "report_charts"
+    assert written == [path, folder / "balance.png", folder / "timeline.png"]
+    text = path.read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert links == ["report_charts/balance.png", "report_charts/timeline.png"]
+    for link in links:
+        assert (path.parent / link).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert text.startswith("# Weekly assessments\n")
+    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == [
+        md_escape(h) for h in HEADINGS
+    ]
+
+
+def test_markdown_escapes_and_tables(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    write_report(sample_content(), path)
+    text = path.read_text(encoding="utf-8")
+    assert "<script>" not in text and "<b>" not in text
+    assert "&lt;script&gt;window.\\_\\_xss = 1&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
+    lines = text.splitlines()
+    start = lines.index("### Every issue") + 2
+    table = lines[start : lines.index("", start)]
+    assert len(table) == 2 + 3  # header, separator, three issues
+    assert {line.count(" | ") for line in table} == {5}  # the pipe in a name is escaped
+    assert "Union State \\| pipes" in table[4]
+    assert "▼ Deteriorated" in table[2] and "○ No verdict" in table[4]
+    assert "- ▼ Deteriorated — **Belarus UN peacekeeping**: " in text
+
+
+def test_md_escape_keeps_plain_text_plain() -> None:
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("- not a bullet") == "\\- not a bullet"
+    assert md_escape("a_b *c* [d](e)") == "a\\_b \\*c\\* \\[d\\]\\(e\\)"
+    assert md_escape("line\nbreak") == "line break"
