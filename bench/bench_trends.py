@@ -55,11 +55,13 @@ def synthetic_frame(
     seed: int = 7,
     start: str = "2015-01-05",
     duplicates: float = 0.03,
+    whole_period: bool = False,
 ) -> pd.DataFrame:
     """A realistic-looking assessments frame: runs of statuses, bursts and silences per issue.
 
     Each issue is active over a random span of the period; inside it, weeks are assessed with
-    probability ``density`` (lower during random silences), statuses follow runs that change
+    probability ``density`` (lower during random silences; ``whole_period`` makes every issue
+    active from the first to the last week), statuses follow runs that change
     with probability ~0.12 a week, 'unchanged' being the most common.  A share ``duplicates``
     of the rows is repeated as a Russian-language copy (some without a verdict).
     """
@@ -68,6 +70,8 @@ def synthetic_frame(
     first[: max(1, issues // 4)] = 0
     last = np.minimum(weeks, first + rng.integers(weeks // 3, weeks + 1, issues))
     last[: max(1, issues // 2)] = weeks
+    if whole_period:
+        first[:], last[:] = 0, weeks
     week_idx = np.tile(np.arange(weeks), issues)
     issue_idx = np.repeat(np.arange(issues), weeks)
     active = (week_idx >= first[issue_idx]) & (week_idx < last[issue_idx])

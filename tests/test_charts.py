@@ -320,9 +320,15 @@ def test_balance_of_one_section(figures: list[Figure]) -> None:
 def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
     fig = keep(figures, charts.figure_small_multiples(MANY))
     ax = fig.axes[0]
-    strips = [a for a in ax.get_children() if isinstance(a, AxesImage)]
-    assert len(strips) == 3
-    assert all(np.asarray(s.get_array()).shape == (1, 10, 3) for s in strips)
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]  # one image
+    data = np.asarray(image.get_array())
+    assert data.shape == (12, 10, 3)  # 3 issues × (3 colour rows + 1 gap row), 10 weeks
+    page = (np.array(to_rgb(GAP_COLOUR)) * 255).round()
+    assert (data[3::4] == page).all()  # the gap rows between strips
+    unchanged = (np.array(to_rgb(STATUS_COLOURS[U])) * 255).round()
+    assert (data[0:3, :] == unchanged).all()  # issue 3: unchanged every week
+    frames = [p for p in ax.patches if not p.get_fill()]
+    assert len(frames) == 3
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Issue 3", "Issue 2", "Issue 1"]
     streaks = [t.get_text() for t in ax.texts if t.get_gid() == "streak"]
     assert streaks == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]

@@ -37,10 +37,20 @@ def write_figure(fig: Figure, path: Path, *, dpi: int = 150) -> Path:
         metadata["CreationDate"] = None
     elif fmt == "svg":
         metadata["Date"] = None
+    # Cell images use interpolation "none": vector files embed the raw grid, crisp at any
+    # zoom.  Agg would then resample with its slower path, so raster output uses "nearest",
+    # which draws the same cells.
+    images = [im for ax in fig.axes for im in ax.images if im.get_interpolation() == "none"]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "png":
+            for image in images:
+                image.set_interpolation("nearest")
         with chart_style():
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
     except OSError as exc:
         raise InputError(f"cannot write the chart: {exc.strerror or exc}", path=str(path)) from exc
+    finally:
+        for image in images:
+            image.set_interpolation("none")
     return path

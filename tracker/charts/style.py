@@ -147,6 +147,8 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
         **where,
     )
     if footnote:
+        chars = int(fig.get_figwidth() * 72 / (FONT["note"] * 0.53))
+        footnote = "\n".join(textwrap.wrap(footnote, chars)[:2])
         fig.text(
             0.01,
             0.06 / h,
@@ -159,7 +161,7 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
         )
         engine = fig.get_layout_engine()
         if engine is not None and hasattr(engine, "set"):
-            bottom = 0.2 / fig.get_figheight()
+            bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / fig.get_figheight()
             engine.set(rect=(0, bottom, 1, 1 - bottom))  # type: ignore[call-arg]
     freeze_layout(fig)
     return fig

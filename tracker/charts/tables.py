@@ -135,11 +135,11 @@ def figure_transition_matrix(
 # (header, x position in axes fraction, alignment)
 _STREAK_COLUMNS = (
     ("Issue", 0.0, "left"),
-    ("Section", 0.30, "left"),
-    ("Current streak", 0.48, "left"),
-    ("since", 0.635, "left"),
-    ("improved", 0.77, "right"),
-    ("unchanged", 0.88, "right"),
+    ("Section", 0.255, "left"),
+    ("Current streak", 0.435, "left"),
+    ("since", 0.625, "left"),
+    ("improved", 0.775, "right"),
+    ("unchanged", 0.885, "right"),
     ("deteriorated", 1.0, "right"),
 )
 
@@ -180,7 +180,7 @@ def plot_streak_table(
             fontweight="bold",
         )
     ax.text(
-        0.92,
+        0.885,
         -1.35,
         "Longest run",
         ha="center",
@@ -200,12 +200,12 @@ def plot_streak_table(
         since = pd.Timestamp(rec["current_since"]) if length else None
         streak = f"{status} × {length}" if length else "no verdict"
         cells = [
-            (shorten(rec["issue"], 44, 1), 0.0, "left", INK),
-            (shorten(rec["section"], 26, 1), 0.30, "left", MUTED),
-            (streak, 0.5, "left", INK),
-            (f"{since.day} {since:%b %Y}" if since is not None else "—", 0.635, "left", MUTED),
-            (str(rec["longest_improved"]), 0.77, "right", INK),
-            (str(rec["longest_unchanged"]), 0.88, "right", INK),
+            (shorten(rec["issue"], 38, 1), 0.0, "left", INK),
+            (shorten(rec["section"], 24, 1), 0.255, "left", MUTED),
+            (streak, 0.457, "left", INK),
+            (f"{since.day} {since:%b %Y}" if since is not None else "—", 0.625, "left", MUTED),
+            (str(rec["longest_improved"]), 0.775, "right", INK),
+            (str(rec["longest_unchanged"]), 0.885, "right", INK),
             (str(rec["longest_deteriorated"]), 1.0, "right", INK),
         ]
         for text, x, ha, colour in cells:
@@ -213,7 +213,7 @@ def plot_streak_table(
         chip = colour_of(status, palette) if length else "white"
         ax.add_patch(
             Rectangle(
-                (0.48, y - 0.3),
+                (0.435, y - 0.3),
                 0.014,
                 0.6,
                 facecolor=chip,
@@ -247,9 +247,9 @@ def figure_streak_table(
         ax = fig.add_axes(inches_rect(fig, left=0.1, right=0.1, top=0.42, bottom=0.38))
         plot_streak_table(ax, frame, max_rows=max_rows, colours=colours)
         extra = plural(n_issues, "issue") + (
-            f", {shown} longest current streaks shown" if n_issues > shown else ""
+            f", top {shown} by current streak" if n_issues > shown else ""
         )
-        extra += "; a streak counts verdicts in a row, across missing weeks"
+        extra += "; a streak counts verdicts in a row"
         finish_figure(
             fig,
             title=title or "Current and longest streaks",
