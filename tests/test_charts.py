@@ -178,7 +178,9 @@ def test_timeline_labels_do_not_overlap_when_crowded(figures: list[Figure]) -> N
         )
     ]
     fig = keep(figures, charts.figure_issue_timeline(frame(rows), max_labels=40))
-    fig.canvas.draw()
+    fig.canvas.draw()  # a first draw hides the labels that do not fit…
+    fig.set_dpi(150)
+    fig.canvas.draw()  # …and the next one, at another dpi, must place them all again
     ax = fig.axes[0]
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     labels = [a for a in ax.texts if isinstance(a, Annotation) and a.get_visible()]

@@ -37,14 +37,45 @@ def boxes_overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
 def _candidates(
     x: float, y: float, w: float, h: float, side: int, gap: float, levels: int
 ) -> list[Box]:
-    out: list[Box] = []
+    """Candidate boxes around (x, y), nearest first; the preferred side wins ties."""
+    scored: list[tuple[float, Box]] = []
+    shifts = (-w / 2, -w * 0.15, -w * 0.85, gap * 0.5, -w - gap * 0.5, -2 * w - gap, w + gap)
     for level in range(levels):
         for s in (side, -side):
             lift = gap + level * (h + gap * 0.6)
             y0 = y + lift if s > 0 else y - lift - h
-            for x0 in (x - w / 2, x - w * 0.15, x - w * 0.85, x + gap * 0.5, x - w - gap * 0.5):
-                out.append((x0, y0, x0 + w, y0 + h))
-    return out
+            for dx in shifts:
+                box = (x + dx, y0, x + dx + w, y0 + h)
+                cx, cy = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+                distance = float(np.hypot(cx - x, cy - y)) * (1.0 if s == side else 1.35)
+                scored.append((distance, box))
+    scored.sort(key=lambda item: item[0])
+    return [box for _, box in scored]
+
+
+def _leader(x: float, y: float, box: Box) -> tuple[float, float, float, float]:
+    """The leader line from the anchor to the nearest point of its box."""
+    return x, y, min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+
+
+def segment_hits_box(seg: tuple[float, float, float, float], box: Box) -> bool:
+    """True if the segment crosses the rectangle (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = seg
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return hi - lo > 1e-9
 
 
 def place_boxes(
@@ -63,6 +94,8 @@ def place_boxes(
     ``anchors``: (n, 2) points the labels belong to; ``sizes``: (n, 2) widths and heights;
     ``sides``: +1 to prefer above the point, -1 below; ``bounds``: the area labels must stay in;
     ``obstacles``: (m, 4) boxes to keep clear (markers).  All in the same pixel units.
+    A box is free when it is inside ``bounds``, clear (by ``pad``) of every placed box and
+    obstacle, its leader line crosses no placed box and no placed leader crosses it.
     """
     pts = np.asarray(anchors, dtype=float).reshape(-1, 2)
     dims = np.asarray(sizes, dtype=float).reshape(-1, 2)
@@ -72,6 +105,7 @@ def place_boxes(
         else np.zeros((0, 4))
     )
     placed: list[Box] = []
+    leaders: list[tuple[float, float, float, float]] = []
     result: list[Box | None] = []
     bx0, by0, bx1, by1 = bounds
     for (x, y), (w, h), side in zip(pts, dims, sides, strict=True):
@@ -90,11 +124,17 @@ def place_boxes(
                 )
             ):
                 continue
+            leader = _leader(x, y, box)
+            if any(segment_hits_box(leader, other) for other in placed):
+                continue
+            if any(segment_hits_box(line, box) for line in leaders):
+                continue
             chosen = box
             break
         result.append(chosen)
         if chosen is not None:
             placed.append(chosen)
+            leaders.append(_leader(x, y, chosen))
     return result
 
 
@@ -150,6 +190,8 @@ class LabelLayer(Artist):
         inset = 2 * scale
         bounds = (frame.x0 + inset, frame.y0 + inset, frame.x1 - inset, frame.y1 - inset)
         anchors = ax.transData.transform(np.array([a.xy for a in self.annotations], dtype=float))
+        for ann in self.annotations:
+            ann.set_visible(True)  # a hidden text measures as empty: a previous draw hid some
         measured = [self._text_size(a, renderer) for a in self.annotations]
         sizes = [(w, h) for w, h, _ in measured]
         half = self.marker_pt * scale / 2 + scale
