@@ -10,7 +10,7 @@ from tracker.errors import ParseError
 __all__ = ["MAX_PAGE_BYTES", "MAX_TABLE_BYTES", "decode_bytes", "read_bytes"]
 
 #: Pages (text, HTML, Markdown) above this size are refused with a clear message.
-MAX_PAGE_BYTES = 25 * 1024 * 1024
+MAX_PAGE_BYTES = 10 * 1024 * 1024
 #: Tables (CSV, JSON) above this size are refused with a clear message.
 MAX_TABLE_BYTES = 512 * 1024 * 1024
 

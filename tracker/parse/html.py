@@ -96,12 +96,12 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _FURNITURE_CLASS = re.compile(
-    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|sidebar|widget|widgets|related|similar|"
-    r"subscribe|subscription|newsletter|mailing|share|sharing|social|socials|footer|"
-    r"breadcrumb|breadcrumbs|comment|comments|cookie|cookies|banner|advert|advertisement|ads|"
-    r"promo|popup|modal|lang|language|languages|langs|switcher|tags|tag-list|"
-    r"read-more|readmore|more-articles|recommend|recommended|toolbar|print|pagination|"
-    r"pager|rating|donate|popular|most-read|latest)(?:$|[-_ ])",
+    r"related|similar|subscri|newsletter|sidebar|breadcrumb|cookie|widget|banner|advert|"
+    r"promo|popup|modal|pagination|recommend|readmore|read-more|sharing|share-|-share|"
+    r"social|navbar|navigation|switcher|disqus|"
+    r"(?:^|[-_ ])(?:nav|menu|share|ads|ad|tags|tag-list|lang|language|languages|langs|print|"
+    r"pager|rating|donate|popular|most-read|latest|comments|comment-list|comments-area|"
+    r"toolbar|footer|more-articles)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 _CONTENT_CLASS = re.compile(

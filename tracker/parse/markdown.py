@@ -125,6 +125,28 @@ def markdown_paragraphs(lines: list[Line]) -> list[Line]:
     return out
 
 
+_LOADER: Any = None
+
+
+def _yaml_loader() -> Any:
+    """A safe YAML loader (the C one when there) that leaves dates as text for parse_date."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class _Loader(base):  # type: ignore[misc,valid-type]
+            pass
+
+        def _as_str(loader: Any, node: Any) -> Any:
+            return loader.construct_scalar(node)
+
+        _Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_str)
+        _LOADER = _Loader
+    return _LOADER
+
+
 def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, str, int]:
     """(front matter or None, body, line number of the body's first line)."""
     lines = text.splitlines()
@@ -136,8 +158,7 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, st
 
             raw = "\n".join(lines[1:i])
             try:
-                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-                data = yaml.load(raw, Loader=loader) if raw.strip() else {}
+                data = yaml.load(raw, Loader=_yaml_loader()) if raw.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1

@@ -457,10 +457,15 @@ def read_page(
 
     # ---- listing pages: several week + headline pairs with no body between them
     if len(weeks) >= 2:
-        between = [
-            x for x in lines[weeks[0] + 1 : weeks[1]] if x.kind == OTHER and _is_paragraph(x.text)
-        ]
-        if len(between) <= 1 and sum(len(x.text) for x in between) < 400:
+        between = lines[weeks[0] + 1 : weeks[1]]
+        paras = [x for x in between if x.kind == OTHER and _is_paragraph(x.text)]
+        verdict_between = any(x.kind in (VERDICT, LABEL) for x in between)
+        if not paras or (
+            not verdict_between
+            and len(weeks) >= 3
+            and len(paras) <= 1
+            and sum(len(x.text) for x in paras) < 400
+        ):
             heads = sum(
                 1
                 for i in weeks
