@@ -429,9 +429,12 @@ class CurationMixin:
                     rows = [r for r in rows if r.batch == batch]
             if limit is not None:
                 rows = rows[:limit]
-            records = [tuple(getattr(r, c) for c in LOG_COLUMNS) for r in rows]
+            records = [
+                tuple(_default_note(r) if c == "note" else getattr(r, c) for c in LOG_COLUMNS)
+                for r in rows
+            ]
         frame = pd.DataFrame.from_records(records, columns=LOG_COLUMNS)
-        frame["entity_id"] = frame["entity_id"].astype("Int64")
+        frame["entity_id"] = pd.Series([r[4] for r in records], dtype=object)
         return frame
 
     def review(self, limit: int = 50, *, margin: float = REVIEW_MARGIN) -> pd.DataFrame:
@@ -639,6 +642,22 @@ def _mentions(row: AuditLog, ids: set[int]) -> bool:
         if isinstance(value, dict) and value.get("issue_id") in ids:
             return True
     return False
+
+
+def _default_note(row: AuditLog) -> str:
+    """The row's note, or words made from its values for rows written without one."""
+    if row.note:
+        return row.note
+    new = _json(row.new_value)
+    what = f"{row.entity.replace('_', ' ')} {row.entity_id if row.entity_id is not None else ''}"
+    if row.field is not None:
+        return f"{row.action}: {what.strip()} {row.field} = {row.new_value}"
+    if isinstance(new, dict):
+        details = ", ".join(
+            f"{k} {v!r}" if isinstance(v, str) else f"{k} {v}" for k, v in new.items()
+        )
+        return f"{row.action}: {what.strip()} ({details})"
+    return f"{row.action}: {what.strip()}"
 
 
 def _why(row: dict[str, Any], margin: float) -> str:

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from tracker import __version__
-from tracker.cli import core, ingest, issues, transfer
+from tracker.cli import core, curate, ingest, issues, transfer
 from tracker.cli.common import State
 
 app = typer.Typer(
@@ -64,6 +64,7 @@ core.register(app)
 issues.register(app)
 ingest.register(app)
 transfer.register(app)
+curate.register(app)
 
 
 def main() -> None:
