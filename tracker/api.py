@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker import store
+from tracker.curation import CurationMixin
 from tracker.db import make_engine, session_scope
 from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError
 from tracker.models import Commentary, Issue, name_key, utcnow
@@ -105,7 +106,7 @@ class _Caches:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-class Tracker:
+class Tracker(CurationMixin):
     """One tracker database and the use cases on it.
 
     Build it with :func:`open_tracker`.  Methods that read return DataFrames; methods that
@@ -149,25 +150,17 @@ class Tracker:
             with self.session() as own:
                 return self.resolve_issue(name, own)
         text = name.strip()
-        issues = {i.id: i for i in store.list_issues(session, include_merged=True)}
         if text.startswith("#") and text[1:].isdigit():
-            found = issues.get(int(text[1:]))
+            found = store.get_issue(session, int(text[1:]))
             if found is None:
                 raise NotFoundError(
                     f"no issue with id {text}", hint="list them with 'tracker issues'"
                 )
-            return _final(found, issues)
-        key = name_key(text)
-        slug = slugify(text)
+            return _final(found, session)
         hits: dict[int, Issue] = {}
-        for issue in issues.values():
-            if name_key(issue.name) == key or issue.slug in (text.lower(), slug):
-                final = _final(issue, issues)
-                hits[final.id or 0] = final
-        for alias in store.list_aliases(session):
-            if alias.key == key and alias.issue_id in issues:
-                final = _final(issues[alias.issue_id], issues)
-                hits[final.id or 0] = final
+        for issue in store.find_issues(session, name_key(text), slugify(text)):
+            final = _final(issue, session)
+            hits[final.id or 0] = final
         if len(hits) == 1:
             return next(iter(hits.values()))
         if len(hits) > 1:
@@ -175,7 +168,8 @@ class Tracker:
             raise AmbiguousError(
                 f"{text!r} matches several issues: {names}", hint="use the slug to pick one"
             )
-        choices = {i.name: i for i in issues.values() if i.merged_into_id is None}
+        issues = store.list_issues(session)
+        choices = {i.name: i for i in issues}
         close = difflib.get_close_matches(text, list(choices), n=5, cutoff=0.5)
         if not close:
             lowered = text.casefold()
@@ -538,6 +532,8 @@ class Tracker:
         """
         from tracker.parse import iter_input_files, read_path
 
+        if issue:
+            issue = self.resolve_issue(issue).name  # an unknown --issue is an error, not new
         files = list(iter_input_files([Path(p) for p in paths]))
         outcomes: list[FileOutcome] = []
         linking = self._linking()
@@ -590,10 +586,11 @@ class Tracker:
                         fresh.append((c, h))
                         seen.add(h)
                 caches = _Caches()
-                rows = []
-                for c, h in fresh:
-                    issue_id, link = linking.link(session, c)
-                    rows.append(self._row(session, c, issue_id, caches, h, link))
+                links = linking.link_file(session, [c for c, _ in fresh])
+                rows = [
+                    self._row(session, c, issue_id, caches, h, link)
+                    for (c, h), (issue_id, link) in zip(fresh, links, strict=True)
+                ]
                 store.insert_assessments(session, rows)
                 if dry_run:
                     raise _DryRun(len(rows), len(commentaries) - len(rows))
@@ -610,30 +607,88 @@ class _DryRun(Exception):
         self.present = present
 
 
+LinkInfo = tuple[str | None, float | None, int | None, float | None]
+
+
 class _Linking:
-    """Which issue each new commentary belongs to (placeholder: one issue per headline)."""
+    """Links the commentaries of an ingest to issues (see :mod:`tracker.link`).
+
+    Built once per ingest from the register and the archive; every linked file joins the
+    linker's history, so later files (and the next ingest) link to what came before.
+    """
 
     def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
+        from tracker.link import HistoryItem, Linker
 
-    def link(
-        self, session: Session, c: Commentary
-    ) -> tuple[int, tuple[str | None, float | None, int | None, float | None]]:
-        name = c.issue or c.headline
-        try:
-            found = self.tracker.resolve_issue(name, session)
-            return int(found.id or 0), ("explicit" if c.issue else "alias", None, None, None)
-        except NotFoundError:
+        with tracker.session() as session:
+            refs = _issue_refs(session)
+            history = store.load_link_history(session)
+        self.linker = Linker(refs)
+        self.linker.add_history(HistoryItem(*row) for row in history)
+
+    def link_file(
+        self, session: Session, commentaries: Sequence[Commentary]
+    ) -> list[tuple[int, LinkInfo]]:
+        from tracker.errors import NotFoundError as _NotFound
+        from tracker.link import IssueRef, LinkDecision
+
+        # An explicit issue that the register lacks (a CSV column, front matter) is created.
+        for c in commentaries:
+            if c.issue:
+                try:
+                    self.linker.find_issue(c.issue)
+                except _NotFound:
+                    section_id = store.get_or_add_section(session, c.section) if c.section else None
+                    created = store.add_issue(session, c.issue, section_id=section_id)
+                    self.linker.add_issue(
+                        IssueRef(int(created.id or 0), created.name, created.slug, c.section)
+                    )
+
+        def create(c: Commentary, decision: LinkDecision) -> int:
+            name = decision.proposed_name or c.headline
             section_id = store.get_or_add_section(session, c.section) if c.section else None
-            created = store.add_issue(session, name, section_id=section_id, provisional=not c.issue)
-            return int(created.id or 0), ("explicit" if c.issue else "new", None, None, None)
+            created = store.add_issue(session, name, section_id=section_id, provisional=True)
+            return int(created.id or 0)
+
+        decisions = self.linker.link_many(commentaries, create_issue=create)
+        return [
+            (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
+            for d in decisions
+        ]
 
 
-def _final(issue: Issue, issues: dict[int | None, Issue]) -> Issue:
+def _issue_refs(session: Session) -> list[Any]:
+    import json
+
+    from tracker.link import IssueRef
+    from tracker.register import rules_from_mapping
+
+    sections = {s.id: s.name for s in store.list_sections(session)}
+    aliases: dict[int, list[str]] = {}
+    for alias in store.list_aliases(session):
+        aliases.setdefault(alias.issue_id, []).append(alias.alias)
+    return [
+        IssueRef(
+            id=int(issue.id or 0),
+            name=issue.name,
+            slug=issue.slug,
+            section=sections.get(issue.section_id),
+            aliases=tuple(aliases.get(int(issue.id or 0), ())),
+            rules=rules_from_mapping(json.loads(issue.rules), where=f"rules of {issue.name!r}")
+            if issue.rules
+            else None,
+            merged_into_id=issue.merged_into_id,
+        )
+        for issue in store.list_issues(session, include_merged=True)
+    ]
+
+
+def _final(issue: Issue, session: Session) -> Issue:
+    """Follow ``merged_into`` to the issue that holds the history now."""
     seen = set()
     while issue.merged_into_id is not None and issue.merged_into_id not in seen:
         seen.add(issue.merged_into_id)
-        nxt = issues.get(issue.merged_into_id)
+        nxt = store.get_issue(session, issue.merged_into_id)
         if nxt is None:
             break
         issue = nxt

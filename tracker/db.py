@@ -73,6 +73,9 @@ def _sqlite_engine(full: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # Reads of one issue's history touch scattered pages: map the file, cache more.
+        cursor.execute("PRAGMA mmap_size = 268435456")
+        cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     return engine

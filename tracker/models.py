@@ -82,11 +82,13 @@ class Issue(SQLModel, table=True):
     __tablename__ = "issue"
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str
+    key: str = Field(index=True)
     slug: str = Field(sa_column_kwargs={"unique": True})
     section_id: Optional[int] = Field(default=None, foreign_key="section.id", index=True)
     description: Optional[str] = Field(default=None, sa_type=Text)
     merged_into_id: Optional[int] = Field(default=None, foreign_key="issue.id", index=True)
     provisional: bool = False
+    rules: Optional[str] = Field(default=None, sa_type=Text)
     created_at: datetime = _utc_column(nullable=False)
 
 

@@ -709,3 +709,8 @@ def dump_register(register: Register) -> str:
             for key, values in clause.items():
                 out.append(f"{key} = {_toml_array(values)}")
     return "\n".join(out) + "\n"
+
+
+def rules_from_mapping(raw: Mapping[str, Any] | None, *, where: str = "stored rules") -> Rules:
+    """Rules from the mapping :meth:`Rules.to_mapping` wrote (as the database stores them)."""
+    return _read_rules(dict(raw) if raw else None, where, _Locator("", where), None)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import text
 from sqlmodel import Session
@@ -185,26 +186,32 @@ def empty_frame(columns: list[str]) -> pd.DataFrame:
     return to_frame([], columns)
 
 
+_DATETIME_COLUMNS = ("week_start", "week_end", "published_on")
+_INT_COLUMNS = ("id", "issue_id")
+_FLOAT_COLUMNS = ("link_score", "rank")
+
+
 def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    for column in ("week_start", "week_end", "published_on"):
-        if column in frame:
-            frame[column] = _to_datetime(frame[column])
-    for column in ("id", "issue_id"):
-        if column in frame:
-            frame[column] = frame[column].astype("int64")
-    if "link_score" in frame:
-        frame["link_score"] = frame["link_score"].astype("float64")
-    return frame
+    """A frame from driver rows, built column by column with numpy (fast for thousands of rows).
 
-
-def _to_datetime(series: pd.Series) -> pd.Series:
-    if series.empty:
-        return series.astype("datetime64[ns]")
-    first = series.dropna()
-    if not first.empty and isinstance(first.iloc[0], str):
-        return pd.to_datetime(series, format="%Y-%m-%d").astype("datetime64[ns]")
-    return pd.to_datetime(series).astype("datetime64[ns]")
+    Dates become ``datetime64[ns]`` (NaT where missing), ids ``int64``, scores ``float64``;
+    text stays ``object`` with None for missing values.
+    """
+    table = np.empty((len(rows), len(columns)), dtype=object)
+    if rows:
+        table[:] = rows
+    data: dict[str, Any] = {}
+    for position, name in enumerate(columns):
+        column = table[:, position]
+        if name in _DATETIME_COLUMNS:
+            data[name] = column.astype("datetime64[D]").astype("datetime64[ns]")
+        elif name in _INT_COLUMNS:
+            data[name] = column.astype(np.int64)
+        elif name in _FLOAT_COLUMNS:
+            data[name] = np.where(column == None, np.nan, column).astype(np.float64)  # noqa: E711
+        else:
+            data[name] = column
+    return pd.DataFrame(data, copy=False)
 
 
 # --------------------------------------------------------------------------- full-text search
@@ -277,9 +284,7 @@ def search_assessments(
         " ORDER BY rank DESC, a.week_start DESC, a.id LIMIT :limit"
     )
     rows = connection.execute(text(sql), params).fetchall()
-    frame = to_frame(rows, list(columns))
-    frame["rank"] = frame["rank"].astype("float64")
-    return frame
+    return to_frame(rows, list(columns))
 
 
 def assessment_id_by_hash(session: Session, content_hash: str) -> int:
@@ -291,3 +296,20 @@ def assessment_id_by_hash(session: Session, content_hash: str) -> int:
     if row is None:
         raise LookupError(content_hash)
     return int(row[0])
+
+
+def load_link_history(session: Session, *, body_chars: int = 700) -> list[tuple[Any, ...]]:
+    """What the linker compares new commentaries against: one tuple per assessment,
+    ``(issue_id, section, week_start, language, headline, lead, body opening, url)``."""
+    connection = session.connection()
+    rows = connection.execute(
+        text(
+            "SELECT a.issue_id, s.name, a.week_start, a.language, a.headline, a.lead, "
+            "substr(a.body, 1, :n), a.url FROM assessment a "
+            "LEFT JOIN section s ON s.id = a.section_id ORDER BY a.week_start, a.id"
+        ),
+        {"n": body_chars},
+    ).fetchall()
+    if connection.dialect.name == "sqlite":
+        return [(*r[:2], date.fromisoformat(r[2]), *r[3:]) for r in rows]
+    return [tuple(r) for r in rows]

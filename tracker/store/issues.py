@@ -70,6 +70,21 @@ def get_issue(session: Session, issue_id: int) -> Issue | None:
     return session.get(Issue, issue_id)
 
 
+def find_issues(session: Session, key: str, slug: str) -> list[Issue]:
+    """Issues whose normalised name is ``key``, whose slug is ``slug``, or with such an alias."""
+    direct = select(Issue).where((Issue.key == key) | (Issue.slug == slug))
+    by_alias = (
+        select(Issue)
+        .join(IssueAlias, IssueAlias.issue_id == Issue.id)
+        .where(  # type: ignore[arg-type]
+            IssueAlias.key == key
+        )
+    )
+    found = {i.id: i for i in session.exec(direct)}
+    found.update({i.id: i for i in session.exec(by_alias)})
+    return list(found.values())
+
+
 def unique_slug(session: Session, name: str) -> str:
     base = slugify(name)
     taken = set(
@@ -94,6 +109,7 @@ def add_issue(
 ) -> Issue:
     issue = Issue(
         name=" ".join(name.split()),
+        key=name_key(name),
         slug=slug or unique_slug(session, name),
         section_id=section_id,
         description=description,
