@@ -412,3 +412,13 @@ def test_review_lists_new_provisional_and_close_links(seeded: Tracker) -> None:
     assert list(seeded.review(limit=1)["id"]) == [10]
     seeded.relink(8, "Belarus UN peacekeeping")  # confirming a link takes it off the list
     assert list(seeded.review()["id"]) == [10, 7]
+
+
+def test_undo_refuses_audit_rows_it_cannot_reverse(seeded: Tracker) -> None:
+    with seeded.session() as session:
+        store.add_audit(session, "add", "assessment", 1, new={"issue_id": 1}, batch="outside1")
+        store.add_audit(
+            session, "edit", "assessment", 2, field="body", old="a", new="b", batch="outside2"
+        )
+    refused(seeded, ConflictError, lambda: seeded.undo("outside1"), "never creates or deletes")
+    refused(seeded, ConflictError, seeded.undo, "'assessment.body'", "never changes")

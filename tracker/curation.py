@@ -595,6 +595,8 @@ def _revert(session: Session, batch: _Batch, row: AuditLog) -> None:
                 f"{entity} rows {_ids(changed)} no longer hold what the change left in {row.field}"
             )
         batch.set_many(entity, ids, row.field, old.get(row.field), note)
+    elif entity not in sql.ROW_COLUMNS:
+        raise ValueError(f"curation never creates or deletes {entity} rows (audit row {row.id})")
     elif new is not None and old is None:
         row_id = int(row.entity_id or 0)
         if sql.get_row(session, entity, row_id) is None:
