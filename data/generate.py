@@ -42,6 +42,9 @@ FIRST_WEEK = date(2021, 1, 4)
 LAST_WEEK = date(2023, 12, 25)
 SOURCE = "Weekly Bulletin (synthetic demo)"
 BASE_URL = "https://bulletin.demo.invalid"
+# Russian and Belarusian pages print their section names in their own language, as real
+# bulletins do ("Внешняя политика"); set False to print the English names everywhere.
+LOCALISED_SECTIONS = True
 MARK = "SYNTHETIC DEMO DATA - invented for the tracker demo; not real assessments"
 
 HERE = Path(__file__).resolve().parent
@@ -1241,7 +1244,9 @@ class Item:
 
     @property
     def section(self) -> str:
-        return SECTIONS[self.issue.section][self.language]
+        """The section as the page prints it (see LOCALISED_SECTIONS)."""
+        language = self.language if LOCALISED_SECTIONS else "en"
+        return SECTIONS[self.issue.section][language]
 
     @property
     def section_en(self) -> str:
