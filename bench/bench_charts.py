@@ -52,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="tracker-bench-charts-"))
     t0 = time.perf_counter()
-    frame = synthetic_frame(args.issues, args.weeks, whole_period=True)
+    frame = synthetic_frame(args.issues, args.weeks, density=1.0, whole_period=True)
     built = time.perf_counter() - t0
     print(
         f"frame: {len(frame):,} assessments, {args.issues} issues × {args.weeks} weeks "

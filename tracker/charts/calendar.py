@@ -33,6 +33,7 @@ from tracker.charts.style import (
     new_figure,
     plural,
     rgb_table,
+    settle_layout,
     shorten,
     status_colours,
     statuses_in,
@@ -199,7 +200,7 @@ def figure_status_calendar(
         fig = new_figure(height)
         ax = fig.add_subplot()
         # settle the layout first so the label sizes match the final axes height
-        fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
+        settle_layout(fig)
         plot_status_calendar(ax, frame, colours=colours, period=period)
         if len(frame):
             shown = statuses_of(frame)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -20,11 +21,13 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from tracker.errors import TrackerError
 from tracker.trends import CANONICAL_STATUSES, NONE_LABEL
-from tracker.vocab import NONE_COLOUR, STATUS_COLOURS
+from tracker.vocab import NONE_COLOUR, STATUS_COLOURS, default_vocabulary
 
 # A4 portrait is 8.27 × 11.69 in; with 18 mm margins the text block is about 7.0 × 10.3 in.
 A4_WIDTH = 7.0
@@ -84,8 +87,11 @@ def chart_style() -> Iterator[None]:
 
 
 def status_colours(colours: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Colour per status: the vocabulary's, overridden by ``colours``; "none" included."""
+    """Colour per status: the vocabulary's (user statuses included), overridden by
+    ``colours``; "none" included."""
     out = dict(STATUS_COLOURS)
+    with suppress(TrackerError):  # a broken vocabulary file is reported where it is loaded
+        out.update(default_vocabulary().colours)
     out[NONE_LABEL] = NONE_COLOUR
     if colours:
         out.update(colours)
@@ -122,20 +128,34 @@ def rgb_table(labels: Sequence[str], palette: Mapping[str, str]) -> np.ndarray:
     return (np.array(rows) * 255).round().astype(np.uint8)
 
 
+# Layout engines are kept beside the figures, not attached to them: attached, matplotlib would
+# run the engine and draw the whole figure once more on every save.  Each builder settles the
+# layout once (:func:`settle_layout`); unhinted text keeps it exact at every dpi.
+_LAYOUTS: WeakKeyDictionary[Figure, ConstrainedLayoutEngine] = WeakKeyDictionary()
+
+
 def new_figure(height: float, width: float = A4_WIDTH, *, constrained: bool = True) -> Figure:
     """A figure of A4-text width with an Agg canvas attached (no pyplot involved)."""
     fig = Figure(figsize=(width, min(height, A4_MAX_HEIGHT)), dpi=100)
     FigureCanvasAgg(fig)
     if constrained:
-        fig.set_layout_engine("constrained", h_pad=0.06, w_pad=0.06)
+        _LAYOUTS[fig] = ConstrainedLayoutEngine(h_pad=0.06, w_pad=0.06)
     return fig
+
+
+def settle_layout(fig: Figure) -> None:
+    """Place the axes so that titles, labels and legends fit (constrained layout, run once)."""
+    engine = _LAYOUTS.get(fig)
+    if engine is not None:
+        engine.execute(fig)
 
 
 def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Figure:
     """Bold title at the top left, the grey source/period footnote at the bottom left."""
     h = fig.get_figheight()
-    # with a layout engine the title keeps its automatic position, so space is reserved for it
-    where = {} if fig.get_layout_engine() is not None else {"y": 1 - 0.06 / h}
+    engine = _LAYOUTS.get(fig)
+    # under constrained layout the title keeps its automatic position, so space is reserved
+    where = {} if engine is not None else {"y": 1 - 0.06 / h}
     fig.suptitle(
         title,
         x=0.01,
@@ -159,20 +179,11 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
             color=MUTED,
             gid="footnote",
         )
-        engine = fig.get_layout_engine()
-        if engine is not None and hasattr(engine, "set"):
-            bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / fig.get_figheight()
-            engine.set(rect=(0, bottom, 1, 1 - bottom))  # type: ignore[call-arg]
-    freeze_layout(fig)
+        if engine is not None:
+            bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / h
+            engine.set(rect=(0, bottom, 1, 1 - bottom))
+    settle_layout(fig)
     return fig
-
-
-def freeze_layout(fig: Figure) -> None:
-    """Run the layout engine once and keep the result: saving then skips the layout pass."""
-    engine = fig.get_layout_engine()
-    if engine is not None and engine.adjust_compatible is False:
-        engine.execute(fig)
-        fig.set_layout_engine("none")
 
 
 def inches_rect(

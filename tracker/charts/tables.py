@@ -115,7 +115,7 @@ def figure_transition_matrix(
 ) -> Figure:
     """A4 figure of the transition matrix, with how many transitions it counts."""
     with chart_style():
-        fig = new_figure(4.4)
+        fig = new_figure(4.4, width=5.6)
         ax = fig.add_subplot()
         plot_transition_matrix(ax, frame, colours=colours)
         pairs = int(trends.transition_matrix(frame).to_numpy().sum()) if len(frame) else 0
@@ -126,7 +126,7 @@ def figure_transition_matrix(
                 frame,
                 source=source,
                 period=period,
-                extra=f"{pairs:,} consecutive verdict pairs; shares are per row",
+                extra=f"{pairs:,} consecutive verdict pairs, shares by row",
             ),
         )
     return fig

@@ -172,9 +172,18 @@ def _annotate_changes(
                 "fc": "white",
                 "ec": colour_of(status, palette),
                 "lw": 0.8,
-                "alpha": 0.92,
+                "alpha": 1.0,
             },
-            arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6, "shrinkA": 0, "shrinkB": 3},
+            # patchA=None: no clipping of the leader at the label's box (a costly Bézier
+            # split); the leader starts at the label's centre and the opaque box hides that end
+            arrowprops={
+                "arrowstyle": "-",
+                "color": MUTED,
+                "lw": 0.6,
+                "shrinkA": 0,
+                "shrinkB": 3,
+                "patchA": None,
+            },
             annotation_clip=False,
             gid=f"change-{i}",
         )
@@ -226,5 +235,5 @@ def figure_issue_timeline(
 
 def _issue_name(rows: pd.DataFrame, issue: int | str | None) -> str:
     if len(rows) and "issue" in rows and rows["issue"].notna().any():
-        return str(rows["issue"].dropna().iloc[-1])
+        return shorten(rows["issue"].dropna().iloc[-1], 64, 1)
     return f"Issue {issue}" if issue is not None else "Issue timeline"
