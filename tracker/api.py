@@ -97,6 +97,15 @@ class IngestSummary:
         return [f for f in self.files if f.error]
 
 
+@dataclass(frozen=True)
+class RegisterSummary:
+    """What ``load_register`` did."""
+
+    issues: int
+    created: int
+    updated: int
+
+
 @dataclass
 class _Caches:
     sections: dict[str, int] = field(default_factory=dict)
@@ -423,6 +432,104 @@ class Tracker(CurationMixin):
 
     def _linking(self) -> _Linking:
         return _Linking(self)
+
+    # ------------------------------------------------------------------ register file
+
+    def load_register(self, path: str | Path) -> RegisterSummary:
+        """Sync the issue register from a TOML/YAML file (see :mod:`tracker.register`).
+
+        Issues are matched by name, slug or alias; new ones are created, known ones get the
+        file's section, description, aliases and rules.  Nothing is deleted.  One
+        transaction: a file with an error, or an alias already used by another issue,
+        changes nothing.  Every change is in the audit trail.
+        """
+        import json
+
+        from tracker.errors import ConflictError
+        from tracker.register import load_register
+
+        register = load_register(Path(path))
+        created = updated = 0
+        with self.session() as session:
+            batch = store.new_batch()
+            for entry in register.issues:
+                section_id = (
+                    store.get_or_add_section(session, entry.section) if entry.section else None
+                )
+                rules = entry.rules.to_mapping()
+                rules_json = json.dumps(rules, ensure_ascii=False, sort_keys=True) if rules else None
+                try:
+                    issue = self.resolve_issue(entry.name, session)
+                except NotFoundError:
+                    issue = store.add_issue(
+                        session, entry.name, section_id=section_id,
+                        description=entry.description, slug=None,
+                    )
+                    issue.rules = rules_json
+                    store.add_audit(session, "register", "issue", issue.id, new={
+                        "name": issue.name, "section": entry.section}, batch=batch,
+                        note=f"created {issue.name!r} from {path}")
+                    created += 1
+                else:
+                    changes = {
+                        "section_id": section_id if entry.section else issue.section_id,
+                        "description": entry.description or issue.description,
+                        "rules": rules_json,
+                        "provisional": False,
+                    }
+                    changed = False
+                    for field_name, value in changes.items():
+                        old = getattr(issue, field_name)
+                        if old != value:
+                            store.add_audit(session, "register", "issue", issue.id,
+                                            field=f"issue.{field_name}", old=old, new=value,
+                                            batch=batch)
+                            setattr(issue, field_name, value)
+                            changed = True
+                    updated += changed
+                session.add(issue)
+                session.flush()
+                for alias in entry.aliases:
+                    owner = store.find_issues(session, name_key(alias), slugify(alias))
+                    owners = {o.id for o in owner}
+                    if owners - {issue.id}:
+                        others = ", ".join(sorted(repr(o.name) for o in owner if o.id != issue.id))
+                        raise ConflictError(
+                            f"{path}: alias {alias!r} of {entry.name!r} already names {others}",
+                            hint="remove the alias from one of them; nothing was changed",
+                        )
+                    if not owners and name_key(alias) != issue.key:
+                        row = store.add_alias(session, int(issue.id or 0), alias)
+                        store.add_audit(session, "alias", "issue_alias", row.id,
+                                        new={"issue_id": issue.id, "alias": alias}, batch=batch)
+        return RegisterSummary(issues=len(register.issues), created=created, updated=updated)
+
+    def dump_register(self) -> str:
+        """The register (issues, sections, descriptions, aliases, rules) as TOML text."""
+        import json
+
+        from tracker.register import Register, RegisterIssue, rules_from_mapping
+
+        with self.session() as session:
+            sections = {s.id: s.name for s in store.list_sections(session)}
+            aliases: dict[int, list[str]] = {}
+            for alias in store.list_aliases(session):
+                aliases.setdefault(alias.issue_id, []).append(alias.alias)
+            issues = store.list_issues(session)
+        entries = [
+            RegisterIssue(
+                name=i.name,
+                slug=i.slug,
+                section=sections.get(i.section_id),
+                description=i.description,
+                aliases=aliases.get(int(i.id or 0), []),
+                **({"rules": rules_from_mapping(json.loads(i.rules))} if i.rules else {}),
+            )
+            for i in sorted(issues, key=lambda i: (sections.get(i.section_id) or "", i.name))
+        ]
+        from tracker.register import dump_register
+
+        return dump_register(Register(entries))
 
     # ------------------------------------------------------------------ export / import
 

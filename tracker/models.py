@@ -235,10 +235,16 @@ def _norm(text: str) -> str:
 
 
 def section_key(name: str) -> str:
-    """The normalised form under which a section name is unique."""
+    """The normalised form under which a section is unique (translations count as one)."""
+    from tracker.sections import canonical_section
+
+    return _key(canonical_section(name))
+
+
+def _key(name: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
 
 
 def name_key(name: str) -> str:
     """The form under which issue names and aliases are compared (case, spaces, punctuation)."""
-    return section_key(name.replace("ё", "е"))
+    return _key(name.replace("ё", "е"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 from tracker.cli.common import Format, FormatOption, show, state, user_errors
@@ -37,6 +40,35 @@ def issues(
     if provisional:
         frame = frame[frame["provisional"]]
     show(frame, fmt, columns=ISSUE_COLUMNS, empty="no issues yet: ingest some pages first")
+
+
+@issues_app.command("load")
+def load(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="register file (.toml, .yaml)"),
+) -> None:
+    """Create or update issues, aliases and match rules from a register file."""
+    with user_errors():
+        summary = state(ctx).tracker().load_register(path)
+    typer.echo(
+        f"{summary.issues} issues in {path}: created {summary.created}, "
+        f"updated {summary.updated}"
+    )
+
+
+@issues_app.command("dump")
+def dump(
+    ctx: typer.Context,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write to this file"),
+) -> None:
+    """Write the issue register as TOML (to stdout, or -o FILE)."""
+    with user_errors():
+        text = state(ctx).tracker().dump_register()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        state(ctx).say(f"wrote {output}")
 
 
 def register(app: typer.Typer) -> None:

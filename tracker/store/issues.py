@@ -23,6 +23,7 @@ from tracker.models import (
     section_key,
 )
 from tracker.register import slugify
+from tracker.sections import canonical_section
 
 
 def get_or_add_source(session: Session, name: str, cache: dict[str, int] | None = None) -> int:
@@ -46,7 +47,7 @@ def get_or_add_section(session: Session, name: str, cache: dict[str, int] | None
         return cache[key]
     found = session.exec(select(Section).where(Section.key == key)).first()
     if found is None:
-        found = Section(name=" ".join(name.split()), key=key)
+        found = Section(name=canonical_section(name), key=key)
         session.add(found)
         session.flush()
     assert found.id is not None
