@@ -296,7 +296,9 @@ class CurationMixin:
                     issue_id,
                     "section_id",
                     section_id,
-                    f"home section of {found.name!r} set to {section.strip()!r}",
+                    f"home section of {found.name!r} set to {section.strip()!r}"
+                    if section_id is not None
+                    else f"home section of {found.name!r} cleared",
                 )
             return _fresh(session, issue_id)
 
