@@ -454,3 +454,21 @@ def test_no_pyplot_state_is_left_behind(figures: list[Figure]) -> None:
     keep(figures, charts.figure_status_calendar(MANY))
     keep(figures, charts.figure_issue_timeline(ONE))
     assert plt.get_fignums() == before
+
+
+def test_figure_for_kind(figures: list[Figure]) -> None:
+    fig = keep(figures, charts.figure_for("Calendar", MANY, period=("2024-01-01", "2024-03-31")))
+    assert fig.get_suptitle() == "Status calendar"
+    fig = keep(figures, charts.figure_for("timeline", MANY, issue=1))
+    assert fig.get_suptitle().startswith("Issue 1")
+    with pytest.raises(InputError, match="unknown chart kind 'pie'") as info:
+        charts.figure_for("pie", MANY)
+    assert "timeline, calendar, balance, multiples, transitions, streaks" in str(info.value)
+
+
+def test_calendar_period_wider_than_the_data_shows_empty_weeks() -> None:
+    _, weeks, grid, _ = charts.calendar_grid(ONE, period=("2023-12-01", "2024-03-31"))
+    assert weeks[0] == pd.Timestamp("2023-11-27")  # the Monday of the period's first week
+    assert weeks[-1] == pd.Timestamp("2024-03-25")
+    assert (grid[0, :4] == -1).all()  # December 2023: gaps, not statuses
+    assert grid.shape == (1, len(weeks))

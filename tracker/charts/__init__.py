@@ -8,6 +8,12 @@ says "No assessments in this period" instead of failing or drawing a blank.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
 from tracker.charts.balance import balance_table, figure_section_balance, plot_section_balance
 from tracker.charts.calendar import calendar_grid, figure_status_calendar, plot_status_calendar
 from tracker.charts.multiples import figure_small_multiples, plot_status_strip
@@ -20,11 +26,41 @@ from tracker.charts.tables import (
     plot_transition_matrix,
 )
 from tracker.charts.timeline import figure_issue_timeline, plot_issue_timeline, select_issue
+from tracker.errors import InputError
+
+#: ``tracker chart KIND``: the figure builder behind each kind.
+CHART_KINDS: dict[str, Callable[..., Figure]] = {
+    "timeline": figure_issue_timeline,
+    "calendar": figure_status_calendar,
+    "balance": figure_section_balance,
+    "multiples": figure_small_multiples,
+    "transitions": figure_transition_matrix,
+    "streaks": figure_streak_table,
+}
+
+
+def figure_for(kind: str, frame: pd.DataFrame, **options: Any) -> Figure:
+    """Build the figure of chart ``kind`` (a key of :data:`CHART_KINDS`) from ``frame``.
+
+    ``options`` go to the builder (``issue=``, ``section=``, ``period=``, ``title=``,
+    ``source=``, ``colours=`` … as each accepts).  An unknown kind is an InputError that
+    lists the known ones.
+    """
+    try:
+        build = CHART_KINDS[kind.strip().lower()]
+    except KeyError:
+        raise InputError(
+            f"unknown chart kind {kind!r}", hint=f"choose one of: {', '.join(CHART_KINDS)}"
+        ) from None
+    return build(frame, **options)
+
 
 __all__ = [
+    "CHART_KINDS",
     "EMPTY_MESSAGE",
     "balance_table",
     "calendar_grid",
+    "figure_for",
     "figure_issue_timeline",
     "figure_section_balance",
     "figure_small_multiples",

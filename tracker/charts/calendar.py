@@ -33,7 +33,6 @@ from tracker.charts.style import (
     new_figure,
     plural,
     rgb_table,
-    settle_layout,
     shorten,
     status_colours,
     statuses_in,
@@ -77,8 +76,8 @@ def calendar_grid(
     first, last = series["week"].min(), series["week"].max()
     if period is not None:
         p0, p1 = (pd.Timestamp(p) for p in period)
-        first = min(first, p0 - pd.Timedelta(days=p0.dayofweek))
-        last = max(last, p1 - pd.Timedelta(days=p1.dayofweek))
+        first = min(first, p0 - pd.Timedelta(days=p0.weekday()))
+        last = max(last, p1 - pd.Timedelta(days=p1.weekday()))
     weeks = pd.date_range(first, last, freq="7D")
     labels = tuple(statuses_in(series["status"]))
     if NONE_LABEL not in labels:
@@ -132,7 +131,7 @@ def plot_status_calendar(
         spine.set_linewidth(0.6)
     format_date_axis(ax, maxticks=12)
     ax.tick_params(axis="x", length=3)
-    row_pt = ax.get_window_extent().height * 72 / ax.figure.dpi / max(n, 1)
+    row_pt = _row_points(ax, n)
     if issue_labels is None:
         issue_labels = row_pt >= 6.0
     if issue_labels:
@@ -147,12 +146,19 @@ def plot_status_calendar(
     return ax
 
 
+def _row_points(ax: Axes, n: int) -> float:
+    """Height of one issue row in points (from the axes' current size; at least 1 pt)."""
+    fig = ax.get_figure(root=True)
+    height_in = ax.get_position().height * (fig.get_figheight() if fig is not None else 4.0)
+    return max(1.0, height_in * 72 / max(n, 1))
+
+
 def _draw_sections(ax: Axes, issues: pd.DataFrame, *, section_labels: bool) -> None:
     sections = issues["section"].to_numpy()
     bounds = np.flatnonzero(np.r_[True, sections[1:] != sections[:-1], True])
     trans = blended_transform_factory(ax.transAxes, ax.transData)
     n = len(issues)
-    row_pt = ax.get_window_extent().height * 72 / ax.figure.dpi / max(n, 1)
+    row_pt = _row_points(ax, n)
     for start, end in itertools.pairwise(bounds):
         if start > 0:
             ax.axhline(float(start), color=INK, lw=0.7, zorder=3)
@@ -199,9 +205,10 @@ def figure_status_calendar(
     with chart_style():
         fig = new_figure(height)
         ax = fig.add_subplot()
-        # settle the layout first so the label sizes match the final axes height
-        settle_layout(fig)
-        plot_status_calendar(ax, frame, colours=colours, period=period)
+        # rows must be ≥ 6 pt to carry a readable name; about 1.3 in go to title, legend,
+        # date axis and footnote
+        row_pt = (fig.get_figheight() - 1.3) * 72 / max(n_issues, 1)
+        plot_status_calendar(ax, frame, colours=colours, period=period, issue_labels=row_pt >= 6.0)
         if len(frame):
             shown = statuses_of(frame)
             ax.legend(

@@ -338,7 +338,8 @@ def footnote_for(
 ) -> str:
     """ "Source: … · Period: … · n assessments" from the frame unless given explicitly."""
     if source is None:
-        names = sorted({str(s) for s in frame["source"].dropna()}) if "source" in frame else []
+        values: Any = pd.unique(frame["source"].dropna()) if "source" in frame else []
+        names = sorted({str(s) for s in values})
         source = (
             ", ".join(names)
             if 0 < len(names) <= 2
