@@ -274,9 +274,10 @@ def normalise_phrase(text: str) -> str:
     look-alike letters in a Cyrillic phrase are read as Cyrillic.
     """
     folded = text.casefold()
-    if "n" in folded and "t" in folded:
-        folded = _NOT.sub(" not", folded)
-    folded = folded.translate(_APOSTROPHES)
+    if "'" in folded or "’" in folded or "ʼ" in folded or "‘" in folded or "`" in folded:
+        folded = _NOT.sub(" not", folded).translate(_APOSTROPHES)
+    if "ё" in folded:
+        folded = folded.replace("ё", "е")
     words = _NON_WORD.sub(" ", folded).split()
     if _LATIN.search(folded) and _CYRILLIC.search(folded):
         words = [

@@ -25,9 +25,11 @@ __all__ = [
     "find_week_range",
     "is_week_range_line",
     "iso_week",
+    "match_week_line",
     "month_number",
     "parse_date",
     "parse_week_range",
+    "range_has_year",
     "week_bounds",
 ]
 
@@ -160,9 +162,14 @@ def find_week_range(text: str) -> re.Match[str] | None:
 
 def is_week_range_line(text: str) -> bool:
     """Whether a whole line is a week range (optionally "Week:" and stray punctuation)."""
+    return match_week_line(text) is not None
+
+
+def match_week_line(text: str) -> re.Match[str] | None:
+    """The match of a whole line that is a week range, else None (see :func:`range_has_year`)."""
     if len(text) > 120:
-        return False
-    return _WEEK_LINE_RE.fullmatch(text.strip()) is not None
+        return None
+    return _WEEK_LINE_RE.fullmatch(text.strip())
 
 
 def range_has_year(match: re.Match[str]) -> bool:

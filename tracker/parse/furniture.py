@@ -329,20 +329,19 @@ def is_tail_marker(line: str, *, last: bool = False, k: str | None = None) -> bo
     ``last``: the line is the page's last one, so a cut-off prefix of a marker counts too.
     ``k``: the line's :func:`key`, when the caller has it already.
     """
-    stripped = line.strip()
-    if _TAIL_PREFIX_RE.match(stripped):
-        return True
-    if len(line) > 120:
+    if len(line) <= 120:
+        if k is None:
+            k = key(line)
+        if not k:
+            return False
+        if k in _TAIL:
+            return True
+        if last and len(k) >= 4 and any(p.startswith(k) for p in _TAIL):
+            return True
+    stripped = line.lstrip()
+    if stripped[:1].casefold() not in _TAIL_FIRST:
         return False
-    if k is None:
-        k = key(line)
-    if not k:
-        return False
-    if k in _TAIL:
-        return True
-    if last and len(k) >= 4:
-        return any(p.startswith(k) for p in _TAIL)
-    return False
+    return _TAIL_PREFIX_RE.match(stripped) is not None
 
 
 def is_sidebar_label(line: str, k: str | None = None) -> bool:
@@ -352,17 +351,18 @@ def is_sidebar_label(line: str, k: str | None = None) -> bool:
 def is_furniture_line(line: str, *, k: str | None = None) -> bool:
     """A single line that is furniture wherever it stands (menu item, language switch, stamp)."""
     stripped = line.strip()
-    if _SINGLE_PREFIX_RE.match(stripped):
-        return True
-    if len(stripped) > 120:
+    if len(stripped) <= 120:
+        if k is None:
+            k = key(stripped)
+        if not k:
+            return True  # punctuation or symbols only
+        if k in _SINGLE or k in _TAIL:
+            return True
+        if len(stripped) <= 40 and _LANG_SWITCH_RE.match(stripped) is not None:
+            return True
+    if stripped[:1].casefold() not in _SINGLE_FIRST:
         return False
-    if k is None:
-        k = key(stripped)
-    if not k:
-        return True  # punctuation or symbols only
-    if k in _SINGLE or k in _TAIL:
-        return True
-    return len(stripped) <= 40 and _LANG_SWITCH_RE.match(stripped) is not None
+    return _SINGLE_PREFIX_RE.match(stripped) is not None
 
 
 def is_caption(line: str) -> bool:
@@ -370,4 +370,25 @@ def is_caption(line: str) -> bool:
     if len(line) > 200:
         return False
     stripped = line.strip()
-    return bool(_CREDIT_START_RE.match(stripped) or _CREDIT_RE.search(stripped))
+    if (":" in stripped or "©" in stripped) and _CREDIT_RE.search(stripped):
+        return True
+    return _CREDIT_START_RE.match(stripped) is not None
+
+
+def _first_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The characters a match of an anchored ``^(?:a|b|…)`` pattern can start with."""
+    body = pattern.pattern[4:]
+    alternatives = [a for a in re.split(r"\|", body) if a]
+    chars: set[str] = set()
+    for alt in alternatives:
+        alt = alt.lstrip("(?:")
+        ch = alt[:1]
+        if ch == "\\" and len(alt) > 1:
+            ch = alt[1]
+        chars.add(ch.casefold())
+        chars.add(ch.upper())
+    return frozenset(chars)
+
+
+_TAIL_FIRST = _first_chars(_TAIL_PREFIX_RE)
+_SINGLE_FIRST = _first_chars(_SINGLE_PREFIX_RE)

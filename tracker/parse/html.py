@@ -201,22 +201,23 @@ def _hint_of(el: Any, name: str) -> str:
         return ""
     if cls and _CAPTION_CLASS.search(cls):
         return "caption"
-    # The other hints mark a short element only (a wrapper called "section" is not a rubric).
-    if len(el.text_content()) > 160:
-        return ""
+    hint = ""
     if "author" in rel or (cls and _AUTHOR_CLASS.search(cls)):
-        return "author"
-    if cls and _UPDATED_CLASS.search(cls):
-        return "updated"
-    if name == "time":
-        return "time"
-    if cls and _STATUS_CLASS.search(cls):
-        return "status"
-    if cls and _DATE_CLASS.search(cls):
-        return "date"
-    if "category" in rel or (cls and _SECTION_CLASS.search(cls)):
-        return "section"
-    return ""
+        hint = "author"
+    elif cls and _UPDATED_CLASS.search(cls):
+        hint = "updated"
+    elif name == "time":
+        hint = "time"
+    elif cls and _STATUS_CLASS.search(cls):
+        hint = "status"
+    elif cls and _DATE_CLASS.search(cls):
+        hint = "date"
+    elif "category" in rel or (cls and _SECTION_CLASS.search(cls)):
+        hint = "section"
+    # These hints mark a short element only (a wrapper called "section" is not a rubric).
+    if hint and len(el.text_content()) > 160:
+        return ""
+    return hint
 
 
 class _Flattener:

@@ -98,14 +98,18 @@ _RU_WORDS = frozenset(
         "политики",
     ]
 )
-_MAX_CHARS = 4_000
+_MAX_CHARS = 3_000
 
 
 def detect_language(text: str) -> str | None:
     """``en``, ``ru``, ``be`` or None when the text has too few letters to tell."""
     sample = text[:_MAX_CHARS].casefold()
-    latin = sum(sample.count(c) for c in "etaoinsrh")
-    cyr = sum(sample.count(c) for c in "оаеніітрсв") + sample.count("и")
+    if len(sample) < 300:  # short text: count every letter
+        latin = sum(1 for ch in sample if "a" <= ch <= "z")
+        cyr = sum(1 for ch in sample if "а" <= ch <= "я" or ch in "ёіў")
+    else:  # long text: the commonest letters are enough
+        latin = sample.count("e") + sample.count("a") + sample.count("o") + sample.count("t")
+        cyr = sample.count("о") + sample.count("а") + sample.count("е") + sample.count("н")
     if latin + cyr < 3:
         return None
     if latin > cyr:

@@ -37,6 +37,7 @@ from tracker.weeks import (
     WEEK_RANGE_RE,
     find_dates,
     is_week_range_line,
+    match_week_line,
     parse_week_range,
     range_has_year,
 )
@@ -215,18 +216,33 @@ class PageResult:
     skipped: str | None = None
 
 
-@dataclass
 class _L:
-    text: str
-    lineno: int
-    hint: str
-    block: int
-    kind: str = OTHER
-    status: str | None = None
-    value: str | None = None
-    has_year: bool = False
-    when: date | None = None
-    authors: list[str] = field(default_factory=list)
+    """A line being classified (a plain class with slots: pages have many lines)."""
+
+    __slots__ = (
+        "authors",
+        "block",
+        "has_year",
+        "hint",
+        "kind",
+        "lineno",
+        "status",
+        "text",
+        "value",
+        "when",
+    )
+
+    def __init__(self, text: str, lineno: int, hint: str, block: int) -> None:
+        self.text = text
+        self.lineno = lineno
+        self.hint = hint
+        self.block = block
+        self.kind = OTHER
+        self.status: str | None = None
+        self.value: str | None = None
+        self.has_year = False
+        self.when: date | None = None
+        self.authors: list[str] = []
 
 
 def _norm_headline(text: str) -> str:
@@ -265,11 +281,12 @@ def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
             line.kind, line.status = VERDICT, status
             return
     has_digit = n <= 250 and _DIGIT.search(text) is not None
-    if has_digit and n <= 120 and is_week_range_line(text):
-        line.kind = WEEK
-        m = WEEK_RANGE_RE.search(text)
-        line.has_year = bool(m and range_has_year(m))
-        return
+    if has_digit and n <= 120:
+        wm = match_week_line(text)
+        if wm is not None:
+            line.kind = WEEK
+            line.has_year = range_has_year(wm)
+            return
     if text.startswith(_URL_STARTS):
         m = _URL_RE.match(text)
         if m:
@@ -442,9 +459,22 @@ def read_page(
     ctx = _Ctx(path=path, year=year, source=source, vocab=vocabulary)
     lines = []
     for r in raw_lines:
-        joined = " ".join(r.text.split())
-        if joined:
-            lines.extend(_split_glued(_L(joined, r.lineno, r.hint, r.block)))
+        joined = r.text
+        if (
+            "  " in joined
+            or "\t" in joined
+            or "\xa0" in joined
+            or joined[:1].isspace()
+            or joined[-1:].isspace()
+        ):
+            joined = " ".join(joined.split())
+        if not joined:
+            continue
+        line = _L(joined, r.lineno, r.hint, r.block)
+        if len(joined) <= 120 and _DIGIT.search(joined, 0, 24) is not None:
+            lines.extend(_split_glued(line))
+        else:
+            lines.append(line)
     if not lines:
         raise ParseError("the page has no text", path=path)
     last = len(lines) - 1
@@ -617,10 +647,10 @@ def read_page(
     # ---- headline
     candidates = [i for i in header if lines[i].kind == OTHER and _is_title_like(lines[i].text)]
     counts: dict[str, int] = {}
-    cand_lengths = {len(lines[i].text) for i in candidates}
+    near = {len(lines[i].text) + d for i in candidates for d in range(-8, 9)}
     for i in article:
         line = lines[i]
-        if line.kind == OTHER and any(abs(len(line.text) - c) <= 8 for c in cand_lengths):
+        if line.kind == OTHER and len(line.text) in near:
             k = _norm_headline(line.text)
             counts[k] = counts.get(k, 0) + 1
     headline_idx: int | None = None
@@ -764,7 +794,7 @@ def read_page(
 def _split_glued(line: _L) -> list[_L]:
     """ "July 15 – July 21, 2019 Security issues" -> the week range and the rest."""
     text = line.text
-    if len(text) > 120 or not text[:1].isalnum():
+    if len(text) > 120 or not text[:1].isalnum() or _DIGIT.search(text, 0, 24) is None:
         return [line]
     m = WEEK_RANGE_RE.match(text)
     if m is None or m.end() >= len(text):
