@@ -58,9 +58,14 @@ def balance_table(frame: pd.DataFrame, *, rolling: int = 4) -> pd.DataFrame:
     total = window["total"].where(window["total"] > 0)
     out = window[statuses].div(total, axis=0)
     out["total"] = table["total"]
-    out["net"] = (window["improved"] - window["deteriorated"]) / total
+    verdicts = window[[c for c in statuses if c != NONE_LABEL]].sum(axis=1)
+    out["net"] = ((window["improved"] - window["deteriorated"]) / total).where(verdicts > 0)
     out.loc[~observed, :] = np.nan
     return out
+
+
+def _closed(values: np.ndarray) -> np.ndarray:
+    return np.concatenate([values, values[-1:]])
 
 
 def plot_section_balance(
@@ -86,7 +91,8 @@ def plot_section_balance(
     weeks = table.index
     x = date_num(weeks)
     x_step = np.r_[x, x[-1] + 7]
-    ys = [np.r_[table[s].to_numpy(dtype=float), np.nan] for s in order]
+    # step="post" draws each value up to the next x: repeat the last one to close its week
+    ys = [_closed(table[s].to_numpy(dtype=float)) for s in order]
     if ys:
         ax.stackplot(
             x_step,
@@ -118,7 +124,7 @@ def plot_section_balance(
     right.axhline(0, color="white", lw=0.8, ls=(0, (4, 3)), zorder=2)
     right.step(
         x_step,
-        np.r_[table["net"].to_numpy(dtype=float), np.nan],
+        _closed(table["net"].to_numpy(dtype=float)),
         where="post",
         color=INK,
         lw=1.5,
