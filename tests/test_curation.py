@@ -422,3 +422,24 @@ def test_undo_refuses_audit_rows_it_cannot_reverse(seeded: Tracker) -> None:
         )
     refused(seeded, ConflictError, lambda: seeded.undo("outside1"), "never creates or deletes")
     refused(seeded, ConflictError, seeded.undo, "'assessment.body'", "never changes")
+
+
+def test_undo_a_register_load(tracker: Tracker, tmp_path: Any) -> None:
+    first = tmp_path / "first.toml"
+    first.write_text(
+        '[[issue]]\nname = "Grain exports"\nsection = "Economy"\naliases = ["Wheat sales"]\n'
+    )
+    second = tmp_path / "second.toml"
+    second.write_text('[[issue]]\nname = "Grain exports"\ndescription = "Sales of grain."\n')
+    tracker.load_register(first)
+    first_batch = str(tracker.log()["batch"].iloc[0])
+    tracker.load_register(second)
+    assert tracker.issue_info("Wheat sales")["description"] == "Sales of grain."
+    tracker.undo()
+    assert tracker.issue_info("Wheat sales")["description"] is None
+    # the second load and its undo cancel out, so the first load can be undone now
+    tracker.undo(first_batch)
+    with pytest.raises(NotFoundError):
+        tracker.resolve_issue("Wheat sales")
+    tracker.undo()  # and brought back
+    assert tracker.issue_info("Wheat sales")["section"] == "Economy"

@@ -510,6 +510,13 @@ def _check_free(session: Session, key: str, name: str, own_id: int | None) -> No
         )
 
 
+def _field(row: AuditLog) -> str | None:
+    """The column an audit row changed (``issue.rules`` as other writers spell it -> ``rules``)."""
+    if row.field is not None and row.field.startswith(f"{row.entity}."):
+        return row.field[len(row.entity) + 1 :]
+    return row.field
+
+
 def _json(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
@@ -570,33 +577,34 @@ def _revert(session: Session, batch: _Batch, row: AuditLog) -> None:
     note = f"undo of {row.batch}: {row.note or row.action}"
     entity = row.entity
     old, new = _json(row.old_value), _json(row.new_value)
-    sql.model_of(entity, row.field)
-    if row.field is not None and row.entity_id is not None:
+    field = _field(row)
+    sql.model_of(entity, field)
+    if field is not None and row.entity_id is not None:
         row_id = int(row.entity_id)
-        now = sql.get_values(session, entity, [row_id], row.field)
+        now = sql.get_values(session, entity, [row_id], field)
         if row_id not in now:
             raise ValueError(f"{entity} {row_id} no longer exists")
         if now[row_id] != new:
             raise ValueError(
-                f"{entity} {row_id} {row.field} is {now[row_id]!r} now, not {new!r} as the "
+                f"{entity} {row_id} {field} is {now[row_id]!r} now, not {new!r} as the "
                 "change left it"
             )
-        if entity == "issue" and row.field == "key" and isinstance(old, str):
+        if entity == "issue" and field == "key" and isinstance(old, str):
             issue = store.get_issue(session, row_id)
             assert issue is not None
             _check_undo_free(session, old, issue.name, row_id)
-        batch.set(entity, row_id, row.field, old, note)
-    elif row.field is not None:
+        batch.set(entity, row_id, field, old, note)
+    elif field is not None:
         if not isinstance(old, dict) or not isinstance(new, dict):
             raise ValueError(f"audit row {row.id} is malformed")
         ids = [int(i) for i in new.get("ids", [])]
-        now = sql.get_values(session, entity, ids, row.field)
-        changed = [i for i in ids if now.get(i, object()) != new.get(row.field)]
+        now = sql.get_values(session, entity, ids, field)
+        changed = [i for i in ids if now.get(i, object()) != new.get(field)]
         if changed:
             raise ValueError(
-                f"{entity} rows {_ids(changed)} no longer hold what the change left in {row.field}"
+                f"{entity} rows {_ids(changed)} no longer hold what the change left in {field}"
             )
-        batch.set_many(entity, ids, row.field, old.get(row.field), note)
+        batch.set_many(entity, ids, field, old.get(field), note)
     elif entity not in sql.ROW_COLUMNS:
         raise ValueError(f"curation never creates or deletes {entity} rows (audit row {row.id})")
     elif new is not None and old is None:

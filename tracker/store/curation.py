@@ -35,7 +35,16 @@ ENTITIES: dict[str, type[SQLModel]] = {
 #: The columns that audit rows may set, per table.
 EDITABLE: dict[str, frozenset[str]] = {
     "issue": frozenset(
-        {"name", "key", "slug", "section_id", "description", "merged_into_id", "provisional"}
+        {
+            "name",
+            "key",
+            "slug",
+            "section_id",
+            "description",
+            "merged_into_id",
+            "provisional",
+            "rules",
+        }
     ),
     "issue_alias": frozenset({"issue_id", "alias", "key"}),
     "assessment": frozenset({"issue_id", "link_method", "link_score"}),
