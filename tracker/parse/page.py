@@ -437,6 +437,26 @@ _VIEW_ALL = {
 }
 
 
+# Tail markers that also sit between the header and the lead (share/print buttons, tags):
+# before the lead they are skipped, after it they end the article.
+_WEAK_TAIL = {
+    fur.key(p)
+    for p in (
+        "share",
+        "share this",
+        "share this article",
+        "поделиться",
+        "падзяліцца",
+        "tags",
+        "теги",
+        "тэгі",
+        "comments",
+        "комментарии",
+        "каментары",
+    )
+}
+
+
 @dataclass
 class _Ctx:
     path: str
@@ -538,7 +558,7 @@ def read_page(
         if line.kind == OTHER and _is_paragraph(line.text) and line.hint not in ("h1", "h2"):
             lead_at = i
             break
-        if line.kind == TAIL and i > anchor:
+        if line.kind == TAIL and i > anchor and fur.key(line.text) not in _WEAK_TAIL:
             break
     # ---- the end of the article
     end = len(lines)
