@@ -23,6 +23,7 @@ from tracker.report import (
     ReportSection,
     ReportTable,
     write_report,
+    write_reports,
 )
 from tracker.report.markdown import md_escape
 from tracker.vocab import NONE_COLOUR, STATUS_COLOURS
@@ -129,6 +130,35 @@ def test_duplicate_block_keys_are_refused(tmp_path: Path) -> None:
     )  # fmt: skip
     with pytest.raises(InputError, match="share the key 'x'"):
         write_report(content, tmp_path / "r.html")
+
+
+def test_write_reports_renders_each_chart_once_per_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved: list[str] = []
+    original = Figure.savefig
+
+    def counting(self: Figure, fname: object, **kwargs: object) -> None:
+        saved.append(str(kwargs.get("format")))
+        original(self, fname, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", counting)
+    paths = [tmp_path / "r.html", tmp_path / "r.pdf", tmp_path / "r.md"]
+    written = write_reports(sample_content(), paths)
+    assert written[:3] == paths
+    assert set(written) == {
+        *paths,
+        tmp_path / "r_charts/balance.png",
+        tmp_path / "r_charts/timeline.png",
+    }
+    # Two figures: SVG for HTML, PNG shared by the PDF and the Markdown charts.
+    assert sorted(saved) == ["png", "png", "svg", "svg"]
+
+
+def test_write_reports_checks_every_name_first(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"'\.txt'"):
+        write_reports(sample_content(), [tmp_path / "r.html", tmp_path / "r.txt"])
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- HTML
@@ -330,3 +360,88 @@ def test_md_escape_keeps_plain_text_plain() -> None:
     assert md_escape("- not a bullet") == "\\- not a bullet"
     assert md_escape("a_b *c* [d](e)") == "a\\_b \\*c\\* \\[d\\]\\(e\\)"
     assert md_escape("line\nbreak") == "line break"
+
+
+# --------------------------------------------------------------------------- standard report
+
+
+def demo_frame() -> pd.DataFrame:
+    """Three issues over ten weeks; 'B' deteriorates twice at the end, 'C' stops early."""
+    weeks = pd.date_range("2023-01-02", periods=10, freq="7D")
+    verdicts = {
+        ("A", "Economy"): ["unchanged"] * 6 + ["improved", "unchanged", "unchanged", "unchanged"],
+        ("B", "Security issues"): ["unchanged"] * 7 + ["deteriorated", "deteriorated", None],
+        ("C", "Economy"): ["unchanged", "deteriorated", "unchanged"] + [None] * 7,
+    }
+    rows = []
+    for number, ((issue, section), statuses) in enumerate(verdicts.items(), start=1):
+        for week, status in zip(weeks, statuses, strict=True):
+            if issue == "C" and week > weeks[2]:
+                break
+            rows.append({"id": len(rows) + 1, "issue_id": number, "issue": issue, "slug": issue,
+                         "section": section, "source": "Weekly Bulletin", "week_start": week,
+                         "status": status, "headline": f"{issue} headline {week:%m-%d}",
+                         "language": "ru" if issue == "A" else "en",
+                         "origin": f"page-{len(rows)}.txt"})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_standard_report_blocks(tmp_path: Path) -> None:
+    from tracker.report.standard import close_figures, format_period, standard_report
+
+    content = standard_report(
+        demo_frame(), since="2023-02-06", until="2023-03-12", max_timelines=1,
+        generated_at=datetime(2024, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
+    try:
+        assert (
+            content.period
+            == "6 February – 12 March 2023"
+            == format_period(datetime(2023, 2, 6).date(), datetime(2023, 3, 12).date())
+        )
+        assert content.source_note == "Source: Weekly Bulletin"
+        summary = dict(content.summary)
+        # Weeks 6-10 of A (5) and of B (5): 10 assessments, 2 issues.
+        assert summary["Assessments"] == "10" and summary["Issues assessed"] == "2"
+        assert summary["Deteriorated"] == "2" and summary["Improved"] == "1"
+        assert summary["No verdict"] == "1" and summary["Changes of verdict"] == "3"
+        headings = [s.heading for s in content.sections]
+        assert headings == ["What changed this period", "Alerts", "Section balance",
+                            "Status calendar", "Issues that moved", "Every issue",
+                            "Appendix: sources"]  # fmt: skip
+        changes = next(b for b in content.sections[0].blocks if isinstance(b, BulletList))
+        assert [(b.label, b.status) for b in changes.items] == [
+            ("A", "unchanged"), ("B", "deteriorated"), ("A", "improved"),
+        ]  # newest first; the same week by issue name  # fmt: skip
+        assert changes.items[1].text == "B headline 02-20"
+        assert changes.items[1].note == "Security issues · week of 20 Feb 2023 · before: unchanged"
+        alerts = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
+        assert [b.label for b in alerts.items] == ["B"]  # C deteriorated too, but long ago
+        # One timeline (the limit), for the issue with most changes: A (2) before B (1).
+        moved = content.sections[4].blocks
+        figures = [b for b in moved if isinstance(b, ReportFigure)]
+        assert [f.title for f in figures] == ["A"]
+        assert "1 more issues moved" in str(moved[-1])
+        table = content.sections[5].blocks[0]
+        assert isinstance(table, ReportTable)
+        assert table.frame["issue"].tolist() == ["A", "C", "B"]  # by section, then name
+        sources = content.sections[6].blocks[0]
+        assert isinstance(sources, ReportTable)
+        assert sources.frame.to_dict("records")[0]["assessments"] == 10
+        assert len(content.figures()) == 3  # balance, calendar, one timeline
+        path = tmp_path / "standard.html"
+        write_report(content, path)
+        assert len(read_html(path).find_all("img")) == 3
+    finally:
+        close_figures(content)
+
+
+def test_standard_report_of_nothing(tmp_path: Path) -> None:
+    from tracker.report.standard import standard_report
+
+    content = standard_report(demo_frame().iloc[0:0], since="2023-01-02", until="2023-03-12")
+    assert content.figures() == []
+    assert dict(content.summary) == {"Assessments": "0"}
+    written = write_reports(content, [tmp_path / "empty.html", tmp_path / "empty.pdf"])
+    assert [p.stat().st_size > 0 for p in written] == [True, True]
+    assert "No issue changed its verdict" in (tmp_path / "empty.html").read_text(encoding="utf-8")

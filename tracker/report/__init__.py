@@ -66,6 +66,7 @@ __all__ = [
     "ReportSection",
     "ReportTable",
     "write_report",
+    "write_reports",
 ]
 
 #: File name endings and the format each one writes.
@@ -80,12 +81,17 @@ FORMATS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReportFigure:
-    """A chart: ``key`` names its anchor and, in Markdown output, its file."""
+    """A chart: ``key`` names its anchor and, in Markdown output, its file.
+
+    ``title`` is shown above the chart and used as its alternative text; set ``show_title``
+    to False when the chart draws its own title.
+    """
 
     key: str
     title: str
     figure: Figure
     caption: str = ""
+    show_title: bool = True
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,31 @@ def write_report(content: ReportContent, path: Path, *, image_format: str = "svg
     :class:`~tracker.errors.InputError` for an unknown extension or a file that cannot be
     written.  The report appears whole or not at all (written to a temporary file first).
     """
-    path = Path(path)
+    return write_reports(content, [path], image_format=image_format)
+
+
+def write_reports(
+    content: ReportContent, paths: Sequence[Path], *, image_format: str = "svg"
+) -> list[Path]:
+    """Write the same content to several files (e.g. report.html, report.pdf, report.md).
+
+    Each chart is rendered once per image format and shared by the files, so writing three
+    formats costs little more than writing one.  Every extension is checked before anything
+    is written.
+    """
+    targets = [Path(p) for p in paths]
+    formats = [_format_of(p) for p in targets]
+    if image_format not in ("svg", "png"):
+        raise InputError(f"unknown image format {image_format!r}", hint="use svg or png")
+    _check_content(content)
+    images = FigureImages()
+    written: list[Path] = []
+    for path, fmt in zip(targets, formats, strict=True):
+        written += _write_one(content, path, fmt, image_format, images)
+    return written
+
+
+def _format_of(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         shown = path.suffix or "no extension"
@@ -179,26 +209,46 @@ def write_report(content: ReportContent, path: Path, *, image_format: str = "svg
             path=str(path),
             hint="end the file name in .html, .pdf or .md",
         )
-    if image_format not in ("svg", "png"):
-        raise InputError(f"unknown image format {image_format!r}", hint="use svg or png")
-    _check_content(content)
+    return fmt
+
+
+def _write_one(
+    content: ReportContent, path: Path, fmt: str, image_format: str, images: FigureImages
+) -> list[Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":
             from tracker.report.html import render_html
 
-            _write_atomic(path, render_html(content, image_format=image_format).encode("utf-8"))
+            html = render_html(content, image_format=image_format, images=images)
+            _write_atomic(path, html.encode("utf-8"))
             return [path]
         if fmt == "pdf":
             from tracker.report.pdf import render_pdf
 
-            _write_atomic(path, render_pdf(content))
+            _write_atomic(path, render_pdf(content, images=images))
             return [path]
         from tracker.report.markdown import write_markdown
 
-        return write_markdown(content, path, _write_atomic)
+        return write_markdown(content, path, _write_atomic, images=images)
     except OSError as exc:
         raise InputError(f"cannot write the report: {exc.strerror or exc}", path=str(path)) from exc
+
+
+class FigureImages:
+    """Figures saved as image bytes, each (figure, format, dpi) once: a cache that lives
+    while one set of report files is written (figures may change afterwards)."""
+
+    def __init__(self) -> None:
+        self._saved: dict[tuple[int, str, int], bytes] = {}
+        self._figures: list[Figure] = []  # keeps ids valid while the cache lives
+
+    def get(self, figure: Figure, fmt: str, *, dpi: int = 200) -> bytes:
+        key = (id(figure), fmt, dpi if fmt == "png" else 0)
+        if key not in self._saved:
+            self._figures.append(figure)
+            self._saved[key] = figure_bytes(figure, fmt, dpi=dpi)
+        return self._saved[key]
 
 
 # --------------------------------------------------------------------------- shared helpers

@@ -16,6 +16,7 @@ import pandas as pd
 from tracker.report import (
     Block,
     BulletList,
+    FigureImages,
     ReportContent,
     ReportFigure,
     ReportSection,
@@ -23,7 +24,6 @@ from tracker.report import (
     anchor_of,
     cell_text,
     column_label,
-    figure_bytes,
     ink_on,
     status_colour,
     status_label,
@@ -54,8 +54,11 @@ def chip(content: ReportContent, status: object) -> str:
     )
 
 
-def render_html(content: ReportContent, *, image_format: str = "svg") -> str:
+def render_html(
+    content: ReportContent, *, image_format: str = "svg", images: FigureImages | None = None
+) -> str:
     """The whole report as an HTML document."""
+    images = images if images is not None else FigureImages()
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -74,7 +77,7 @@ def render_html(content: ReportContent, *, image_format: str = "svg") -> str:
         "<main>",
     ]
     for section in content.sections:
-        parts.append(_section(content, section, image_format))
+        parts.append(_section(content, section, image_format, images))
     parts += [
         "</main>",
         '<footer class="report-foot">',
@@ -131,22 +134,24 @@ def _toc(content: ReportContent) -> str:
     return f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{items}</ol></nav>'
 
 
-def _section(content: ReportContent, section: ReportSection, image_format: str) -> str:
+def _section(
+    content: ReportContent, section: ReportSection, image_format: str, images: FigureImages
+) -> str:
     cls = ' class="page-break"' if section.page_break else ""
     parts = [f'<section id="{section.anchor}"{cls}>', f"<h2>{_e(section.heading)}</h2>"]
-    parts += [_block(content, block, image_format) for block in section.blocks]
+    parts += [_block(content, block, image_format, images) for block in section.blocks]
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _block(content: ReportContent, block: Block, image_format: str) -> str:
+def _block(content: ReportContent, block: Block, image_format: str, images: FigureImages) -> str:
     if isinstance(block, str):
         return "".join(f"<p>{_e(p.strip())}</p>" for p in re.split(r"\n\s*\n", block) if p.strip())
     if isinstance(block, BulletList):
         return _bullets(content, block)
     if isinstance(block, ReportTable):
         return _table(content, block)
-    return _figure(block, image_format)
+    return _figure(block, image_format, images)
 
 
 def _bullets(content: ReportContent, block: BulletList) -> str:
@@ -219,15 +224,16 @@ def _cls(kind: str) -> str:
     return f' class="{kind}"' if kind else ""
 
 
-def _figure(block: ReportFigure, image_format: str) -> str:
-    data = figure_bytes(block.figure, image_format)
+def _figure(block: ReportFigure, image_format: str, images: FigureImages) -> str:
+    data = images.get(block.figure, image_format)
     mime = "image/svg+xml" if image_format == "svg" else "image/png"
     uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
     width, height = block.figure.get_size_inches()
     # Intrinsic size in CSS pixels (96 per inch) so the layout is stable before decoding.
     size = f'width="{round(width * 96)}" height="{round(height * 96)}"'
     caption = f"<figcaption>{_e(block.caption)}</figcaption>" if block.caption else ""
+    heading = f"<h3>{_e(block.title)}</h3>" if block.show_title else ""
     return (
-        f'<figure id="{anchor_of(block.key)}"><h3>{_e(block.title)}</h3>'
+        f'<figure id="{anchor_of(block.key)}">{heading}'
         f'<img src="{uri}" alt="{_e(block.title)}" {size}>{caption}</figure>'
     )

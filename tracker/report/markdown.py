@@ -13,13 +13,13 @@ from pathlib import Path
 
 from tracker.report import (
     BulletList,
+    FigureImages,
     ReportContent,
     ReportFigure,
     ReportTable,
     anchor_of,
     cell_text,
     column_label,
-    figure_bytes,
     status_label,
     table_rows,
 )
@@ -118,16 +118,22 @@ def _table(table: ReportTable) -> list[str]:
 
 
 def _figure(block: ReportFigure, link: str) -> list[str]:
-    lines = [f"### {md_escape(block.title)}", "", f"![{md_escape(block.title)}]({link})", ""]
+    lines = [f"### {md_escape(block.title)}", ""] if block.show_title else []
+    lines += [f"![{md_escape(block.title)}]({link})", ""]
     if block.caption:
         lines += [f"*{md_escape(block.caption)}*", ""]
     return lines
 
 
 def write_markdown(
-    content: ReportContent, path: Path, write: Callable[[Path, bytes], None]
+    content: ReportContent,
+    path: Path,
+    write: Callable[[Path, bytes], None],
+    *,
+    images: FigureImages | None = None,
 ) -> list[Path]:
     """Write the charts into :func:`chart_folder` and the Markdown file; return the paths."""
+    images = images if images is not None else FigureImages()
     folder = chart_folder(path)
     figures = content.figures()
     written: list[Path] = []
@@ -136,7 +142,7 @@ def write_markdown(
         folder.mkdir(parents=True, exist_ok=True)
     for figure in figures:
         target = folder / f"{anchor_of(figure.key)}.png"
-        write(target, figure_bytes(figure.figure, "png", dpi=200))
+        write(target, images.get(figure.figure, "png", dpi=200))
         written.append(target)
         links[figure.key] = f"{folder.name}/{target.name}"
     write(path, render_markdown(content, links).encode("utf-8"))

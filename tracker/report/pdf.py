@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
@@ -33,7 +34,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -47,13 +47,13 @@ from tracker.errors import ConfigError
 from tracker.report import (
     Block,
     BulletList,
+    FigureImages,
     ReportContent,
     ReportFigure,
     ReportSection,
     ReportTable,
     cell_text,
     column_label,
-    figure_bytes,
     ink_on,
     status_colour,
     status_label,
@@ -180,6 +180,23 @@ class Chip(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
+class Picture(Flowable):  # type: ignore[misc]
+    """A decoded raster image drawn at a given size (no re-encoding on the way in)."""
+
+    def __init__(self, image: PILImage.Image, width: float, height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.width = width
+        self.height = height
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
+
+
 def _chip(content: ReportContent, status: object) -> Chip:
     return Chip(status_label(status), status_colour(content, status))
 
@@ -241,8 +258,9 @@ def _fit(c: rl_canvas.Canvas, text: str, font: str, size: float, width: float) -
     return text.rstrip() + "…"
 
 
-def render_pdf(content: ReportContent) -> bytes:
+def render_pdf(content: ReportContent, *, images: FigureImages | None = None) -> bytes:
     """The whole report as PDF bytes (identical bytes for identical content)."""
+    images = images if images is not None else FigureImages()
     register_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -263,7 +281,7 @@ def render_pdf(content: ReportContent) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _head(content)
     for section in content.sections:
-        story += _section(content, section)
+        story += _section(content, section, images)
     # Binary streams: reportlab's ASCII85 encoder is pure Python and triples the time spent
     # on chart images; PDF readers need no 7-bit encoding.
     saved = rl_config.useA85
@@ -362,24 +380,33 @@ def _legend(content: ReportContent) -> Table:
     return table
 
 
-def _section(content: ReportContent, section: ReportSection) -> list[Flowable]:
+def _section(
+    content: ReportContent, section: ReportSection, images: FigureImages
+) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [PageBreak()] if section.page_break else [CondPageBreak(45 * mm)]
     rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=5)
     rule.keepWithNext = 1
     head: list[Flowable] = [Paragraph(_x(section.heading), s["h2"]), rule]
+    # The heading, and any short paragraphs that open the section, travel with the first
+    # block that must stay whole (platypus will not pull a KeepTogether into a heading's
+    # keepWithNext group, so they are put inside it explicitly).
+    pending = head
     for block in section.blocks:
-        parts, keep = _block(content, block)
+        parts, keep = _block(content, block, images)
         if not parts:
             continue
-        # The heading travels with the first block (platypus will not pull a KeepTogether
-        # into a heading's keepWithNext group, so it is put inside explicitly).
-        parts, head = head + parts, []
+        if pending and isinstance(block, str) and len(block) < 600:
+            pending += parts
+            continue
+        parts, pending = pending + parts, []
         story += [KeepTogether(parts)] if keep else parts
-    return story + head
+    return story + pending
 
 
-def _block(content: ReportContent, block: Block) -> tuple[list[Flowable], bool]:
+def _block(
+    content: ReportContent, block: Block, images: FigureImages
+) -> tuple[list[Flowable], bool]:
     """A block's flowables, and whether they should be kept on one page."""
     s = _styles()
     if isinstance(block, str):
@@ -389,7 +416,7 @@ def _block(content: ReportContent, block: Block) -> tuple[list[Flowable], bool]:
         return ([_bullets(content, block)] if block.items else []), False
     if isinstance(block, ReportTable):
         return _table(content, block), len(block.frame) <= _KEEP_ROWS
-    return _figure(block), True
+    return _figure(block, images), True
 
 
 def _bullets(content: ReportContent, block: BulletList) -> Table:
@@ -446,6 +473,8 @@ def _column_widths(table: ReportTable, rows: list[list[object]]) -> list[float]:
             + [0.0]
         )
         longest_text = max([pdfmetrics.stringWidth(t, FONT, 7.6) for t in texts] + [0.0])
+        if all(len(t) <= 18 for t in texts):  # short values never wrap
+            longest_word = max(longest_word, longest_text)
         least.append(min(longest_word, 60 * mm) + pad)
         natural.append(max(longest_text + pad, least[-1]))
     total_least = sum(least)
@@ -521,9 +550,9 @@ def _table(content: ReportContent, table: ReportTable) -> list[Flowable]:
     return [Paragraph(_x(table.title), s["h3"]), grid, *tail, Spacer(0, 4 * mm)]
 
 
-def _figure(block: ReportFigure) -> list[Flowable]:
+def _figure(block: ReportFigure, images: FigureImages) -> list[Flowable]:
     s = _styles()
-    png = figure_bytes(block.figure, "png", dpi=200)
+    png = images.get(block.figure, "png", dpi=200)
     width_in, height_in = block.figure.get_size_inches()
     width = FRAME_WIDTH
     height = width * height_in / width_in
@@ -532,11 +561,9 @@ def _figure(block: ReportFigure) -> list[Flowable]:
         width, height = width * limit / height, limit
     # An opaque RGB image: matplotlib's RGBA would add a soft mask that costs time and space.
     with PILImage.open(io.BytesIO(png)) as decoded:
-        rgb = io.BytesIO()
-        decoded.convert("RGB").save(rgb, format="PNG", compress_level=1)
-    image = Image(io.BytesIO(rgb.getvalue()), width=width, height=height)
-    image.hAlign = "CENTER"
-    parts: list[Flowable] = [Paragraph(_x(block.title), s["h3"]), image]
+        image = Picture(decoded.convert("RGB"), width, height)
+    parts: list[Flowable] = [Paragraph(_x(block.title), s["h3"])] if block.show_title else []
+    parts.append(image)
     if block.caption:
         parts.append(Paragraph(_x(block.caption), s["caption"]))
     parts.append(Spacer(0, 4 * mm))

@@ -1,0 +1,322 @@
+"""The standard trend report, assembled from an assessments frame with trends and charts.
+
+:func:`standard_report` is what ``tracker report`` and ``tracker demo`` need: give it the
+assessments (``Tracker.assessments()``, already filtered by section or issue if wanted) and a
+period, and it returns a :class:`~tracker.report.ReportContent` with
+
+1. a period and coverage summary;
+2. *What changed this period*: every change of verdict in the period, with its headline;
+3. *Alerts*: issues that deteriorated in ``alert_k`` of their last ``alert_n`` verdicts, and
+   issues that went quiet;
+4. the section balance chart and 5. the status calendar of the period;
+6. a timeline for each issue that moved (the most changes first, at most ``max_timelines``);
+7. a table of every issue with its last status, streak and last headline;
+8. an appendix listing the sources.
+
+Nothing here touches a database; the figures are new and belong to the content (close them
+with :func:`close_figures` once the files are written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from tracker.report import (
+    Block,
+    Bullet,
+    BulletList,
+    ReportContent,
+    ReportFigure,
+    ReportSection,
+    ReportTable,
+    status_label,
+)
+
+__all__ = ["close_figures", "format_period", "standard_report"]
+
+DEFAULT_WEEKS = 13  # a quarter, when no start is given
+
+
+def format_period(since: date, until: date) -> str:
+    """ "2 October – 31 December 2023", "30 December 2023 – 5 January 2024"."""
+    if since.year == until.year:
+        return f"{since.day} {since:%B} – {until.day} {until:%B %Y}"
+    return f"{since.day} {since:%B %Y} – {until.day} {until:%B %Y}"
+
+
+def _day(value: Any) -> date | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def standard_report(
+    frame: pd.DataFrame,
+    *,
+    since: Any = None,
+    until: Any = None,
+    title: str = "Weekly assessments",
+    subtitle: str = "Trend report",
+    source_note: str | None = None,
+    alert_k: int = 2,
+    alert_n: int = 4,
+    silent_weeks: int = 12,
+    max_timelines: int = 6,
+    max_changes: int = 60,
+    colours: Mapping[str, str] | None = None,
+    scores: Mapping[str, float] | None = None,
+    generated_at: datetime | None = None,
+) -> ReportContent:
+    """The standard report of ``frame`` for the weeks from ``since`` to ``until``.
+
+    ``frame`` may (and should) hold the history before ``since``: streaks, alerts and
+    timelines look back; the counts, the balance chart and the calendar cover the period only.
+    Without ``until`` the period ends with the last week in ``frame``; without ``since`` it
+    covers the 13 weeks before that.
+    """
+    from tracker import charts, trends
+
+    rows = frame.copy()
+    if len(rows):
+        rows["week_start"] = pd.to_datetime(rows["week_start"])
+    end = _day(until) or (_day(rows["week_start"].max()) if len(rows) else date.today())
+    assert end is not None
+    rows = rows[rows["week_start"] <= pd.Timestamp(end)] if len(rows) else rows
+    start = _day(since) or end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    in_period = rows[rows["week_start"] >= pd.Timestamp(start)] if len(rows) else rows
+    period = (pd.Timestamp(start), pd.Timestamp(end))
+    sources = sorted(str(s) for s in in_period.get("source", pd.Series()).dropna().unique())
+    source = ", ".join(sources) or None
+    note = source_note if source_note is not None else (f"Source: {source}" if source else "")
+
+    sections: list[ReportSection] = []
+    changes = pd.DataFrame()
+    if len(rows):
+        changes = trends.change_points(rows)
+        changes = changes[changes["week"] >= pd.Timestamp(start)]
+    sections.append(_changes_section(changes, rows, max_changes))
+    sections.append(_alerts_section(rows, start, end, alert_k, alert_n, silent_weeks))
+    if len(in_period):
+        balance = charts.figure_section_balance(
+            in_period, source=source, period=period, colours=colours
+        )
+        calendar = charts.figure_status_calendar(
+            in_period, source=source, period=period, colours=colours
+        )
+        sections.append(
+            ReportSection(
+                "Section balance",
+                [
+                    "Weekly shares of improved, unchanged and deteriorated verdicts, with the "
+                    "net balance (improved − deteriorated).",
+                    ReportFigure(
+                        "balance",
+                        "Weekly status shares and net balance",
+                        balance,
+                        show_title=False,
+                    ),
+                ],
+            )
+        )
+        sections.append(
+            ReportSection(
+                "Status calendar",
+                [ReportFigure("calendar", "Every issue, week by week", calendar, show_title=False)],
+            )
+        )
+    sections.append(_timelines_section(rows, changes, start, source, colours, scores,
+                                       max_timelines))  # fmt: skip
+    summary_table = trends.issue_summary(rows, scores=scores) if len(rows) else pd.DataFrame()
+    sections.append(_issues_section(summary_table))
+    sections.append(_sources_section(in_period))
+
+    summary = _summary(in_period, changes)
+    return ReportContent(
+        title=title,
+        subtitle=subtitle,
+        period=format_period(start, end),
+        generated_at=generated_at or datetime.now(UTC),
+        source_note=note,
+        summary=summary,
+        sections=[s for s in sections if s.blocks],
+        colours=colours,
+    )
+
+
+def _summary(in_period: pd.DataFrame, changes: pd.DataFrame) -> list[tuple[str, str]]:
+    if not len(in_period):
+        return [("Assessments", "0")]
+    status = in_period["status"]
+    out = [
+        ("Assessments", f"{len(in_period):,}"),
+        ("Issues assessed", f"{in_period['issue_id'].nunique():,}"),
+        ("Weeks", f"{in_period['week_start'].dt.to_period('W').nunique():,}"),
+        ("Changes of verdict", f"{len(changes):,}"),
+        ("Deteriorated", f"{int(status.eq('deteriorated').sum()):,}"),
+        ("Improved", f"{int(status.eq('improved').sum()):,}"),
+        ("No verdict", f"{int(status.isna().sum()):,}"),
+    ]
+    if "language" in in_period:
+        languages = in_period["language"].dropna().value_counts().index.tolist()
+        out.append(("Languages", " · ".join(str(x) for x in languages) or "—"))
+    return out
+
+
+def _changes_section(changes: pd.DataFrame, rows: pd.DataFrame, limit: int) -> ReportSection:
+    heading = "What changed this period"
+    if not len(changes):
+        return ReportSection(heading, ["No issue changed its verdict in this period."])
+    section_of = rows.drop_duplicates("issue_id", keep="last").set_index("issue_id")["section"]
+    ordered = changes.sort_values(["week", "issue"], ascending=[False, True])
+    bullets = [
+        Bullet(
+            str(change.headline),
+            label=str(change.issue),
+            status=str(change.to_status),
+            note=f"{section_of.get(change.issue_id, '') or '—'} · week of "
+            f"{change.week:%d %b %Y} · before: {status_label(change.from_status).lower()}",
+        )
+        for change in ordered.head(limit).itertuples()
+    ]
+    moved = ordered["issue_id"].nunique()
+    blocks: list[Block] = [
+        f"{len(changes)} changes of verdict in {moved} issues, most recent first. Every "
+        "other assessment in the period repeated its issue's previous verdict.",
+        BulletList(bullets),
+    ]
+    if len(ordered) > limit:
+        blocks.append(f"… and {len(ordered) - limit} earlier changes, not listed.")
+    return ReportSection(heading, blocks)
+
+
+def _alerts_section(
+    rows: pd.DataFrame, start: date, end: date, k: int, n: int, silent_weeks: int
+) -> ReportSection:
+    from tracker import trends
+
+    heading = "Alerts"
+    if not len(rows):
+        return ReportSection(heading, ["No assessments, no alerts."])
+    alerts = trends.alerts_deteriorating(rows, k, n, as_of=end)
+    # Only issues still on the agenda: assessed in the period.
+    alerts = alerts[alerts["last_week"] >= pd.Timestamp(start)]
+    blocks: list[Block] = [
+        f"Issues assessed in the period that deteriorated in at least {k} of their last "
+        f"{n} assessments."
+    ]
+    if len(alerts):
+        blocks.append(
+            BulletList(
+                [
+                    Bullet(
+                        f"deteriorated in {a.hits} of its last {a.considered} assessments",
+                        label=str(a.issue),
+                        status="deteriorated",
+                        note=f"{a.section} · latest verdict "
+                        f"{status_label(a.last_status).lower()}, week of {a.last_week:%d %b %Y}",
+                    )
+                    for a in alerts.itertuples()
+                ]
+            )
+        )
+    else:
+        blocks.append("None.")
+    silent = trends.alerts_silent(rows, silent_weeks, as_of=end)
+    # Quiet for a while, but assessed within the last year: an issue that ended long ago is
+    # history, not an alert.
+    silent = silent[silent["weeks_silent"] <= 52]
+    if len(silent):
+        table = silent[["issue", "section", "last_week", "weeks_silent", "last_status"]]
+        blocks.append(
+            ReportTable(
+                "silent",
+                f"Issues without an assessment for {silent_weeks} to 52 weeks",
+                table.reset_index(drop=True),
+                note="An issue that went quiet may have ended, or may have been missed.",
+            )
+        )
+    return ReportSection(heading, blocks)
+
+
+def _timelines_section(
+    rows: pd.DataFrame,
+    changes: pd.DataFrame,
+    start: date,
+    source: str | None,
+    colours: Mapping[str, str] | None,
+    scores: Mapping[str, float] | None,
+    limit: int,
+) -> ReportSection:
+    from tracker import charts
+
+    heading = "Issues that moved"
+    if not len(changes) or limit <= 0:
+        return ReportSection(heading, [])
+    counts = changes.groupby("issue_id").agg(n=("week", "size"), last=("week", "max"))
+    chosen = counts.sort_values(["n", "last"], ascending=False).head(limit).index.tolist()
+    # A year of history before the period gives each change its context.
+    context = pd.Timestamp(start) - pd.Timedelta(weeks=52)
+    blocks: list[Block] = [
+        "The cumulative index of each issue (improved +1, deteriorated −1) over the year "
+        "before the period and the period itself; the most active issues first."
+    ]
+    for issue_id in chosen:
+        history = rows[(rows["issue_id"] == issue_id) & (rows["week_start"] >= context)]
+        name = str(history["issue"].iloc[-1]) if len(history) else str(issue_id)
+        figure = charts.figure_issue_timeline(
+            history, source=source, colours=colours, scores=scores, max_labels=8
+        )
+        blocks.append(ReportFigure(f"timeline-{issue_id}", name, figure, show_title=False))
+    if counts.shape[0] > limit:
+        blocks.append(f"{counts.shape[0] - limit} more issues moved; their timelines are left out.")
+    return ReportSection(heading, blocks)
+
+
+def _issues_section(summary: pd.DataFrame) -> ReportSection:
+    heading = "Every issue"
+    if not len(summary):
+        return ReportSection(heading, ["No issues."])
+    table = summary[["issue", "section", "last_status", "streak", "last_week", "last_headline"]]
+    return ReportSection(
+        heading,
+        [
+            ReportTable(
+                "issues",
+                "Last status, streak and last headline of every issue",
+                table.reset_index(drop=True),
+                note="Streak: the latest verdict and how many assessments in a row gave it.",
+            )
+        ],
+        page_break=True,
+    )
+
+
+def _sources_section(in_period: pd.DataFrame) -> ReportSection:
+    heading = "Appendix: sources"
+    if not len(in_period) or "source" not in in_period:
+        return ReportSection(heading, ["No sources in this period."])
+    frame = in_period.assign(source=in_period["source"].fillna("(no source)"))
+    aggregations: dict[str, Any] = {
+        "assessments": ("issue_id", "size"),
+        "first_week": ("week_start", "min"),
+        "last_week": ("week_start", "max"),
+    }
+    if "language" in frame:
+        aggregations["languages"] = (
+            "language",
+            lambda s: ", ".join(sorted(str(x) for x in s.dropna().unique())),
+        )
+    if "origin" in frame:
+        aggregations["files"] = ("origin", "nunique")
+    table = frame.groupby("source").agg(**aggregations).reset_index()
+    return ReportSection(heading, [ReportTable("sources", "Sources of the period", table)])
+
+
+def close_figures(content: ReportContent) -> None:
+    """Release the figures of a content once its files are written."""
+    for block in content.figures():
+        block.figure.clear()
