@@ -1,0 +1,456 @@
+"""The linking engine: explicit names, rules, aliases, similarity, translations, new issues."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+from tracker.errors import NotFoundError
+from tracker.link import (
+    HistoryItem,
+    IssueRef,
+    LinkDecision,
+    Linker,
+    char_ngram_counts,
+    issue_refs_from_register,
+    url_key,
+)
+from tracker.models import Commentary
+from tracker.register import Clause, Rules, parse_register
+
+SECURITY = "Security issues"
+ECONOMY = "Economy"
+WEEK = date(2019, 7, 15)
+
+PEACE_HISTORY = [
+    (
+        "Belarus offers a company for the UN mission in Lebanon",
+        "The Belarusian army could send a peacekeeping company to southern Lebanon.",
+        "A Belarusian military delegation discussed peacekeeping with the UN Secretariat. "
+        "The peacekeeping company numbers about one hundred servicemen.",
+    ),
+    (
+        "Belarusian peacekeepers still wait for a real mission",
+        "For years Minsk has spoken of UN missions, but its contribution stays symbolic.",
+        "Minsk names Lebanon and the Central African Republic as destinations for its "
+        "peacekeepers. Belarusian officers served as UN military observers.",
+    ),
+]
+AIRBASE_HISTORY = [
+    (
+        "Lukashenka again rejects a Russian airbase in Belarus",
+        "Minsk resists the deployment of a Russian military base on its territory.",
+        "Russian fighters rotate through the Baranavichy airfield. Lukashenka said Belarus "
+        "needs no foreign military bases.",
+    ),
+]
+POTASH_HISTORY = [
+    (
+        "Belaruskali may lose its route through Klaipeda",
+        "Most Belarusian potash is shipped through the Lithuanian port of Klaipeda.",
+        "Lithuanian Railways carries the fertiliser from the border to the port. Belaruskali "
+        "produces a fifth of the world's potash.",
+    ),
+]
+
+
+def commentary(
+    headline: str,
+    lead: str = "",
+    body: str = "",
+    *,
+    section: str | None = SECURITY,
+    week: date = WEEK,
+    language: str = "en",
+    url: str | None = None,
+    issue: str | None = None,
+) -> Commentary:
+    return Commentary(
+        headline=headline,
+        lead=lead,
+        body=body,
+        section=section,
+        week_start=week,
+        week_end=week + timedelta(days=6),
+        language=language,
+        url=url,
+        issue=issue,
+    )
+
+
+def changed(c: Commentary, **fields: object) -> Commentary:
+    return c.model_copy(update=fields)
+
+
+def history(
+    issue_id: int,
+    texts: list[tuple[str, str, str]],
+    *,
+    section: str = SECURITY,
+    week: date = date(2019, 1, 7),
+    language: str = "en",
+) -> list[HistoryItem]:
+    return [
+        HistoryItem(issue_id, section, week + timedelta(days=7 * k), language, h, lead, body)
+        for k, (h, lead, body) in enumerate(texts)
+    ]
+
+
+def issues() -> list[IssueRef]:
+    return [
+        IssueRef(1, "Belarus UN peacekeeping", "belarus-un-peacekeeping", SECURITY,
+                 ("UN peacekeeping",)),
+        IssueRef(2, "Russian airbase in Belarus", "russian-airbase", SECURITY),
+        IssueRef(3, "Potash exports via Lithuania", "potash-exports", ECONOMY),
+    ]
+
+
+@pytest.fixture
+def linker() -> Linker:
+    built = Linker(issues())
+    built.add_history(history(1, PEACE_HISTORY))
+    built.add_history(history(2, AIRBASE_HISTORY))
+    built.add_history(history(3, POTASH_HISTORY, section=ECONOMY))
+    return built
+
+
+NEW_PEACE = commentary(
+    "Minsk discusses its peacekeepers with the United Nations again",
+    "The Belarusian peacekeeping company may finally go to Lebanon.",
+    "The UN Secretariat is ready to support the training of Belarusian peacekeepers. "
+    "Officers of the peacekeeping company visited southern Lebanon.",
+)
+
+
+# --------------------------------------------------------------------------- explicit
+
+
+def test_explicit_link_by_name_slug_or_alias_case_insensitively(linker: Linker) -> None:
+    for name in ("belarus un PEACEKEEPING", "russian-airbase", "un peacekeeping"):
+        decision = linker.link(commentary("Anything at all", issue=name))
+        assert decision.method == "explicit"
+        assert decision.issue_id == (2 if name == "russian-airbase" else 1)
+        assert decision.needs_review is False
+        assert name in decision.reason
+
+
+def test_unknown_explicit_name_lists_the_closest(linker: Linker) -> None:
+    with pytest.raises(NotFoundError) as info:
+        linker.link(commentary("Anything", issue="Russian air base"))
+    message = str(info.value)
+    assert "no issue called 'Russian air base'" in message
+    assert "Russian airbase in Belarus" in message
+
+
+# --------------------------------------------------------------------------- rules, aliases
+
+
+def test_rule_link() -> None:
+    rules = Rules(Clause(any=("Klaipeda", "potash*")))
+    linker = Linker([IssueRef(3, "Potash exports via Lithuania", "potash", ECONOMY, (), rules)])
+    decision = linker.link(commentary("Klaipeda port raises fees", section=ECONOMY))
+    assert (decision.issue_id, decision.method, decision.needs_review) == (3, "rule", False)
+    assert "register rules of 'Potash exports via Lithuania' match" in decision.reason
+
+
+def test_rules_of_two_issues_prefer_the_same_section_and_ask_for_review() -> None:
+    refs = [
+        IssueRef(1, "Oil dispute", "oil", "Belarus–Russia relations", (),
+                 Rules(Clause(any=("oil",)))),
+        IssueRef(2, "Oil products exports", "oil-products", ECONOMY, (),
+                 Rules(Clause(any=("oil",)))),
+    ]
+    decision = Linker(refs).link(commentary("Oil exports to Ukraine fall", section=ECONOMY))
+    assert decision.issue_id == 2 and decision.runner_up_id == 1
+    assert decision.needs_review is True
+
+
+def test_alias_in_the_headline(linker: Linker) -> None:
+    decision = linker.link(commentary("Why UN peacekeeping matters to Minsk", section=ECONOMY))
+    assert (decision.issue_id, decision.method) == (1, "alias")
+    assert "alias 'UN peacekeeping'" in decision.reason
+
+
+def test_refs_from_a_register_carry_rules_and_aliases() -> None:
+    register = parse_register(
+        '[[issue]]\nname = "COVID-19 response"\naliases = ["the pandemic"]\n'
+        '[issue.rules]\nany = ["coronavirus", "коронавирус*"]\n'
+    )
+    linker = Linker(issue_refs_from_register(register, [7]))
+    ru = linker.link(commentary("Власти преуменьшают эпидемию коронавируса", language="ru"))
+    assert (ru.issue_id, ru.method) == (7, "rule")
+    alias = linker.link(commentary("Living with the pandemic"))
+    assert (alias.issue_id, alias.method) == (7, "alias")
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def test_similarity_links_to_the_issue_with_similar_history(linker: Linker) -> None:
+    decision = linker.link(NEW_PEACE)
+    assert decision.method == "similarity"
+    assert decision.issue_id == 1
+    assert decision.score is not None and decision.score >= linker.threshold
+    assert decision.needs_review is False
+    assert "'Belarus UN peacekeeping'" in decision.reason
+    assert decision.candidates[0].issue_id == 1
+
+
+def test_russian_inflections_still_match() -> None:
+    linker = Linker(issues())
+    linker.add_history(
+        history(
+            2,
+            [(
+                "Лукашенко вновь отвергает российскую авиабазу в Беларуси",
+                "Минск сопротивляется размещению российской военной базы.",
+                "Российские истребители дежурят на аэродроме в Барановичах.",
+            )],
+            language="ru",
+        )
+    )
+    linker.add_history(history(1, PEACE_HISTORY))
+    decision = linker.link(
+        commentary(
+            "Вопрос российской авиабазы возвращается в повестку",
+            "Москва хочет разместить российскую военную базу в Беларуси.",
+            "Российских истребителей на аэродроме в Барановичах станет больше.",
+            language="ru",
+        )
+    )
+    assert (decision.issue_id, decision.method) == (2, "similarity")
+
+
+def test_unrelated_commentary_proposes_a_new_provisional_issue(linker: Linker) -> None:
+    decision = linker.link(
+        commentary(
+            "Minsk wants to host the European Games again for political reasons",
+            "The sports ministry prepares a bid.",
+            "Stadiums in Minsk were renovated for the 2019 games.",
+        )
+    )
+    assert decision.method == "new"
+    assert decision.issue_id is None
+    assert decision.needs_review is True
+    assert decision.proposed_name == "Minsk wants to host the European Games again"
+    assert "new provisional issue" in decision.reason
+
+
+def test_low_margin_goes_to_review() -> None:
+    linker = Linker([IssueRef(1, "Peacekeeping A", "a", SECURITY),
+                     IssueRef(2, "Peacekeeping B", "b", SECURITY)])
+    linker.add_history(history(1, PEACE_HISTORY[:1]))
+    linker.add_history(history(2, PEACE_HISTORY[:1]))
+    decision = linker.link(NEW_PEACE)
+    assert decision.method == "similarity"
+    assert decision.needs_review is True
+    assert "low margin" in decision.reason
+    assert {decision.issue_id, decision.runner_up_id} == {1, 2}
+    # equal scores: the tie is broken the same way every time (lower id first)
+    assert decision.issue_id == 1
+
+
+def test_recent_assessments_count_more() -> None:
+    linker = Linker([IssueRef(1, "Old", "old", SECURITY), IssueRef(2, "Recent", "recent", SECURITY)])
+    linker.add_history(history(1, PEACE_HISTORY[:1], week=date(2012, 1, 2)))
+    linker.add_history(history(2, PEACE_HISTORY[:1], week=date(2019, 6, 3)))
+    decision = linker.link(NEW_PEACE)
+    assert decision.issue_id == 2
+    assert decision.runner_up_id == 1
+    assert decision.score is not None and decision.runner_up_score is not None
+    assert decision.score > decision.runner_up_score
+
+
+def test_other_sections_count_only_when_very_similar(linker: Linker) -> None:
+    moved = changed(NEW_PEACE, section="Foreign policy")
+    assert linker.link(moved).method == "new"
+    # the very same text in another section is similar enough to cross
+    head, lead, body = PEACE_HISTORY[0]
+    same = linker.link(commentary(head, lead, body, section="Foreign policy"))
+    assert (same.issue_id, same.method) == (1, "similarity")
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def test_translation_of_an_archived_commentary_by_url_slug() -> None:
+    linker = Linker(issues())
+    head, lead, body = PEACE_HISTORY[0]
+    linker.add_history([
+        HistoryItem(1, SECURITY, WEEK, "en", head, lead, body,
+                    "https://example.org/security/5501-belarus-offers-a-company"),
+    ])
+    decision = linker.link(
+        commentary(
+            "Беларусь предлагает роту для миссии ООН в Ливане",
+            "Белорусская армия могла бы направить роту в Ливан.",
+            language="ru",
+            url="https://example.org/ru/security/5501-belarus-offers-a-company/",
+        )
+    )
+    assert (decision.issue_id, decision.method) == (1, "translation")
+    assert "5501-belarus-offers-a-company" in decision.reason
+
+
+def test_translations_in_one_batch_follow_the_most_confident_version(linker: Linker) -> None:
+    en = changed(NEW_PEACE, url="https://example.org/security/7710-minsk-discusses")
+    ru = commentary(
+        "Минск снова обсуждает миротворцев с ООН",
+        "Белорусская миротворческая рота может отправиться в Ливан.",
+        language="ru",
+        url="https://example.org/ru/security/7710-minsk-discusses",
+    )
+    ru_first, en_second = linker.link_many([ru, en], learn=False)
+    assert (en_second.issue_id, en_second.method) == (1, "similarity")
+    assert (ru_first.issue_id, ru_first.method) == (1, "translation")
+
+
+def test_near_identical_belarusian_and_russian_texts_are_translations() -> None:
+    linker = Linker(issues())
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    ru = commentary(
+        "Минск готовит миротворческую роту для Ливана",
+        "Миротворческая рота белорусской армии насчитывает около ста военнослужащих.",
+        "Белорусская военная делегация приняла участие в конференции ООН по миротворчеству.",
+        language="ru",
+    )
+    be = commentary(
+        "Мінск рыхтуе міратворчую роту для Лівана",
+        "Міратворчая рота беларускай арміі налічвае каля ста вайскоўцаў.",
+        "Беларуская вайсковая дэлегацыя прыняла ўдзел у канферэнцыі ААН па міратворчасці.",
+        language="be",
+    )
+    created: list[str] = []
+
+    def create(c: Commentary, d: LinkDecision) -> int:
+        created.append(c.headline)
+        return 40
+
+    first, second = linker.link_many([ru, be], create_issue=create)
+    assert created == [ru.headline]
+    assert (first.issue_id, first.method) == (40, "new")
+    assert (second.issue_id, second.method) == (40, "translation")
+
+
+# --------------------------------------------------------------------------- merges
+
+
+def test_merged_issues_redirect_to_their_target() -> None:
+    refs = [*issues(), IssueRef(9, "UN missions", "un-missions", SECURITY, ("Blue helmets",),
+                                None, merged_into_id=1)]
+    linker = Linker(refs)
+    linker.add_history(history(9, PEACE_HISTORY))  # history filed under the merged issue
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    similar = linker.link(NEW_PEACE)
+    assert (similar.issue_id, similar.method) == (1, "similarity")
+    assert linker.link(commentary("x", issue="UN missions")).issue_id == 1
+    assert linker.link(commentary("Blue helmets for Lebanon")).issue_id == 1
+    assert linker.resolve(9) == 1
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def test_a_new_issue_created_in_a_batch_takes_later_items() -> None:
+    linker = Linker(issues())
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    made: list[tuple[str, str | None]] = []
+
+    def create(c: Commentary, d: LinkDecision) -> int:
+        made.append((c.headline, d.proposed_name))
+        return 100 + len(made)
+
+    first = commentary(*POTASH_HISTORY[0], section=ECONOMY, week=date(2020, 3, 2))
+    second = commentary(
+        "Lithuania questions the transit of Belarusian potash",
+        "Belaruskali ships most of its potash through the port of Klaipeda.",
+        "Lithuanian Railways carries the fertiliser to the port.",
+        section=ECONOMY,
+        week=date(2020, 3, 9),
+    )
+    # input order is not week order: linking goes by week
+    later, earlier = linker.link_many([second, first], create_issue=create)
+    assert made == [(first.headline, "Belaruskali may lose its route through Klaipeda")]
+    assert (earlier.issue_id, earlier.method) == (101, "new")
+    assert (later.issue_id, later.method) == (101, "similarity")
+    # the batch was learnt: the next commentary links to the new issue too
+    again = linker.link(changed(second, week_start=date(2020, 4, 6), week_end=date(2020, 4, 12)))
+    assert again.issue_id == 101
+
+
+def test_without_a_callback_new_issues_get_placeholders() -> None:
+    linker = Linker(issues())
+    first = commentary(*POTASH_HISTORY[0], section=ECONOMY)
+    second = changed(first, week_start=WEEK + timedelta(days=7), week_end=WEEK + timedelta(13))
+    one, two = linker.link_many([first, second])
+    assert one.issue_id is None and one.method == "new" and one.new_key is not None
+    assert one.new_key < 0
+    assert two.issue_id == one.new_key and two.method == "similarity"
+    # the caller reports the real id; the issue is then linkable
+    linker.register_new(55, first, one.proposed_name)
+    assert linker.link(second).issue_id == 55
+
+
+def test_register_new_then_link() -> None:
+    linker = Linker([])
+    first = commentary(*POTASH_HISTORY[0], section=ECONOMY)
+    assert linker.link(first).method == "new"
+    linker.register_new(5, first)
+    decision = linker.link(first)
+    assert (decision.issue_id, decision.method) == (5, "similarity")
+
+
+def test_decisions_are_deterministic() -> None:
+    def run() -> list[LinkDecision]:
+        linker = Linker(issues())
+        linker.add_history(history(1, PEACE_HISTORY))
+        linker.add_history(history(2, AIRBASE_HISTORY))
+        counter = iter(range(500, 600))
+        batch = [
+            NEW_PEACE,
+            commentary(*POTASH_HISTORY[0], section=ECONOMY),
+            commentary(
+                "Moscow still wants a permanent military base in Belarus",
+                "Minsk resists the deployment of a Russian military base on its territory.",
+                "Russian fighters keep rotating through the Baranavichy airfield.",
+            ),
+            commentary("Minsk discusses its peacekeepers with the UN", NEW_PEACE.lead),
+        ]
+        return linker.link_many(batch, create_issue=lambda c, d: next(counter))
+
+    first, second = run(), run()
+    assert first == second
+    assert [d.method for d in first] == ["similarity", "new", "similarity", "similarity"]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://belarusinfocus.info/ru/society/5512-mirotvortsy/", "5512-mirotvortsy"),
+        ("https://belarusinfocus.info/security/minsk-wants-to-join-un-peacekeeping",
+         "minsk-wants-to-join-un-peacekeeping"),
+        ("https://example.org/node/1234.html?utm=x", "1234"),
+        ("https://example.org/ru/", None),
+        ("https://example.org/", None),
+        (None, None),
+    ],
+)
+def test_url_key(url: str | None, key: str | None) -> None:
+    assert url_key(url) == key
+
+
+def test_char_ngrams_are_those_of_char_wb() -> None:
+    texts = ["Hello world peacekeeping", "Минск и Москва"]
+    ours = char_ngram_counts(texts)
+    theirs = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(texts)
+    assert ours.sum(axis=1).A1.tolist() == theirs.sum(axis=1).A1.tolist()
+    assert ours.shape[1] == 2**20
+    assert char_ngram_counts([]).shape == (0, 2**20)
+    # punctuation and case never make a different n-gram
+    same = char_ngram_counts(["Peacekeeping, UN!", "peacekeeping un"])
+    assert (same[0] != same[1]).nnz == 0

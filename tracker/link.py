@@ -1,0 +1,999 @@
+"""Which issue a commentary belongs to: explicit names, register rules, aliases, similarity.
+
+Pure library code: no database.  The caller (``Tracker.ingest``, ``tracker relink``) builds a
+:class:`Linker` from the issues and the archive of earlier assessments, asks it for a
+:class:`LinkDecision` per commentary and stores the result.
+
+Order of evidence, first that applies wins:
+
+1. **explicit** — ``Commentary.issue`` names an issue by name, slug or alias
+   (case-insensitively); an unknown name raises :class:`~tracker.errors.NotFoundError` listing
+   the closest names.
+2. **rule** — the register rules of an issue match (:mod:`tracker.register` documents them);
+   **alias** — an issue's alias (or a name of two words or more) occurs in the headline.
+   When several issues match, the one in the commentary's section and then the most similar
+   wins, and the link is sent to review.
+3. **translation** — the same commentary in another language (same week, same section, and
+   the same URL slug or near-identical text after transliteration) links where its
+   counterpart links.
+4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
+   3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
+   that Russian and Belarusian inflections and names in Latin and Cyrillic still meet.  Only
+   assessments of the same section count unless the similarity is very high; older
+   assessments count a little less (time decay).  An issue's score is its best decayed
+   similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
+   ``review_floor``: link but ``needs_review``; below: **new** provisional issue named by
+   :func:`tracker.register.short_issue_name`.
+
+Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
+same issues, history and commentaries in the same order give the same links.
+
+Speed: features are hashed (no vocabulary to refit as the archive grows), weighted by the
+current document frequencies, pruned to the ``max_features`` strongest n-grams per document
+and compared with sparse matrix products in chunks; only the final per-commentary choice is a
+Python loop over a few candidates.
+
+Batches and new issues
+----------------------
+
+``link_many(commentaries, create_issue=callback)`` links a batch in week order.  When an item
+needs a new issue, the linker calls ``callback(commentary, decision)``; the caller inserts the
+provisional issue and returns its id, which the decision then carries (``method="new"``), and
+later items of the same batch can link to it.  Every linked item joins the linker's history,
+so the next batch sees it.  Without a callback, a new issue gets a negative placeholder id in
+``decision.new_key`` (``issue_id`` stays None) and later items that link to it carry that
+negative number as ``issue_id``; the caller maps placeholders to real ids and reports them
+with :meth:`Linker.register_new`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import scipy.sparse as sp
+
+from tracker.errors import NotFoundError
+from tracker.models import Commentary
+from tracker.register import Register, Rules, normalise, short_issue_name, slugify, transliterate
+
+__all__ = [
+    "Candidate",
+    "HistoryItem",
+    "IssueRef",
+    "LinkDecision",
+    "Linker",
+    "issue_refs_from_register",
+    "url_key",
+]
+
+_N_FEATURES = 2**20
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    """What the linker knows of an issue."""
+
+    id: int
+    name: str
+    slug: str = ""
+    section: str | None = None
+    aliases: Sequence[str] = ()
+    rules: Rules | None = None
+    merged_into_id: int | None = None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """An earlier assessment of an issue (the archive the linker compares against)."""
+
+    issue_id: int
+    section: str | None
+    week_start: date
+    language: str | None
+    headline: str
+    lead: str | None = None
+    body: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An issue considered for a commentary, with its score and the evidence that found it."""
+
+    issue_id: int
+    score: float
+    method: str
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    """Where a commentary goes and why.
+
+    ``issue_id`` None with ``method="new"`` means: create a provisional issue named
+    ``proposed_name``.  ``new_key`` is the placeholder (negative) id of that issue within a
+    batch linked without a ``create_issue`` callback.
+    """
+
+    issue_id: int | None
+    method: str  # explicit | rule | alias | similarity | translation | new
+    score: float | None
+    runner_up_id: int | None
+    runner_up_score: float | None
+    reason: str
+    needs_review: bool
+    proposed_name: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    new_key: int | None = None
+
+
+CreateIssue = Callable[[Commentary, LinkDecision], int]
+
+
+def url_key(url: str | None) -> str | None:
+    """The slug of a URL that identifies one commentary across its translations, or None.
+
+    The last path segment, without extension, query or a language prefix; only segments with
+    a digit or at least two hyphen-separated words count (``index`` or ``ru`` do not).
+    """
+    if not url:
+        return None
+    path = urlsplit(url.strip()).path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1].lower() if path else ""
+    segment = re.sub(r"\.(html?|php|aspx?)$", "", segment)
+    if re.search(r"\d", segment) or (segment.count("-") >= 1 and len(segment) >= 8):
+        return segment
+    return None
+
+
+def issue_refs_from_register(register: Register, ids: Sequence[int]) -> list[IssueRef]:
+    """IssueRefs for a register's issues, given the ids the store assigned them (in order)."""
+    return [
+        IssueRef(id_, i.name, i.slug, i.section, tuple(i.aliases), i.rules)
+        for id_, i in zip(ids, register.issues, strict=True)
+    ]
+
+
+def _section_key(name: str | None) -> str:
+    if not name:
+        return ""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in normalise(alias).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+@dataclass
+class _Docs:
+    """Growing store of document vectors and their metadata (parallel arrays)."""
+
+    rows: list[sp.csr_matrix] = field(default_factory=list)
+    issue: list[int] = field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+    day: list[int] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    url: list[str | None] = field(default_factory=list)
+    skeleton: list[str] = field(default_factory=list)
+    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+
+
+class Linker:
+    """Links commentaries to issues; see the module docstring for the order of evidence.
+
+    ``threshold``: similarity needed to link without review; ``review_floor``: similarity
+    below which a new issue is proposed; ``margin``: lead over the runner-up needed to skip
+    review; ``cross_section``: similarity at which another section's assessment counts;
+    ``translation_min``: similarity of the consonant skeletons (:func:`skeleton`) of two
+    same-week, same-section headlines+leads in different languages that makes them
+    translations; ``decay_floor``/``decay_days``: an assessment ``decay_days`` older
+    counts ``1 - (1 - decay_floor) * (1 - e^-1)``, the oldest ``decay_floor``.
+    """
+
+    def __init__(
+        self,
+        issues: Sequence[IssueRef],
+        *,
+        threshold: float = 0.33,
+        review_floor: float = 0.27,
+        margin: float = 0.05,
+        cross_section: float = 0.60,
+        translation_min: float = 0.6,
+        headline_weight: float = 0.3,
+        body_chars: int = 700,
+        max_features: int = 250,
+        decay_floor: float = 0.8,
+        decay_days: float = 365.0,
+        neighbours: int = 30,
+        chunk: int = 2000,
+    ) -> None:
+        self.threshold = threshold
+        self.review_floor = review_floor
+        self.margin = margin
+        self.cross_section = cross_section
+        self.translation_min = translation_min
+        self.headline_weight = headline_weight
+        self.body_chars = body_chars
+        self.max_features = max_features
+        self.decay_floor = decay_floor
+        self.decay_days = decay_days
+        self.neighbours = neighbours
+        self.chunk = chunk
+        self._df = np.zeros(_N_FEATURES, dtype=np.float64)
+        self._n_docs = 0
+        self._docs = _Docs()
+        self._matrix: sp.csr_matrix | None = None  # weighted history, rebuilt lazily
+        self._issues: dict[int, IssueRef] = {}
+        self._names: dict[str, int] = {}
+        self._aliases: list[tuple[re.Pattern[str], int, str]] = []
+        self._rules: list[tuple[int, Rules]] = []
+        self._next_placeholder = -1
+        self._buckets: dict[tuple[int, str], list[int]] = {}  # batch items by (week, section)
+        for ref in issues:
+            self.add_issue(ref)
+
+    # ------------------------------------------------------------------ issues & history
+
+    def add_issue(self, ref: IssueRef) -> None:
+        """Make an issue known (or update it: a rename, a merge, new aliases or rules)."""
+        self._issues[ref.id] = ref
+        self._reindex()
+
+    def _reindex(self) -> None:
+        names: dict[str, int] = {}
+        aliases: list[tuple[re.Pattern[str], int, str]] = []
+        rules: list[tuple[int, Rules]] = []
+        for ref in sorted(self._issues.values(), key=lambda r: r.id):
+            for key in (normalise(ref.name), ref.slug or slugify(ref.name)):
+                names.setdefault(key, ref.id)
+            for alias in ref.aliases:
+                names.setdefault(normalise(alias), ref.id)
+                aliases.append((_alias_pattern(alias), ref.id, alias))
+            if len(ref.name.split()) >= 2 and not ref.provisional:
+                aliases.append((_alias_pattern(ref.name), ref.id, ref.name))
+            if ref.rules is not None and not ref.rules.is_empty():
+                rules.append((ref.id, ref.rules))
+        self._names, self._aliases, self._rules = names, aliases, rules
+
+    def resolve(self, issue_id: int) -> int:
+        """The issue that ``issue_id`` was (transitively) merged into, or itself."""
+        seen = {issue_id}
+        current = issue_id
+        while True:
+            ref = self._issues.get(current)
+            if ref is None or ref.merged_into_id is None:
+                return current
+            current = ref.merged_into_id
+            if current in seen:  # a merge cycle is a store bug; stop rather than loop
+                return current
+            seen.add(current)
+
+    def find_issue(self, name: str) -> int:
+        """The (redirected) id of the issue called ``name`` by name, slug or alias."""
+        key = normalise(name)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names.get(slugify(name))
+        if found is None:
+            choices = sorted({r.name for r in self._issues.values()})
+            close = difflib.get_close_matches(name, choices, n=5, cutoff=0.5)
+            if not close:
+                folded = {c.casefold(): c for c in choices}
+                close = [
+                    folded[c]
+                    for c in difflib.get_close_matches(
+                        name.casefold(), list(folded), n=5, cutoff=0.4
+                    )
+                ]
+            hint = f"closest: {', '.join(close)}" if close else "see `tracker issues`"
+            raise NotFoundError(f"no issue called {name!r}", hint=hint)
+        return self.resolve(found)
+
+    def add_history(self, items: Iterable[HistoryItem]) -> None:
+        """Add earlier assessments (the archive) to compare new commentaries against."""
+        batch = list(items)
+        if not batch:
+            return
+        matrix = self._vectorise(
+            [i.headline for i in batch], [i.lead for i in batch], [i.body for i in batch]
+        )
+        self._append(
+            matrix,
+            [i.issue_id for i in batch],
+            [_section_key(i.section) for i in batch],
+            [i.week_start.toordinal() for i in batch],
+            [i.language or "" for i in batch],
+            [url_key(i.url) for i in batch],
+            [skeleton(f"{i.headline} {i.lead or ''}") for i in batch],
+        )
+
+    def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
+        """Record a provisional issue the caller created for ``commentary`` (and its text)."""
+        if issue_id not in self._issues:
+            proposed = name or short_issue_name(commentary.headline, commentary.language)
+            self.add_issue(
+                IssueRef(
+                    issue_id, proposed, slugify(proposed), commentary.section, provisional=True
+                )
+            )
+        self.add_history([_history(issue_id, commentary)])
+
+    # ------------------------------------------------------------------ vectors
+
+    def _texts(
+        self, headlines: Sequence[str], leads: Sequence[str | None], bodies: Sequence[str | None]
+    ) -> tuple[list[str], list[str]]:
+        heads = [transliterate(h) for h in headlines]
+        rest = [
+            transliterate(f"{lead or ''} {(body or '')[: self.body_chars]}")
+            for lead, body in zip(leads, bodies, strict=True)
+        ]
+        return heads, rest
+
+    def _raw(self, texts: Sequence[str]) -> sp.csr_matrix:
+        matrix = char_ngram_counts(texts)
+        matrix.data = (1.0 + np.log(matrix.data)).astype(np.float32)  # sublinear tf
+        return matrix
+
+    def _vectorise(
+        self, headlines: Sequence[str], leads: Sequence[str | None], bodies: Sequence[str | None]
+    ) -> sp.csr_matrix:
+        """Sublinear-tf rows (headline weighted in), pruned to the strongest n-grams.
+
+        The pruning uses the document frequencies known now; the idf weighting itself is
+        applied at comparison time with the frequencies current then.
+        """
+        heads, rest = self._texts(headlines, leads, bodies)
+        head = _l2(self._raw(heads))
+        body = _l2(self._raw(rest))
+        combined = (head * self.headline_weight + body).tocsr()
+        combined.sum_duplicates()
+        # update document frequencies with these documents (before pruning)
+        present = np.bincount(combined.indices, minlength=_N_FEATURES)
+        self._df += present
+        self._n_docs += combined.shape[0]
+        return _prune(combined, self._idf(combined.indices), self.max_features)
+
+    def _idf(self, indices: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Inverse document frequency (smoothed, as scikit-learn's) of the given features."""
+        idf: np.ndarray[Any, Any] = np.log((1.0 + self._n_docs) / (1.0 + self._df[indices])) + 1.0
+        return idf
+
+    def _weigh(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
+        weighted = matrix.copy()
+        weighted.data = (weighted.data * self._idf(weighted.indices)).astype(np.float32)
+        return _l2(weighted)
+
+    def _append(
+        self,
+        matrix: sp.csr_matrix,
+        issues: list[int],
+        sections: list[str],
+        days: list[int],
+        languages: list[str],
+        urls: list[str | None],
+        skeletons: list[str],
+    ) -> None:
+        docs = self._docs
+        first = len(docs.issue)
+        for k, key in enumerate(zip(days, sections, strict=True)):
+            docs.by_week.setdefault(key, []).append(first + k)
+        docs.skeleton += skeletons
+        docs.rows.append(matrix)
+        docs.issue += issues
+        docs.section += sections
+        docs.day += days
+        docs.language += languages
+        docs.url += urls
+        self._matrix = None
+
+    def _history_matrix(self) -> sp.csr_matrix:
+        if self._matrix is None:
+            if len(self._docs.rows) > 1:
+                self._docs.rows = [sp.vstack(self._docs.rows, format="csr")]
+            raw = self._docs.rows[0] if self._docs.rows else sp.csr_matrix((0, _N_FEATURES))
+            self._matrix = self._weigh(raw)
+        return self._matrix
+
+    def _decay(self, days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        gap = np.abs(days).astype(np.float64)
+        factor: np.ndarray[Any, Any] = 1.0 - (1.0 - self.decay_floor) * (
+            1.0 - np.exp(-gap / self.decay_days)
+        )
+        return factor
+
+    # ------------------------------------------------------------------ linking
+
+    def link(self, commentary: Commentary) -> LinkDecision:
+        """Link one commentary (a new issue is proposed, not created: ``issue_id`` None)."""
+        return self.link_many([commentary], learn=False)[0]
+
+    def link_many(
+        self,
+        commentaries: Sequence[Commentary],
+        *,
+        create_issue: CreateIssue | None = None,
+        learn: bool = True,
+    ) -> list[LinkDecision]:
+        """Link a batch, in week order; decisions come back in input order.
+
+        Items are linked one after another (week, then input order), so an issue created for
+        an early item can take later ones.  ``create_issue(commentary, decision) -> id`` makes
+        the provisional issue of a "new" decision; without it placeholders are used (module
+        docstring).  With ``learn`` every linked item joins the history.
+        """
+        n = len(commentaries)
+        if n == 0:
+            return []
+        order = sorted(range(n), key=lambda i: (commentaries[i].week_start, i))
+        queries_raw = self._vectorise(
+            [c.headline for c in commentaries],
+            [c.lead for c in commentaries],
+            [c.body for c in commentaries],
+        )
+        q_sections = np.array([_section_key(c.section) for c in commentaries], dtype=object)
+        q_days = np.array([c.week_start.toordinal() for c in commentaries], dtype=np.int64)
+        q_langs = np.array([c.language or "" for c in commentaries], dtype=object)
+        q_urls = [url_key(c.url) for c in commentaries]
+        history = self._history_matrix()
+        queries = self._weigh(queries_raw)
+        q_skeletons = [skeleton(f"{c.headline} {c.lead or ''}") for c in commentaries]
+        self._buckets = {}
+        for i in range(n):
+            self._buckets.setdefault((int(q_days[i]), str(q_sections[i])), []).append(i)
+        hist_cands = self._history_candidates(queries, history, q_sections, q_days)
+        batch_pairs = self._batch_pairs(queries, q_sections, q_days)
+        hist_trans = [
+            self._archived_translation(
+                int(q_days[i]), str(q_sections[i]), str(q_langs[i]), q_urls[i], q_skeletons[i]
+            )
+            for i in range(n)
+        ]
+
+        assigned: list[int | None] = [None] * n  # issue per item once decided
+        decisions: list[LinkDecision | None] = [None] * n
+        position = {i: p for p, i in enumerate(order)}
+        for i in order:
+            if decisions[i] is not None:
+                continue
+            group = self._translation_group(
+                i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
+            )
+            members = [i, *[j for j in group if decisions[j] is None]]
+            options = [
+                (
+                    m,
+                    self._decide(
+                        m,
+                        commentaries[m],
+                        assigned,
+                        hist_cands,
+                        hist_trans,
+                        batch_pairs,
+                    ),
+                )
+                for m in members
+            ]
+            leader, decision = max(options, key=lambda o: _strength(o[1]))
+            if decision.issue_id is None:
+                decision = self._make_new(commentaries[leader], decision, create_issue)
+            target = decision.issue_id if decision.issue_id is not None else decision.new_key
+            decisions[leader] = decision
+            assigned[leader] = target
+            for m, own in options:
+                if m == leader:
+                    continue
+                if own.method in ("explicit", "rule") and own.issue_id != target:
+                    decisions[m] = own  # an explicit name or a rule outranks the pairing
+                    assigned[m] = own.issue_id
+                    continue
+                decisions[m] = LinkDecision(
+                    target,
+                    "translation",
+                    1.0,
+                    None,
+                    None,
+                    f"translation of the {commentaries[leader].language or '?'} commentary "
+                    f"{commentaries[leader].headline!r} of the same week and section",
+                    decision.needs_review,
+                )
+                assigned[m] = target
+        final = [d for d in decisions if d is not None]
+        if learn:
+            keep = [i for i in range(n) if (assigned[i] or -1) >= 0]
+            if keep:
+                self._append(
+                    queries_raw[keep],
+                    [int(assigned[i] or 0) for i in keep],
+                    [str(q_sections[i]) for i in keep],
+                    [int(q_days[i]) for i in keep],
+                    [str(q_langs[i]) for i in keep],
+                    [q_urls[i] for i in keep],
+                    [q_skeletons[i] for i in keep],
+                )
+        return final
+
+    def _make_new(
+        self, commentary: Commentary, decision: LinkDecision, create_issue: CreateIssue | None
+    ) -> LinkDecision:
+        if create_issue is not None:
+            new_id = create_issue(commentary, decision)
+            name = decision.proposed_name or short_issue_name(
+                commentary.headline, commentary.language
+            )
+            self.add_issue(
+                IssueRef(new_id, name, slugify(name), commentary.section, provisional=True)
+            )
+            return replace(decision, issue_id=new_id)
+        key = self._next_placeholder
+        self._next_placeholder -= 1
+        return replace(decision, new_key=key)
+
+    # ------------------------------------------------------------------ evidence
+
+    def _decide(
+        self,
+        i: int,
+        c: Commentary,
+        assigned: list[int | None],
+        hist_cands: list[list[tuple[int, float]]],
+        hist_trans: list[tuple[int, float, str] | None],
+        batch_pairs: dict[int, list[tuple[int, float, float]]],
+    ) -> LinkDecision:
+        if c.issue:
+            target = self.find_issue(c.issue)
+            return LinkDecision(
+                target, "explicit", 1.0, None, None, f"named explicitly as {c.issue!r}", False
+            )
+        similar = self._similar(i, assigned, hist_cands, batch_pairs)
+        by_rule = self._match_rules(c)
+        if by_rule:
+            return self._choose_matched(by_rule, c, similar)
+        # translation of an archived commentary
+        partner = hist_trans[i]
+        if partner is not None:
+            doc, score, why = partner
+            target = self.resolve(self._docs.issue[doc])
+            return LinkDecision(
+                target,
+                "translation",
+                round(score, 4),
+                None,
+                None,
+                f"translation of an archived {self._docs.language[doc] or '?'} commentary of "
+                f"the same week and section ({why})",
+                False,
+            )
+        return self._by_similarity(c, similar)
+
+    def _similar(
+        self,
+        i: int,
+        assigned: list[int | None],
+        hist_cands: list[list[tuple[int, float]]],
+        batch_pairs: dict[int, list[tuple[int, float, float]]],
+    ) -> list[tuple[int, float]]:
+        """Issue candidates (best first) from the archive and earlier items of the batch."""
+        best: dict[int, float] = {}
+        for issue, score in hist_cands[i]:
+            issue = self.resolve(issue)
+            if score > best.get(issue, 0.0):
+                best[issue] = score
+        for j, score, _raw in batch_pairs.get(i, []):
+            target = assigned[j]
+            if target is None:
+                continue
+            target = self.resolve(target) if target >= 0 else target
+            if score > best.get(target, 0.0):
+                best[target] = score
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _match_rules(self, c: Commentary) -> list[tuple[int, str]]:
+        found: dict[int, str] = {}
+        texts = {"headline": c.headline, "lead": c.lead, "body": c.body}
+        for issue_id, rules in self._rules:
+            if rules.matches(texts, c.language):
+                found.setdefault(self.resolve(issue_id), "rule")
+        headline = normalise(c.headline)
+        for pattern, issue_id, alias in self._aliases:
+            if pattern.search(headline):
+                found.setdefault(self.resolve(issue_id), f"alias:{alias}")
+        return sorted(found.items())
+
+    def _choose_matched(
+        self, matched: list[tuple[int, str]], c: Commentary, similar: list[tuple[int, float]]
+    ) -> LinkDecision:
+        sim = dict(similar)
+        section = _section_key(c.section)
+
+        def rank(item: tuple[int, str]) -> tuple[int, float, int]:
+            ref = self._issues.get(item[0])
+            same = bool(section) and ref is not None and _section_key(ref.section) == section
+            return (0 if same else 1, -sim.get(item[0], 0.0), item[0])
+
+        ordered = sorted(matched, key=rank)
+        issue_id, how = ordered[0]
+        method = "rule" if how == "rule" else "alias"
+        name = self._issues[issue_id].name if issue_id in self._issues else str(issue_id)
+        reason = (
+            f"register rules of {name!r} match"
+            if method == "rule"
+            else f"headline contains the alias {how.split(':', 1)[1]!r} of {name!r}"
+        )
+        runner = ordered[1] if len(ordered) > 1 else None
+        if runner is not None:
+            reason += f"; rules or aliases of {len(ordered) - 1} more issue(s) match too"
+        cands = tuple(
+            Candidate(i, sim.get(i, 0.0), "rule" if h == "rule" else "alias")
+            for i, h in ordered[:5]
+        )
+        return LinkDecision(
+            issue_id,
+            method,
+            1.0,
+            runner[0] if runner else None,
+            1.0 if runner else None,
+            reason,
+            runner is not None,
+            candidates=cands,
+        )
+
+    def _by_similarity(self, c: Commentary, similar: list[tuple[int, float]]) -> LinkDecision:
+        cands = tuple(Candidate(i, round(s, 4), "similarity") for i, s in similar[:5])
+        best_id, best = similar[0] if similar else (None, 0.0)
+        runner_id, runner = similar[1] if len(similar) > 1 else (None, 0.0)
+        if best_id is None or best < self.review_floor:
+            name = short_issue_name(c.headline, c.language)
+            why = (
+                f"no earlier assessment is similar enough (best {best:.2f} < "
+                f"{self.review_floor:.2f})"
+                if best_id is not None
+                else "no earlier assessment to compare with"
+            )
+            return LinkDecision(
+                None,
+                "new",
+                round(best, 4) if best_id is not None else None,
+                best_id,
+                round(best, 4) if best_id is not None else None,
+                f"{why}; new provisional issue {name!r}",
+                True,
+                name,
+                cands,
+            )
+        label = self._label(best_id)
+        reason = f"most similar to earlier assessments of {label} ({best:.2f})"
+        if runner_id is not None:
+            reason += f"; runner-up {self._label(runner_id)} ({runner:.2f})"
+        review = best < self.threshold or best - runner < self.margin
+        if review:
+            reason += " — below the link threshold" if best < self.threshold else " — low margin"
+        return LinkDecision(
+            best_id,
+            "similarity",
+            round(best, 4),
+            runner_id,
+            round(runner, 4) if runner_id is not None else None,
+            reason,
+            review,
+            None,
+            cands,
+        )
+
+    def _label(self, issue_id: int) -> str:
+        ref = self._issues.get(issue_id)
+        if ref is None:
+            return f"new issue {issue_id}" if issue_id < 0 else f"issue {issue_id}"
+        return repr(ref.name)
+
+    # ------------------------------------------------------------------ matrices
+
+    def _history_candidates(
+        self,
+        queries: sp.csr_matrix,
+        history: sp.csr_matrix,
+        q_sections: np.ndarray[Any, Any],
+        q_days: np.ndarray[Any, Any],
+    ) -> list[list[tuple[int, float]]]:
+        """The best few archive issues of each query: (issue, decayed similarity)."""
+        n = queries.shape[0]
+        cands: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        if history.shape[0] == 0:
+            return cands
+        h_issue = np.array([self.resolve(x) for x in self._docs.issue], dtype=np.int64)
+        h_sec = self._docs.section
+        h_day = np.array(self._docs.day, dtype=np.int64)
+        # sections as integer codes for fast comparison
+        codes = {s: k for k, s in enumerate(sorted(set(h_sec) | set(q_sections)))}
+        hs = np.array([codes[s] for s in h_sec], dtype=np.int64)
+        qs = np.array([codes[s] for s in q_sections], dtype=np.int64)
+        empty = codes.get("", -1)
+        history_t = history.T.tocsr()
+        for start in range(0, n, self.chunk):
+            stop = min(n, start + self.chunk)
+            sims = (queries[start:stop] @ history_t).tocoo()
+            keep = sims.data >= self.review_floor * 0.8
+            rows = sims.row[keep] + start
+            cols = sims.col[keep]
+            raw = sims.data[keep].astype(np.float64)
+            same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty)
+            ok = same_section | (raw >= self.cross_section)
+            rows, cols, raw = rows[ok], cols[ok], raw[ok]
+            score = raw * self._decay(q_days[rows] - h_day[cols])
+            _top_per_row(rows, h_issue[cols], score, cands, per_row=4)
+        return cands
+
+    def _batch_pairs(
+        self,
+        queries: sp.csr_matrix,
+        q_sections: np.ndarray[Any, Any],
+        q_days: np.ndarray[Any, Any],
+    ) -> dict[int, list[tuple[int, float, float]]]:
+        """For each item, its nearest other items of the batch: (j, decayed score, raw)."""
+        n = queries.shape[0]
+        pairs: dict[int, list[tuple[int, float, float]]] = {}
+        if n < 2:
+            return pairs
+        t = queries.T.tocsr()
+        for start in range(0, n, self.chunk):
+            stop = min(n, start + self.chunk)
+            sims = (queries[start:stop] @ t).tocoo()
+            rows = sims.row + start
+            cols = sims.col
+            raw = sims.data.astype(np.float64)
+            keep = (rows != cols) & (raw >= self.review_floor * 0.8)
+            rows, cols, raw = rows[keep], cols[keep], raw[keep]
+            same = (q_sections[rows] == q_sections[cols]) | (q_sections[rows] == "")
+            ok = same | (raw >= self.cross_section)
+            rows, cols, raw = rows[ok], cols[ok], raw[ok]
+            score = raw * self._decay(q_days[rows] - q_days[cols])
+            # the strongest neighbours of each item are enough to find its issue
+            order = np.lexsort((cols, -score, rows))
+            rows, cols, score, raw = rows[order], cols[order], score[order], raw[order]
+            sel = _rank_in_group(rows) < self.neighbours
+            for r, c, s, v in zip(rows[sel], cols[sel], score[sel], raw[sel], strict=True):
+                pairs.setdefault(int(r), []).append((int(c), float(s), float(v)))
+        return pairs
+
+    def _is_translation(
+        self, url_a: str | None, url_b: str | None, skeleton_a: str, skeleton_b: str
+    ) -> tuple[float, str] | None:
+        if url_a is not None and url_a == url_b:
+            return 1.0, f"same URL slug {url_a!r}"
+        score = skeleton_similarity(skeleton_a, skeleton_b)
+        if score >= self.translation_min:
+            return score, f"near-identical after transliteration, {score:.2f}"
+        return None
+
+    def _archived_translation(
+        self, day: int, section: str, language: str, url: str | None, skel: str
+    ) -> tuple[int, float, str] | None:
+        """An archived commentary of the same week and section in another language, if any."""
+        best: tuple[int, float, str] | None = None
+        docs = self._docs
+        for doc in docs.by_week.get((day, section), []):
+            if docs.language[doc] == language:
+                continue
+            found = self._is_translation(url, docs.url[doc], skel, docs.skeleton[doc])
+            if found is not None and (best is None or found[0] > best[1]):
+                best = (doc, found[0], found[1])
+        return best
+
+    def _translation_group(
+        self,
+        i: int,
+        q_urls: list[str | None],
+        q_sections: np.ndarray[Any, Any],
+        q_days: np.ndarray[Any, Any],
+        q_langs: np.ndarray[Any, Any],
+        q_skeletons: list[str],
+        position: dict[int, int],
+    ) -> list[int]:
+        """Later items of the batch that are translations of item ``i``."""
+        bucket = self._buckets.get((int(q_days[i]), str(q_sections[i])), [])
+        group = [
+            j
+            for j in bucket
+            if position[j] > position[i]
+            and q_langs[j] != q_langs[i]
+            and self._is_translation(q_urls[i], q_urls[j], q_skeletons[i], q_skeletons[j])
+        ]
+        return sorted(group, key=lambda j: position[j])
+
+
+# ---------------------------------------------------------------------- helpers
+
+_SKELETON_SUBS = (("shch", "sh"), ("kh", "h"), ("g", "h"), ("ts", "c"), ("zh", "z"), ("w", "v"))
+_VOWELS = re.compile(r"[aeiouy]+")
+_NON_LETTERS = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(text: str) -> str:
+    """A consonant skeleton of the transliterated text, for spotting ru/be translations.
+
+    Russian and Belarusian spell the same words with different vowels (akanye: "миротворческая"
+    / "міратворчая") and г/х, so the skeleton drops vowels and merges those consonants.
+    """
+    text = transliterate(text)
+    for old, new in _SKELETON_SUBS:
+        text = text.replace(old, new)
+    words = (_REPEATS.sub(r"\1", _VOWELS.sub("", w)) for w in _NON_LETTERS.sub(" ", text).split())
+    return " ".join(w for w in words if w)
+
+
+def skeleton_similarity(a: str, b: str) -> float:
+    """Cosine similarity of the character trigram counts of two skeletons."""
+    if not a or not b:
+        return 0.0
+    grams_a = Counter(a[k : k + 3] for k in range(len(a) - 2))
+    grams_b = Counter(b[k : k + 3] for k in range(len(b) - 2))
+    dot = sum(count * grams_b[g] for g, count in grams_a.items())
+    norm = math.sqrt(sum(c * c for c in grams_a.values()) * sum(c * c for c in grams_b.values()))
+    return dot / norm if norm else 0.0
+
+
+_WORD_CHARS = re.compile(r"[^\w]+|_+")
+_PRIME = np.uint32(16_777_619)
+_MIX = np.uint32(0x9E3779B1)
+_SHIFT = np.uint32(32 - int(math.log2(_N_FEATURES)))
+
+
+def char_ngram_counts(
+    texts: Sequence[str], *, sizes: tuple[int, ...] = (3, 4, 5), chunk_chars: int = 4_000_000
+) -> sp.csr_matrix:
+    """Counts of hashed character n-grams inside words, as scikit-learn's ``char_wb``.
+
+    Each word is padded with one space on either side and cut into n-grams of each size; an
+    n-gram never spans two words.  Text is lower-cased and every run of non-word characters
+    becomes one space.  Hashing is done in numpy over the whole batch at once (scikit-learn's
+    analyzers loop in Python and are 10–50× slower), into ``2**20`` features.
+    """
+    rows_out: list[sp.csr_matrix] = []
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        clean = " " + " ".join(_WORD_CHARS.sub(" ", text.lower()).split()) + " "
+        batch.append(clean)
+        size += len(clean) + 1
+        if size >= chunk_chars:
+            rows_out.append(_hash_batch(batch, sizes))
+            batch, size = [], 0
+    if batch or not rows_out:
+        rows_out.append(_hash_batch(batch, sizes))
+    return sp.vstack(rows_out, format="csr") if len(rows_out) > 1 else rows_out[0]
+
+
+def _hash_batch(batch: list[str], sizes: tuple[int, ...]) -> sp.csr_matrix:
+    if not batch:
+        return sp.csr_matrix((0, _N_FEATURES), dtype=np.float32)
+    joined = "\x00".join(batch)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) + 1 for t in batch), dtype=np.int64, count=len(batch))
+    doc = np.repeat(np.arange(len(batch), dtype=np.int32), lengths)[: codes.size]
+    # breaks[i] = number of spaces or separators before position i
+    breaks = np.zeros(codes.size + 1, dtype=np.int32)
+    np.cumsum((codes == 32) | (codes == 0), out=breaks[1:])
+    not_sep = codes != 0
+    rows: list[np.ndarray[Any, Any]] = []
+    cols: list[np.ndarray[Any, Any]] = []
+    rolling = codes.copy()
+    for n in range(2, max(sizes) + 1):
+        rolling = rolling[:-1] * _PRIME + codes[n - 1 :]
+        if n not in sizes:
+            continue
+        count = rolling.size
+        # an n-gram has no space inside (positions 1..n-2) and no separator at its ends
+        keep = breaks[n - 1 : n - 1 + count] == breaks[1 : 1 + count]
+        keep &= not_sep[:count]
+        keep &= not_sep[n - 1 :]
+        hashed = (rolling[keep] ^ np.uint32(n)) * _MIX >> _SHIFT
+        rows.append(doc[:count][keep])
+        cols.append(hashed.astype(np.int32))
+    row = np.concatenate(rows)
+    col = np.concatenate(cols)
+    matrix = sp.csr_matrix(
+        (np.ones(row.size, dtype=np.float32), (row, col)), shape=(len(batch), _N_FEATURES)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _history(issue_id: int, c: Commentary) -> HistoryItem:
+    return HistoryItem(
+        issue_id, c.section, c.week_start, c.language, c.headline, c.lead, c.body, c.url
+    )
+
+
+def _strength(decision: LinkDecision) -> tuple[int, float]:
+    """How convincing a decision is, to pick the leader of a group of translations."""
+    rank = {"explicit": 5, "rule": 4, "alias": 4, "translation": 3, "similarity": 2, "new": 0}
+    review = 0 if decision.needs_review else 1
+    return (rank.get(decision.method, 1) * 2 + review, decision.score or 0.0)
+
+
+def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows scaled to unit length (empty rows stay empty)."""
+    matrix = matrix.tocsr()
+    counts = np.diff(matrix.indptr)
+    squares = np.add.reduceat(matrix.data.astype(np.float64) ** 2, matrix.indptr[:-1][counts > 0])
+    norms = np.ones(matrix.shape[0])
+    norms[counts > 0] = np.sqrt(squares)
+    norms[norms == 0] = 1.0
+    out = sp.csr_matrix(
+        (
+            (matrix.data / np.repeat(norms, counts)).astype(np.float32),
+            matrix.indices,
+            matrix.indptr,
+        ),
+        shape=matrix.shape,
+    )
+    return out
+
+
+def _prune(matrix: sp.csr_matrix, idf: np.ndarray[Any, Any], keep: int) -> sp.csr_matrix:
+    """Keep the ``keep`` n-grams of each row with the largest tf-idf weight (vectorised).
+
+    ``idf`` holds the weight of each stored entry (aligned with ``matrix.data``).
+    """
+    matrix = matrix.tocsr()
+    counts = np.diff(matrix.indptr)
+    if counts.size == 0 or counts.max() <= keep:
+        return matrix
+    weights = (matrix.data * idf).astype(np.float64)
+    rows = np.repeat(np.arange(matrix.shape[0]), counts)
+    # one stable argsort on "row, then weight descending" (ties keep feature order)
+    key = rows + (1.0 - weights / (weights.max() * 1.000001)) * 0.999
+    order = np.argsort(key, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size) - np.repeat(matrix.indptr[:-1], counts)
+    mask = rank < keep
+    pruned = sp.csr_matrix(
+        (matrix.data[mask], (rows[mask], matrix.indices[mask])), shape=matrix.shape
+    )
+    pruned.sort_indices()
+    return pruned
+
+
+def _top_per_row(
+    rows: np.ndarray[Any, Any],
+    issues: np.ndarray[Any, Any],
+    score: np.ndarray[Any, Any],
+    out: list[list[tuple[int, float]]],
+    *,
+    per_row: int,
+) -> None:
+    """Best score per (row, issue), then the ``per_row`` best issues of each row, into ``out``."""
+    if rows.size == 0:
+        return
+    order = np.lexsort((-score, issues, rows))
+    rows, issues, score = rows[order], issues[order], score[order]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (issues[1:] != issues[:-1])
+    rows, issues, score = rows[first], issues[first], score[first]
+    order = np.lexsort((issues, -score, rows))
+    rows, issues, score = rows[order], issues[order], score[order]
+    sel = _rank_in_group(rows) < per_row
+    for r, iss, s in zip(rows[sel], issues[sel], score[sel], strict=True):
+        out[int(r)].append((int(iss), float(s)))
+
+
+def _rank_in_group(keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Position of each element within its run of equal (sorted) keys: 0, 1, 2, … per run."""
+    if keys.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    start = np.ones(keys.size, dtype=bool)
+    start[1:] = keys[1:] != keys[:-1]
+    group_start = np.maximum.accumulate(np.where(start, np.arange(keys.size), 0))
+    ranks: np.ndarray[Any, Any] = np.arange(keys.size) - group_start
+    return ranks
