@@ -304,6 +304,7 @@ class Vocabulary:
         self.statuses: list[str] = list(STATUS_SCORES)
         self.sources: list[str] = []
         self.max_phrase_chars = 0
+        self._seen: dict[str, str] = {}  # status_of results; cleared on every change
         for status, phrases in BUILTIN_PHRASES.items():
             for phrase in phrases:
                 self._phrases[normalise_phrase(phrase)] = status
@@ -317,6 +318,7 @@ class Vocabulary:
 
     def add_status(self, name: str, *, score: float, colour: str) -> None:
         """Add a status (or change the score/colour of an added one)."""
+        self._seen.clear()
         if name not in self.statuses:
             self.statuses.append(name)
         self._scores[name] = float(score)
@@ -338,6 +340,7 @@ class Vocabulary:
                 f"the phrase {phrase!r} already means {known!r}; it cannot also mean {status!r}"
             )
         self._phrases[key] = status
+        self._seen.clear()
         self._note_length(phrase)
 
     # ------------------------------------------------------------------ reading
@@ -360,11 +363,17 @@ class Vocabulary:
 
         Raises :class:`UnknownStatusError` naming the text (and file/line when given).
         """
+        cached = self._seen.get(text)
+        if cached is not None:
+            return cached
         name = text.strip().casefold()
         if name in self._scores:
-            return name
-        status = self.match(text)
+            status: str | None = name
+        else:
+            status = self.match(text)
         if status is not None:
+            if len(self._seen) < 10_000:
+                self._seen[text] = status
             return status
         shown = text.strip()
         if len(shown) > 80:

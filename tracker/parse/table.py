@@ -196,8 +196,17 @@ def _build(
             val[field] = record[col]
             col_of[field] = col
 
+    texts: dict[str, str | None] = {}
+
     def txt(field: str) -> str | None:
-        return _text(val.get(field), row, col_of.get(field, field))
+        if field in texts:
+            return texts[field]
+        value = val.get(field)
+        if value is None:
+            return None
+        text = value.strip() if isinstance(value, str) else _text(value, row, col_of[field])
+        texts[field] = text or None
+        return text or None
 
     headline = txt("headline")
     if headline is None:
@@ -296,6 +305,19 @@ def _date_value(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    cached = _DATES.get(text)
+    if cached is not None:
+        return cached
+    found = _date_uncached(text)
+    if len(_DATES) < 100_000:
+        _DATES[text] = found
+    return found
+
+
+_DATES: dict[str, date] = {}
+
+
+def _date_uncached(text: str) -> date:
     try:
         return parse_date(text)
     except WeekError:
