@@ -67,9 +67,12 @@ _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]{1,200}\]:\s")
 
 
 def _inline(text: str) -> str:
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
+    if "[" in text:
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "*" not in text and "_" not in text and "`" not in text:
+        return text.replace("\\", "") if "\\" in text else text
     for _ in range(3):
         new = _EMPH.sub(r"\2", text)
         if new == text:
@@ -92,17 +95,17 @@ def _markdown_lines(body: str, first_lineno: int) -> list[Line]:
             continue
         if in_code:
             continue
-        if not s or _RULE.match(s) or _LINK_DEF.match(s):
+        if not s or (s[0] in "-*_[" and (_RULE.match(s) or _LINK_DEF.match(s))):
             block += 1
             continue
         hint = ""
-        m = _HEADING.match(s)
+        m = _HEADING.match(s) if s[0] == "#" else None
         if m:
             level = len(m.group(1))
             hint = "h1" if level == 1 else f"h{level}"
             s = m.group(2)
             block += 1
-        else:
+        elif s[0] in ">-*+0123456789":
             s = _QUOTE.sub("", s)
             s = _LIST.sub("", s)
         s = _inline(s).strip()
