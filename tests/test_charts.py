@@ -364,12 +364,28 @@ def test_transition_matrix_figure(figures: list[Figure]) -> None:
 
 def test_streak_table_figure(figures: list[Figure]) -> None:
     fig = keep(figures, charts.figure_streak_table(MANY))
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts.index("unchanged × 10") < texts.index("deteriorated × 3")  # longest first
-    assert "Issue 3" in texts and "Economy" in texts
+    columns = {t.get_gid(): t.get_text().split("\n\n") for t in fig.axes[0].texts if t.get_gid()}
+    # longest current streak first: issue 3 (10 × unchanged), issue 2, issue 1
+    assert columns["column-Issue"] == ["Issue 3", "Issue 2", "Issue 1"]
+    assert columns["column-Section"] == ["Economy", "Economy", "Security"]
+    assert columns["column-Current streak"] == [
+        "unchanged × 10",
+        "deteriorated × 3",
+        "unchanged × 1",
+    ]
+    assert columns["column-since"] == ["1 Jan 2024", "1 Jan 2024", "26 Feb 2024"]
+    assert columns["column-unchanged"] == ["10", "0", "3"]
+    assert columns["column-deteriorated"] == ["0", "3", "2"]
     chips = [p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("chip")]
     assert [p.get_gid() for p in chips] == ["chip-unchanged", "chip-deteriorated", "chip-unchanged"]
     assert to_hex(chips[1].get_facecolor()) == STATUS_COLOURS[D]
+    # every row is exactly one data unit: lines of the column texts sit on the row stripes
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    per_unit = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
+    text = next(t for t in ax.texts if t.get_gid() == "column-Issue")
+    height = text.get_window_extent().height
+    assert height == pytest.approx(per_unit * (3 - 0.5), rel=0.03)  # 3 rows less a blank line
 
 
 # --------------------------------------------------------------------------- empty states

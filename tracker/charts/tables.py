@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Rectangle
 
 from tracker import trends
@@ -19,6 +20,7 @@ from tracker.charts.style import (
     GRID,
     INK,
     MUTED,
+    RC,
     chart_style,
     colour_of,
     draw_empty,
@@ -164,8 +166,11 @@ def plot_streak_table(
     ).head(max_rows)
     palette = status_colours(colours)
     n = len(table)
+    # each row is two text lines of the font's natural line height (one line of text, one
+    # blank): every line then has the same height and the rows of all columns align
+    units = _axes_height_pt(ax) / row_height_pt()
     ax.set_xlim(0, 1)
-    ax.set_ylim(n + 0.3, -1.9)
+    ax.set_ylim(max(units, n + 2.2) - 1.9, -1.9)
     ax.axis("off")
     for name, x, ha in _STREAK_COLUMNS:
         colour = _text_colour(name, palette) if name in trends.CANONICAL_STATUSES else INK
@@ -191,6 +196,7 @@ def plot_streak_table(
     )
     ax.plot([0.7, 1.0], [-0.95, -0.95], color=MUTED, lw=0.5)
     ax.plot([0, 1], [0.0, 0.0], color=INK, lw=0.6)
+    columns: list[list[str]] = [[] for _ in _STREAK_COLUMNS]
     for i, rec in enumerate(table.to_dict("records")):
         y = i + 0.5
         if i % 2 == 1:
@@ -198,18 +204,17 @@ def plot_streak_table(
         status = str(rec["current_status"])
         length = int(rec["current_streak"])
         since = pd.Timestamp(rec["current_since"]) if length else None
-        streak = f"{status} × {length}" if length else "no verdict"
-        cells = [
-            (shorten(rec["issue"], 38, 1), 0.0, "left", INK),
-            (shorten(rec["section"], 24, 1), 0.255, "left", MUTED),
-            (streak, 0.457, "left", INK),
-            (f"{since.day} {since:%b %Y}" if since is not None else "—", 0.625, "left", MUTED),
-            (str(rec["longest_improved"]), 0.775, "right", INK),
-            (str(rec["longest_unchanged"]), 0.885, "right", INK),
-            (str(rec["longest_deteriorated"]), 1.0, "right", INK),
-        ]
-        for text, x, ha, colour in cells:
-            ax.text(x, y, text, ha=ha, va="center", fontsize=FONT["small"], color=colour)
+        cells = (
+            shorten(rec["issue"], 38, 1),
+            shorten(rec["section"], 24, 1),
+            f"{status} × {length}" if length else "no verdict",
+            f"{since.day} {since:%b %Y}" if since is not None else "—",
+            str(rec["longest_improved"]),
+            str(rec["longest_unchanged"]),
+            str(rec["longest_deteriorated"]),
+        )
+        for column, text in zip(columns, cells, strict=True):
+            column.append(text)
         chip = colour_of(status, palette) if length else "white"
         ax.add_patch(
             Rectangle(
@@ -222,8 +227,43 @@ def plot_streak_table(
                 gid=f"chip-{status}",
             )
         )
+    # One text per column, one line per row: a few dozen text objects instead of hundreds
+    # keeps the table quick to draw.
+    inks = (INK, MUTED, INK, MUTED, INK, INK, INK)
+    for (name, x, ha), lines, colour in zip(_STREAK_COLUMNS, columns, inks, strict=True):
+        ax.text(
+            x + (0.022 if name == "Current streak" else 0.0),
+            0.25,
+            "\n\n".join(lines),
+            ha=ha,
+            va="top",
+            ma=ha,
+            fontsize=FONT["small"],
+            color=colour,
+            linespacing="normal",
+            gid=f"column-{name}",
+        )
     ax.plot([0, 1], [n, n], color=GRID, lw=0.6)
     return ax
+
+
+def _axes_height_pt(ax: Axes) -> float:
+    fig = ax.get_figure(root=True)
+    return ax.get_position().height * (fig.get_figheight() if fig is not None else 4.0) * 72
+
+
+def row_height_pt() -> float:
+    """A table row: two natural lines of the table font (typographic ascender, descender and
+    line gap of the chart font)."""
+    font = get_font(findfont(FontProperties(family=RC["font.family"])))
+    table = font.get_sfnt_table("OS/2")
+    head = font.get_sfnt_table("head")
+    em = 1.2
+    if table and head:
+        em = float(
+            table["sTypoAscender"] - table["sTypoDescender"] + table["sTypoLineGap"]
+        ) / float(head["unitsPerEm"])
+    return 2 * em * FONT["small"]
 
 
 def _casefold(column: pd.Series) -> pd.Series:
@@ -243,7 +283,8 @@ def figure_streak_table(
     n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
     shown = min(n_issues, max_rows)
     with chart_style():
-        fig = new_figure(1.25 + max(shown, 4) * 0.2, constrained=False)
+        row_in = row_height_pt() / 72
+        fig = new_figure(0.8 + (max(shown, 4) + 2.2) * row_in + 0.01, constrained=False)
         ax = fig.add_axes(inches_rect(fig, left=0.1, right=0.1, top=0.42, bottom=0.38))
         plot_streak_table(ax, frame, max_rows=max_rows, colours=colours)
         extra = plural(n_issues, "issue") + (
