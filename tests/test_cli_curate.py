@@ -152,7 +152,7 @@ def test_link_and_review(db: str) -> None:
     rows = json.loads(ok(db, "review", "-f", "json").stdout)
     assert [r["id"] for r in rows] == [4]
     assert rows[0]["issue"] == "Minsk and the blue helmets"
-    assert rows[0]["why"] == "no issue matched: a new issue was made from the headline"
+    assert rows[0]["why"] == "new issue: nothing earlier was similar"
     result = ok(db, "link", "4", "belarus-un-peacekeeping")
     assert result.stderr == "assessment 4 is linked to 'Belarus UN peacekeeping'\n"
     assert history_ids(db, "Belarus UN peacekeeping") == [1, 2, 4]

@@ -388,7 +388,7 @@ def test_log_limit_and_columns(seeded: Tracker) -> None:
         seeded.log(limit=0)
 
 
-def test_review_lists_new_provisional_and_close_links(seeded: Tracker) -> None:
+def test_review_lists_new_provisional_close_and_weak_links(seeded: Tracker) -> None:
     with seeded.session() as session:
         new = store.add_issue(session, "Minsk and the blue helmets", provisional=True)
         rows = [
@@ -396,22 +396,34 @@ def test_review_lists_new_provisional_and_close_links(seeded: Tracker) -> None:
             _row(1, 11, None, method="similarity", score=0.71, runner_up=2, runner_up_score=0.68),
             _row(1, 12, None, method="similarity", score=0.90, runner_up=2, runner_up_score=0.50),
             _row(3, 13, None, method="similarity", score=0.81, runner_up=1, runner_up_score=0.80),
+            _row(2, 14, None, method="similarity", score=0.30),
+            _row(2, 15, None, method="rule", score=1.0),
         ]
         store.insert_assessments(session, rows)
     frame = seeded.review()
-    assert list(frame["id"]) == [10, 8, 7]  # best score first, the new issue last
+    assert list(frame["id"]) == [10, 8, 11, 7]  # best score first, the new issue last
+    assert list(frame["why"]) == [
+        "runner-up 'Belarus UN peacekeeping' is close: 0.81 vs 0.80",
+        "runner-up 'Lebanon mission' is close: 0.71 vs 0.68",
+        "weak similarity 0.30",
+        "new issue: nothing earlier was similar",
+    ]
     assert list(frame["runner_up"].fillna("-")) == [
         "Belarus UN peacekeeping",
         "Lebanon mission",
         "-",
+        "-",
     ]
-    assert "by only 0.01" in frame["why"].iloc[0]
-    assert "new issue" in frame["why"].iloc[2]
     assert frame["margin"].iloc[1] == pytest.approx(0.03)
-    assert list(seeded.review(margin=0.5)["id"]) == [9, 10, 8, 7]
+    assert list(seeded.review(margin=0.5)["id"]) == [9, 10, 8, 11, 7]
+    assert list(seeded.review(weak=0.2)["id"]) == [10, 8, 7]
     assert list(seeded.review(limit=1)["id"]) == [10]
     seeded.relink(8, "Belarus UN peacekeeping")  # confirming a link takes it off the list
-    assert list(seeded.review()["id"]) == [10, 7]
+    assert list(seeded.review()["id"]) == [10, 11, 7]
+    seeded.confirm_issue("Minsk and the blue helmets")  # still listed: it was made as new
+    assert list(seeded.review()["id"]) == [10, 11, 7]
+    seeded.relink(7, "Minsk and the blue helmets")
+    assert list(seeded.review()["id"]) == [10, 11]
 
 
 def test_undo_refuses_audit_rows_it_cannot_reverse(seeded: Tracker) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker import store
-from tracker.errors import ConflictError, InputError, NotFoundError, TrackerError
+from tracker.errors import ConflictError, InputError, NotFoundError
 from tracker.models import AuditLog, Issue, name_key
 from tracker.register import slugify
 from tracker.store import curation as sql
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 #: A link whose score beats the runner-up's by less than this goes to review.
 REVIEW_MARGIN = 0.06
+#: A similarity link scoring under this goes to review (the linker's default threshold).
+REVIEW_WEAK = 0.33
 
 _UNDO_NOTE = re.compile(r"^undo of (\S+?):? ")
 
@@ -439,15 +441,18 @@ class CurationMixin:
         frame["entity_id"] = pd.Series([r[4] for r in records], dtype=object)
         return frame
 
-    def review(self, limit: int = 50, *, margin: float = REVIEW_MARGIN) -> pd.DataFrame:
-        """Assessments to review, best first: those on a new or provisional issue and links
-        that beat the runner-up by less than ``margin``; ``why`` says which."""
+    def review(
+        self, limit: int = 50, *, margin: float = REVIEW_MARGIN, weak: float = REVIEW_WEAK
+    ) -> pd.DataFrame:
+        """Assessments to review, best first (highest link score): those on a new or
+        provisional issue, links that beat the runner-up by less than ``margin`` and
+        similarity links scoring under ``weak``; ``why`` says which."""
         if limit < 1:
             raise InputError(f"the limit must be at least 1, not {limit}")
         with self.session() as session:
-            frame = sql.load_review(session, margin=margin, limit=limit)
+            frame = sql.load_review(session, margin=margin, weak=weak, limit=limit)
         frame["why"] = [
-            _why({str(k): v for k, v in row.items()}, margin)
+            _why({str(k): v for k, v in row.items()}, margin, weak)
             for row in frame.to_dict(orient="records")
         ]
         return frame
@@ -672,19 +677,25 @@ def _default_note(row: AuditLog) -> str:
     return f"{row.action}: {what.strip()}"
 
 
-def _why(row: dict[str, Any], margin: float) -> str:
+def _why(row: dict[str, Any], margin: float, weak: float) -> str:
     reasons: list[str] = []
+    score, runner = row.get("link_score"), row.get("runner_up")
     if row.get("link_method") == "new":
-        reasons.append("no issue matched: a new issue was made from the headline")
+        if runner is not None and score == score and score is not None:
+            reasons.append(f"new issue: the closest, {runner!r}, scored only {score:.2f}")
+        else:
+            reasons.append("new issue: nothing earlier was similar")
     elif row.get("provisional"):
-        reasons.append(f"{row['issue']!r} is provisional")
-    gap = row.get("margin")
-    if gap is not None and gap == gap and gap < margin:
-        reasons.append(
-            f"score {row['link_score']:.2f} beats runner-up {row['runner_up']!r} "
-            f"({row['runner_up_score']:.2f}) by only {gap:.2f}"
-        )
+        reasons.append("provisional issue")
+    if row.get("link_method") != "new":
+        gap = row.get("margin")
+        if gap is not None and gap == gap and gap < margin:
+            reasons.append(
+                f"runner-up {runner!r} is close: {score:.2f} vs {row['runner_up_score']:.2f}"
+            )
+        if row.get("link_method") == "similarity" and score is not None and score < weak:
+            reasons.append(f"weak similarity {score:.2f}")
     return "; ".join(reasons)
 
 
-__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "CurationMixin", "TrackerError"]
+__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "REVIEW_WEAK", "CurationMixin"]

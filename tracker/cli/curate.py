@@ -18,17 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LOG_TABLE = ["at", "batch", "action", "entity", "entity_id", "field", "note"]
-REVIEW_TABLE = [
-    "id",
-    "week_start",
-    "headline",
-    "issue",
-    "link_method",
-    "link_score",
-    "runner_up",
-    "runner_up_score",
-    "why",
-]
+REVIEW_TABLE = ["id", "week_start", "headline", "issue", "link_score", "why"]
 
 issue_app = typer.Typer(
     help="Change one issue: rename, merge, split, describe, confirm (all undoable).",
@@ -141,18 +131,22 @@ def review(
     margin: float = typer.Option(
         0.06, "--margin", min=0.0, help="list links that beat the runner-up by less than this"
     ),
+    weak: float = typer.Option(
+        0.33, "--weak", min=0.0, help="list similarity links scoring under this"
+    ),
     fmt: Format = FormatOption,
 ) -> None:
-    """Links to check, best first: new and provisional issues, links close to a runner-up."""
+    """Links to check, best first: new and provisional issues, links close to a runner-up,
+    weak links.  Fix one with 'tracker link', accept an issue with 'tracker issue confirm'."""
     with user_errors():
-        frame = state(ctx).tracker().review(limit, margin=margin)
+        frame = state(ctx).tracker().review(limit, margin=margin, weak=weak)
     if fmt is Format.table:
         frame = frame.round({"link_score": 2, "runner_up_score": 2})
     show(
         frame,
         fmt,
         columns=REVIEW_TABLE,
-        wide=["headline", "why"],
+        wide=["headline", "issue", "why"],
         empty="nothing to review",
     )
 

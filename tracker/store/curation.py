@@ -281,10 +281,11 @@ REVIEW_COLUMNS = [
 ]
 
 
-def load_review(session: Session, *, margin: float, limit: int | None) -> pd.DataFrame:
-    """Assessments needing a look: a new (provisional) issue, or a small margin.
+def load_review(session: Session, *, margin: float, weak: float, limit: int | None) -> pd.DataFrame:
+    """Assessments needing a look: a new or provisional issue, a small margin, a weak link.
 
-    A small margin is ``link_score - link_runner_up_score < margin``.  Ordered best first:
+    A small margin is ``link_score - link_runner_up_score < margin``; a weak link is a
+    similarity link scoring under ``weak``.  Ordered best first:
     the highest link score, then the latest week.
     """
     sql = (
@@ -295,9 +296,10 @@ def load_review(session: Session, *, margin: float, limit: int | None) -> pd.Dat
         " LEFT JOIN issue r ON r.id = a.link_runner_up_id"
         " WHERE a.link_method = 'new' OR i.provisional = :yes"
         " OR a.link_score - a.link_runner_up_score < :margin"
+        " OR (a.link_method = 'similarity' AND a.link_score < :weak)"
         " ORDER BY a.link_score IS NULL, a.link_score DESC, a.week_start DESC, a.id"
     )
-    params: dict[str, Any] = {"yes": True, "margin": float(margin)}
+    params: dict[str, Any] = {"yes": True, "margin": float(margin), "weak": float(weak)}
     if limit:
         sql += " LIMIT :limit"
         params["limit"] = int(limit)
