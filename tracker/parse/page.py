@@ -274,6 +274,9 @@ def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
     if hint == "caption":
         line.kind = CAPTION
         return
+    if hint == "updated":  # a republishing site's "updated" stamp: never the commentary's date
+        line.kind = FURNITURE
+        return
     k = normalise_phrase(text) if n <= 120 else ""
     if n <= vocab.max_phrase_chars:
         status = vocab.match_key(k) if n <= 120 else vocab.match(text)
