@@ -253,7 +253,9 @@ def test_low_margin_goes_to_review() -> None:
 
 
 def test_recent_assessments_count_more() -> None:
-    linker = Linker([IssueRef(1, "Old", "old", SECURITY), IssueRef(2, "Recent", "recent", SECURITY)])
+    linker = Linker(
+        [IssueRef(1, "Old", "old", SECURITY), IssueRef(2, "Recent", "recent", SECURITY)]
+    )
     linker.add_history(history(1, PEACE_HISTORY[:1], week=date(2012, 1, 2)))
     linker.add_history(history(2, PEACE_HISTORY[:1], week=date(2019, 6, 3)))
     decision = linker.link(NEW_PEACE)
