@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker import store
+from tracker.analysis import AnalysisMixin
 from tracker.curation import CurationMixin
 from tracker.db import make_engine, session_scope
 from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError
@@ -115,7 +116,7 @@ class _Caches:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-class Tracker(CurationMixin):
+class Tracker(CurationMixin, AnalysisMixin):
     """One tracker database and the use cases on it.
 
     Build it with :func:`open_tracker`.  Methods that read return DataFrames; methods that

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from tracker import __version__
-from tracker.cli import core, curate, ingest, issues, transfer
+from tracker.cli import analysis, core, curate, ingest, issues, transfer
 from tracker.cli.common import State
 
 app = typer.Typer(
@@ -61,6 +61,7 @@ def main_callback(
 
 
 core.register(app)
+analysis.register(app)
 issues.register(app)
 ingest.register(app)
 transfer.register(app)

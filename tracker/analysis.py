@@ -1,0 +1,192 @@
+"""Trends and charts as use cases of :class:`tracker.api.Tracker` (the ``AnalysisMixin``).
+
+The data come from ``Tracker.assessments`` with the same filters everywhere (issue, section,
+source, since, until), so ``tracker trends`` and ``tracker chart`` always describe the same
+rows.  The computing is in :mod:`tracker.trends` and the drawing in :mod:`tracker.charts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tracker.errors import InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from tracker.vocab import Vocabulary
+
+#: ``tracker trends --kind``: what each kind shows.
+TREND_KINDS: dict[str, str] = {
+    "summary": "one row per issue: assessments, first/last week, last status, streak",
+    "weekly": "per section and week: status counts, shares, net and rolling balance",
+    "scores": "per issue and week: score, cumulative trend index, changes",
+    "streaks": "per issue: current streak and the longest streak of each status",
+    "changes": "change points: weeks where an issue's status changed",
+    "transitions": "how often each status follows each (counts)",
+    "alerts": "issues that deteriorated in k of their last n assessments",
+    "silent": "issues with no assessment for more than N weeks",
+}
+
+
+class AnalysisMixin:
+    """Trends, figures and chart files; mixed into :class:`tracker.api.Tracker`."""
+
+    if TYPE_CHECKING:
+        vocabulary: Vocabulary
+
+        def assessments(
+            self,
+            *,
+            issue: str | Sequence[str] | None = None,
+            section: str | Sequence[str] | None = None,
+            source: str | None = None,
+            since: Any = None,
+            until: Any = None,
+            with_body: bool = False,
+        ) -> pd.DataFrame: ...
+
+    def trends(
+        self,
+        kind: str = "summary",
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+        since: Any = None,
+        until: Any = None,
+        by: str | None = "section",
+        rolling: int = 4,
+        k: int = 2,
+        n: int = 4,
+        silent_weeks: int = 8,
+        as_of: Any = None,
+    ) -> pd.DataFrame:
+        """A trend table (see :data:`TREND_KINDS`) over the filtered assessments."""
+        from tracker import trends
+
+        frame = self.assessments(
+            issue=issue, section=section, source=source, since=since, until=until
+        )
+        scores = self.vocabulary.scores
+        builders: dict[str, Callable[[], pd.DataFrame]] = {
+            "summary": lambda: trends.issue_summary(frame, scores=scores),
+            "weekly": lambda: _weekly(frame, by, rolling),
+            "scores": lambda: trends.score_series(frame, scores=scores),
+            "streaks": lambda: trends.streaks(frame),
+            "changes": lambda: trends.change_points(frame),
+            "transitions": lambda: trends.transition_matrix(frame).reset_index(),
+            "alerts": lambda: trends.alerts_deteriorating(frame, k, n, as_of=as_of),
+            "silent": lambda: trends.alerts_silent(frame, silent_weeks, as_of=as_of),
+        }
+        build = builders.get(kind.strip().lower())
+        if build is None:
+            raise InputError(
+                f"unknown trend kind {kind!r}", hint=f"choose one of: {', '.join(TREND_KINDS)}"
+            )
+        return build()
+
+    def figure(
+        self,
+        kind: str,
+        *,
+        issue: str | None = None,
+        section: str | None = None,
+        source: str | None = None,
+        since: Any = None,
+        until: Any = None,
+        title: str | None = None,
+    ) -> Figure:
+        """A finished chart (``timeline``, ``calendar``, ``balance``, ``multiples``,
+        ``transitions``, ``streaks``) of the filtered assessments, for a notebook or a file."""
+        from tracker import charts
+
+        kind = kind.strip().lower()
+        if kind not in charts.CHART_KINDS:
+            raise InputError(
+                f"unknown chart kind {kind!r}",
+                hint=f"choose one of: {', '.join(charts.CHART_KINDS)}",
+            )
+        if kind == "timeline" and not issue:
+            raise InputError("a timeline is of one issue", hint="pass --issue NAME")
+        frame = self.assessments(
+            issue=issue, section=section, source=source, since=since, until=until
+        )
+        options: dict[str, Any] = {
+            "title": title,
+            "source": _source_note(frame),
+            "period": _period(frame, since, until),
+            "colours": self.vocabulary.colours,
+        }
+        if kind in {"balance", "multiples"}:
+            options["section"] = section if isinstance(section, str) else None
+        if kind == "timeline":
+            options["scores"] = self.vocabulary.scores
+        return charts.figure_for(kind, frame, **options)
+
+    def chart(
+        self,
+        kind: str,
+        path: str | Path,
+        *,
+        dpi: int = 150,
+        **filters: Any,
+    ) -> Path:
+        """Write chart ``kind`` to ``path``: PNG, SVG or PDF by the file's extension."""
+        import matplotlib.pyplot as plt
+
+        from tracker.charts import write_figure
+
+        target = Path(path)
+        if target.suffix.lower() not in {".png", ".svg", ".pdf"}:
+            raise InputError(
+                f"cannot write a chart as {target.suffix or 'a file without extension'!r}",
+                hint="name the file .png, .svg or .pdf",
+            )
+        if not target.parent.is_dir():
+            raise InputError(f"folder {target.parent} does not exist", hint="create it first")
+        fig = self.figure(kind, **filters)
+        try:
+            return write_figure(fig, target, dpi=dpi)
+        finally:
+            plt.close(fig)
+
+
+def _weekly(frame: pd.DataFrame, by: str | None, rolling: int) -> pd.DataFrame:
+    from tracker import trends
+
+    keys = [by, "week"] if by else ["week"]
+    counts = trends.weekly_status_counts(frame, by=by)
+    balance = trends.net_balance(frame, by=by)[[*keys, "balance", "balance_share"]]
+    roll = trends.rolling_balance(frame, rolling, by=by)[[*keys, "rolling_balance"]]
+    active = trends.active_issues(frame, by=by)
+    out = counts.merge(balance, on=keys, how="left").merge(roll, on=keys, how="left")
+    return out.merge(active, on=keys, how="left")
+
+
+def _source_note(frame: pd.DataFrame) -> str | None:
+    if "source" not in frame or frame.empty:
+        return None
+    names = sorted({str(s) for s in frame["source"].dropna()})
+    return ", ".join(names) if names else None
+
+
+def _period(frame: pd.DataFrame, since: Any, until: Any) -> tuple[date, date] | None:
+    """The asked period; an open end is closed by the data (or by the other end)."""
+    from tracker.api import as_date
+
+    if since is None and until is None:
+        return None
+    first = as_date(since, what="--since date")
+    last = as_date(until, what="--until date")
+    if first is None:
+        first = frame["week_start"].min().date() if len(frame) else last
+    if last is None:
+        last = frame["week_end"].max().date() if len(frame) else first
+    assert first is not None and last is not None
+    return (first, last)
