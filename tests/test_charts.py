@@ -331,9 +331,12 @@ def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
     assert (data[0:3, :] == unchanged).all()  # issue 3: unchanged every week
     frames = [p for p in ax.patches if not p.get_fill()]
     assert len(frames) == 3
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Issue 3", "Issue 2", "Issue 1"]
-    streaks = [t.get_text() for t in ax.texts if t.get_gid() == "streak"]
-    assert streaks == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
+
+    def column(gid: str) -> list[str]:
+        return [line for t in ax.texts if t.get_gid() == gid for line in t.get_text().split("\n\n")]
+
+    assert column("names") == ["Issue 3", "Issue 2", "Issue 1"]
+    assert column("streak") == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
     fig = keep(figures, charts.figure_small_multiples(MANY, section="Economy", max_issues=1))
     foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
     assert "2 issues, the first 1 by section and activity shown" in foot
@@ -488,3 +491,14 @@ def test_calendar_period_wider_than_the_data_shows_empty_weeks() -> None:
     assert weeks[-1] == pd.Timestamp("2024-03-25")
     assert (grid[0, :4] == -1).all()  # December 2023: gaps, not statuses
     assert grid.shape == (1, len(weeks))
+
+
+def test_small_multiples_squeezed_rows_keep_one_label_per_strip(figures: list[Figure]) -> None:
+    rows = [(i, WEEKS[k], U, "Economy") for i in range(1, 46) for k in range(3)]
+    fig = keep(figures, charts.figure_small_multiples(frame(rows)))
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.texts if t.get_gid() == "names"]
+    assert len(names) == 40  # max_issues, one text each (too tight for column texts)
+    assert fig.get_figheight() <= 9.6
+    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
+    assert "45 issues, the first 40" in foot

@@ -18,6 +18,7 @@ from tracker.charts.style import (
     A4_MAX_HEIGHT,
     FONT,
     GAP_EDGE,
+    INK,
     MUTED,
     chart_style,
     date_num,
@@ -30,6 +31,7 @@ from tracker.charts.style import (
     new_figure,
     plural,
     rgb_table,
+    row_height_pt,
     shorten,
     status_colours,
     statuses_of,
@@ -109,7 +111,7 @@ def _draw_strips(
             Rectangle((x0, i), x1 - x0, height, fill=False, edgecolor=GAP_EDGE, lw=0.5, zorder=3)
         )
     ax.set_xlim(x0, x1)
-    ax.set_ylim(n - _GAP + 0.1, -0.1)
+    ax.set_ylim(n - 0.1, -0.1)  # one data unit per strip pitch
     for spine in ax.spines.values():
         spine.set_visible(False)
 
@@ -134,7 +136,8 @@ def figure_small_multiples(
     shown = min(len(issues), max_issues)
     palette = status_colours(colours)
     top, bottom = 0.62, 0.55
-    pitch = min(0.27, (A4_MAX_HEIGHT - top - bottom) / max(shown, 1))  # inches per strip
+    natural = row_height_pt() / 72  # two natural text lines: rows that column texts fit
+    pitch = min(natural, (A4_MAX_HEIGHT - top - bottom) / max(shown, 1))  # inches per strip
     with chart_style():
         fig = new_figure(top + bottom + max(shown, 1) * pitch, constrained=False)
         names = [shorten(v, 32, 1) for v in issues["issue"][:shown]]
@@ -145,25 +148,38 @@ def figure_small_multiples(
         else:
             summary = trends.issue_summary(rows).set_index("issue_id")
             _draw_strips(ax, grid[:shown], weeks, labels, palette)
-            ax.set_yticks(np.arange(shown) + 0.5 - _GAP / 2, names, fontsize=FONT["small"])
-            ax.tick_params(axis="y", length=0, pad=4)
+            ax.set_yticks([])
             streaks = [
                 str(summary.loc[i, "streak"]) if i in summary.index else ""
                 for i in issues["issue_id"][:shown]
             ]
             trans = blended_transform_factory(ax.transAxes, ax.transData)
-            for i, text in enumerate(streaks):
-                ax.text(
-                    1.012,
-                    i + 0.5 - _GAP / 2,
-                    text,
-                    transform=trans,
-                    ha="left",
-                    va="center",
-                    fontsize=FONT["small"],
-                    color=MUTED,
-                    gid="streak",
-                )
+            side = 4 / 72 / (fig.get_figwidth() - left - 1.15)  # 4 pt in axes fraction
+            columns = (
+                (-side, "right", names, INK, "names"),
+                (1 + side, "left", streaks, MUTED, "streak"),
+            )
+            for x, ha, lines, colour, gid in columns:
+                if abs(pitch - natural) < 1e-9:
+                    # one text per column, one natural line + one blank line per strip
+                    centre = 0.5 - _GAP / 2 - 0.25  # a line is half a row high
+                    placed = [(centre, "\n\n".join(lines), "top")]
+                else:  # rows squeezed below two lines: one text per row
+                    placed = [(i + 0.5 - _GAP / 2, t, "center") for i, t in enumerate(lines)]
+                for y, text, va in placed:
+                    ax.text(
+                        x,
+                        y,
+                        text,
+                        transform=trans,
+                        ha=ha,
+                        va=va,
+                        ma=ha,
+                        fontsize=FONT["small"],
+                        color=colour,
+                        linespacing="normal",
+                        gid=gid,
+                    )
             format_date_axis(ax)
             fig.legend(
                 handles=legend_handles(statuses_of(rows), palette, kind="patch", gap=True),

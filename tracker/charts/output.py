@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -47,7 +48,8 @@ def write_figure(fig: Figure, path: Path, *, dpi: int = 150) -> Path:
             for image in images:
                 image.set_interpolation("nearest")
         with chart_style():
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+            extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, **extra)
     except OSError as exc:
         raise InputError(f"cannot write the chart: {exc.strerror or exc}", path=str(path)) from exc
     finally:

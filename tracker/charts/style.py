@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -184,6 +185,20 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
             engine.set(rect=(0, bottom, 1, 1 - bottom))
     settle_layout(fig)
     return fig
+
+
+def row_height_pt() -> float:
+    """A table row: two natural lines of the table font (typographic ascender, descender and
+    line gap of the chart font)."""
+    font = get_font(findfont(FontProperties(family=RC["font.family"])))
+    table = font.get_sfnt_table("OS/2")
+    head = font.get_sfnt_table("head")
+    em = 1.2
+    if table and head:
+        em = float(
+            table["sTypoAscender"] - table["sTypoDescender"] + table["sTypoLineGap"]
+        ) / float(head["unitsPerEm"])
+    return 2 * em * FONT["small"]
 
 
 def inches_rect(

@@ -10,7 +10,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Rectangle
 
 from tracker import trends
@@ -20,7 +19,6 @@ from tracker.charts.style import (
     GRID,
     INK,
     MUTED,
-    RC,
     chart_style,
     colour_of,
     draw_empty,
@@ -29,6 +27,7 @@ from tracker.charts.style import (
     inches_rect,
     new_figure,
     plural,
+    row_height_pt,
     shorten,
     status_colours,
 )
@@ -250,20 +249,6 @@ def plot_streak_table(
 def _axes_height_pt(ax: Axes) -> float:
     fig = ax.get_figure(root=True)
     return ax.get_position().height * (fig.get_figheight() if fig is not None else 4.0) * 72
-
-
-def row_height_pt() -> float:
-    """A table row: two natural lines of the table font (typographic ascender, descender and
-    line gap of the chart font)."""
-    font = get_font(findfont(FontProperties(family=RC["font.family"])))
-    table = font.get_sfnt_table("OS/2")
-    head = font.get_sfnt_table("head")
-    em = 1.2
-    if table and head:
-        em = float(
-            table["sTypoAscender"] - table["sTypoDescender"] + table["sTypoLineGap"]
-        ) / float(head["unitsPerEm"])
-    return 2 * em * FONT["small"]
 
 
 def _casefold(column: pd.Series) -> pd.Series:
