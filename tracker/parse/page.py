@@ -555,10 +555,26 @@ def read_page(
             start = back
 
     # ---- the lead: first paragraph after the anchor (the header's lines are short)
+    # A verdict close after the anchor ends the header even when a long headline before it
+    # reads like a sentence; a line that comes twice near the top is the headline, not prose.
+    lead_from = anchor
+    for j in range(anchor, min(len(lines), anchor + 8)):
+        if lines[j].kind in (VERDICT, LABEL):
+            lead_from = j
+            break
+        if lines[j].kind == OTHER and len(lines[j].text) > 250:
+            break
+    top_keys: dict[str, int] = {}
+    for x in lines[start : min(len(lines), lead_from + 12)]:
+        if x.kind == OTHER and len(x.text) <= 300 and x.text[-1] in _END_SENTENCE:
+            k = _norm_headline(x.text)
+            top_keys[k] = top_keys.get(k, 0) + 1
     lead_at = None
-    for i in range(anchor, len(lines)):
+    for i in range(lead_from, len(lines)):
         line = lines[i]
         if line.kind == OTHER and _is_paragraph(line.text) and line.hint not in ("h1", "h2"):
+            if top_keys.get(_norm_headline(line.text), 0) >= 2 and len(line.text) <= 300:
+                continue  # the headline, repeated
             lead_at = i
             break
         if line.kind == TAIL and i > anchor and fur.key(line.text) not in _WEAK_TAIL:
@@ -669,6 +685,8 @@ def read_page(
 
     # ---- headline
     candidates = [i for i in header if lines[i].kind == OTHER and _is_title_like(lines[i].text)]
+    if not candidates:  # a headline long enough to read like a sentence
+        candidates = [i for i in header if lines[i].kind == OTHER and len(lines[i].text) <= 300]
     counts: dict[str, int] = {}
     near = {len(lines[i].text) + d for i in candidates for d in range(-8, 9)}
     for i in article:
