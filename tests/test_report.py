@@ -411,17 +411,20 @@ def test_standard_report_blocks(tmp_path: Path) -> None:
                             "Appendix: sources"]  # fmt: skip
         changes = next(b for b in content.sections[0].blocks if isinstance(b, BulletList))
         assert [(b.label, b.status) for b in changes.items] == [
-            ("A", "unchanged"), ("B", "deteriorated"), ("A", "improved"),
-        ]  # newest first; the same week by issue name  # fmt: skip
-        assert changes.items[1].text == "B headline 02-20"
-        assert changes.items[1].note == "Security issues · week of 20 Feb 2023 · before: unchanged"
+            ("B", "deteriorated"), ("A", "improved"),
+        ]  # newest first; A's return to "unchanged" is counted, not listed  # fmt: skip
+        assert changes.items[0].text == "B headline 02-20"
+        assert changes.items[0].note == "Security issues · week of 20 Feb 2023 · before: unchanged"
+        assert str(content.sections[0].blocks[0]).startswith(
+            "2 moves in 2 issues, most recent first; 1 return to “unchanged”."
+        )
         alerts = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
         assert [b.label for b in alerts.items] == ["B"]  # C deteriorated too, but long ago
-        # One timeline (the limit), for the issue with most changes: A (2) before B (1).
+        # One timeline (the limit): one move each, so the latest mover, B, comes first.
         moved = content.sections[4].blocks
         figures = [b for b in moved if isinstance(b, ReportFigure)]
-        assert [f.title for f in figures] == ["A"]
-        assert "1 more issues moved" in str(moved[-1])
+        assert [f.title for f in figures] == ["B"]
+        assert str(moved[-1]) == "1 more issue moved; its timeline is left out."
         table = content.sections[5].blocks[0]
         assert isinstance(table, ReportTable)
         assert table.frame["issue"].tolist() == ["A", "C", "B"]  # by section, then name

@@ -66,7 +66,7 @@ def standard_report(
     alert_n: int = 4,
     silent_weeks: int = 12,
     max_timelines: int = 6,
-    max_changes: int = 60,
+    max_changes: int = 40,
     colours: Mapping[str, str] | None = None,
     scores: Mapping[str, float] | None = None,
     generated_at: datetime | None = None,
@@ -171,7 +171,11 @@ def _changes_section(changes: pd.DataFrame, rows: pd.DataFrame, limit: int) -> R
     if not len(changes):
         return ReportSection(heading, ["No issue changed its verdict in this period."])
     section_of = rows.drop_duplicates("issue_id", keep="last").set_index("issue_id")["section"]
-    ordered = changes.sort_values(["week", "issue"], ascending=[False, True])
+    # The moves: a verdict turning to improved or deteriorated (or another non-neutral
+    # status).  Returns to "unchanged" are counted, not listed.
+    moves = changes[~changes["to_status"].isin(["unchanged", "none"])]
+    returns = len(changes) - len(moves)
+    ordered = moves.sort_values(["week", "issue"], ascending=[False, True])
     bullets = [
         Bullet(
             str(change.headline),
@@ -182,15 +186,21 @@ def _changes_section(changes: pd.DataFrame, rows: pd.DataFrame, limit: int) -> R
         )
         for change in ordered.head(limit).itertuples()
     ]
-    moved = ordered["issue_id"].nunique()
-    blocks: list[Block] = [
-        f"{len(changes)} changes of verdict in {moved} issues, most recent first. Every "
-        "other assessment in the period repeated its issue's previous verdict.",
-        BulletList(bullets),
-    ]
+    issues = ordered["issue_id"].nunique()
+    back = f"; {returns} {_plural(returns, 'return')} to “unchanged”" if returns else ""
+    intro = (
+        f"{len(moves)} {_plural(len(moves), 'move')} in {issues} {_plural(issues, 'issue')}, "
+        f"most recent first{back}. Every other assessment in the period repeated its issue's "
+        "previous verdict."
+    )
+    blocks: list[Block] = [intro, BulletList(bullets)]
     if len(ordered) > limit:
-        blocks.append(f"… and {len(ordered) - limit} earlier changes, not listed.")
+        blocks.append(f"… and {len(ordered) - limit} earlier moves, not listed.")
     return ReportSection(heading, blocks)
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
 
 
 def _alerts_section(
@@ -202,8 +212,9 @@ def _alerts_section(
     if not len(rows):
         return ReportSection(heading, ["No assessments, no alerts."])
     alerts = trends.alerts_deteriorating(rows, k, n, as_of=end)
-    # Only issues still on the agenda: assessed in the period.
-    alerts = alerts[alerts["last_week"] >= pd.Timestamp(start)]
+    # Only issues still on the agenda: assessed in the period's last 12 weeks.
+    recent = max(pd.Timestamp(start), pd.Timestamp(end) - pd.Timedelta(weeks=12))
+    alerts = alerts[alerts["last_week"] >= recent]
     blocks: list[Block] = [
         f"Issues assessed in the period that deteriorated in at least {k} of their last "
         f"{n} assessments."
@@ -256,7 +267,12 @@ def _timelines_section(
     heading = "Issues that moved"
     if not len(changes) or limit <= 0:
         return ReportSection(heading, [])
-    counts = changes.groupby("issue_id").agg(n=("week", "size"), last=("week", "max"))
+    moves = changes[~changes["to_status"].isin(["unchanged", "none"])]
+    counts = (
+        (moves if len(moves) else changes)
+        .groupby("issue_id")
+        .agg(n=("week", "size"), last=("week", "max"))
+    )
     chosen = counts.sort_values(["n", "last"], ascending=False).head(limit).index.tolist()
     # A year of history before the period gives each change its context.
     context = pd.Timestamp(start) - pd.Timedelta(weeks=52)
@@ -272,7 +288,11 @@ def _timelines_section(
         )
         blocks.append(ReportFigure(f"timeline-{issue_id}", name, figure, show_title=False))
     if counts.shape[0] > limit:
-        blocks.append(f"{counts.shape[0] - limit} more issues moved; their timelines are left out.")
+        more = counts.shape[0] - limit
+        blocks.append(
+            f"{more} more {_plural(more, 'issue')} moved; "
+            f"{'its timeline is' if more == 1 else 'their timelines are'} left out."
+        )
     return ReportSection(heading, blocks)
 
 
