@@ -15,6 +15,7 @@ from tracker.register import (
     dump_register,
     load_register,
     parse_register,
+    rules_from_mapping,
     short_issue_name,
     slugify,
 )
@@ -303,3 +304,14 @@ def test_short_issue_name_never_ends_on_a_function_word_or_punctuation() -> None
     name = short_issue_name("The government asks the IMF for emergency financing of the", "en")
     assert name == "The government asks the IMF for emergency financing"
     assert short_issue_name("Why?", "en") == "Why"
+
+
+def test_rules_survive_a_trip_through_a_plain_mapping() -> None:
+    for issue in load_register(DATA / "good.toml").issues:
+        assert rules_from_mapping(issue.rules.to_mapping()) == issue.rules
+    assert rules_from_mapping(None).is_empty()
+
+
+def test_rules_from_a_bad_mapping_say_where() -> None:
+    with pytest.raises(InputError, match=r"^rules of 'Gas': rule 'regex': bad regular"):
+        rules_from_mapping({"regex": ["(?i)газ("]}, where="rules of 'Gas'")

@@ -79,6 +79,7 @@ __all__ = [
     "load_register",
     "normalise",
     "parse_register",
+    "rules_from_mapping",
     "short_issue_name",
     "slugify",
     "transliterate",
@@ -113,6 +114,8 @@ def normalise(text: str) -> str:
 def transliterate(text: str) -> str:
     """Russian and Belarusian Cyrillic to plain Latin (lower case); accents dropped."""
     text = text.casefold().translate(_TRANSLIT_TABLE)
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -345,7 +348,7 @@ class Register:
 class _Locator:
     """Finds the line of an issue (its ``name`` line) and of a value inside it."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str | None) -> None:
         self.lines = text.splitlines()
         self.path = path
 
@@ -376,6 +379,15 @@ class _Locator:
 
     def error(self, message: str, line: int | None, hint: str | None = None) -> InputError:
         return InputError(message, path=self.path, line=line, hint=hint)
+
+
+def rules_from_mapping(raw: Mapping[str, Any] | None, *, where: str = "stored rules") -> Rules:
+    """Rules from the plain mapping of :meth:`Rules.to_mapping` (as the database stores them).
+
+    The mapping is checked as in a register file; a bad one raises :class:`InputError` whose
+    message starts with ``where``.  None or an empty mapping gives empty rules.
+    """
+    return _read_rules(dict(raw) if raw else None, where, _Locator("", None), None)
 
 
 def load_register(path: Path) -> Register:
@@ -709,8 +721,3 @@ def dump_register(register: Register) -> str:
             for key, values in clause.items():
                 out.append(f"{key} = {_toml_array(values)}")
     return "\n".join(out) + "\n"
-
-
-def rules_from_mapping(raw: Mapping[str, Any] | None, *, where: str = "stored rules") -> Rules:
-    """Rules from the mapping :meth:`Rules.to_mapping` wrote (as the database stores them)."""
-    return _read_rules(dict(raw) if raw else None, where, _Locator("", where), None)
