@@ -512,12 +512,9 @@ def read_page(
     if len(weeks) >= 2:
         between = lines[weeks[0] + 1 : weeks[1]]
         paras = [x for x in between if x.kind == OTHER and _is_paragraph(x.text)]
-        verdict_between = any(x.kind in (VERDICT, LABEL) for x in between)
+        # (a home page may show a verdict and a one-paragraph excerpt per item)
         if not paras or (
-            not verdict_between
-            and len(weeks) >= 3
-            and len(paras) <= 1
-            and sum(len(x.text) for x in paras) < 400
+            len(weeks) >= 3 and len(paras) <= 1 and sum(len(x.text) for x in paras) < 600
         ):
             heads = sum(
                 1
