@@ -101,7 +101,7 @@ def test_merge_shows_in_history_and_log_and_undoes(db: str) -> None:
     new_batch = undone.stdout.strip()
     assert len(new_batch) == 12
     batch = merge[0]["batch"]
-    assert undone.stderr.splitlines() == [f"undo of {batch}: {r['note']}" for r in merge]
+    assert undone.stderr.splitlines() == [f"undo of {batch} (merge): {r['note']}" for r in merge]
     assert history_ids(db, "Lebanon mission") == [3]
     assert history_ids(db, "Belarus UN peacekeeping") == [1, 2]
     ok(db, "undo", new_batch)  # undoing the undo merges again

@@ -455,3 +455,17 @@ def test_undo_a_register_load(tracker: Tracker, tmp_path: Any) -> None:
         tracker.resolve_issue("Wheat sales")
     tracker.undo()  # and brought back
     assert tracker.issue_info("Wheat sales")["section"] == "Economy"
+
+
+def test_undo_chains_read_well_and_refuse_a_reverted_batch(seeded: Tracker) -> None:
+    seeded.merge_issues("Lebanon mission", "Army reform")
+    merge = str(seeded.log()["batch"].iloc[0])
+    first = seeded.undo()
+    second = seeded.undo()  # redo
+    assert list(seeded.log(batch=second)["note"])[-1] == (
+        f"undo of {first} (undo): merged 'Lebanon mission' into 'Army reform'"
+    )
+    third = seeded.undo()  # undone again
+    assert list(seeded.history("Lebanon mission")["id"]) == [4, 5]
+    refused(seeded, ConflictError, lambda: seeded.undo(merge), f"{third} (undo)", "later")
+    assert len(seeded.log(issue="Army reform")) == 4 * 4  # four batches of four rows

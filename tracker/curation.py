@@ -46,7 +46,7 @@ REVIEW_MARGIN = 0.06
 #: A similarity link scoring under this goes to review (the linker's default threshold).
 REVIEW_WEAK = 0.33
 
-_UNDO_NOTE = re.compile(r"^undo of (\S+?):? ")
+_UNDO_NOTE = re.compile(r"^undo of (\S+) \([^)]*\): ")
 
 LOG_COLUMNS = [
     "at",
@@ -486,8 +486,9 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _ids(ids: Sequence[int]) -> str:
-    return ", ".join(str(i) for i in ids)
+def _ids(ids: Sequence[int], most: int = 10) -> str:
+    shown = ", ".join(str(i) for i in ids[:most])
+    return shown if len(ids) <= most else f"{shown} … ({len(ids)} in all)"
 
 
 def _final_id(session: Session, issue: Issue) -> int:
@@ -552,7 +553,12 @@ def _check_no_later_change(session: Session, name: str, rows: list[AuditLog]) ->
         if key == name:
             continue
         undone = _undone_batch(row)
-        if undone is not None and undone in standing and key not in standing:
+        if (
+            undone is not None
+            and undone in standing
+            and standing[undone][0] != "cancelled"
+            and key not in standing
+        ):
             del standing[undone]
             standing[key] = ("cancelled", set())
             continue
@@ -579,7 +585,10 @@ def _undone_batch(row: AuditLog) -> str | None:
 
 def _revert(session: Session, batch: _Batch, row: AuditLog) -> None:
     """Apply the inverse of one audit row, recording it in ``batch``."""
-    note = f"undo of {row.batch}: {row.note or row.action}"
+    core = _default_note(row)
+    while (match := _UNDO_NOTE.match(core)) is not None:
+        core = core[match.end() :]
+    note = f"undo of {row.batch} ({row.action}): {core}"
     entity = row.entity
     old, new = _json(row.old_value), _json(row.new_value)
     field = _field(row)
