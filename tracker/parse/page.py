@@ -564,13 +564,13 @@ def read_page(
     top_keys: dict[str, int] = {}
     for x in lines[start : min(len(lines), lead_from + 12)]:
         if x.kind == OTHER and len(x.text) <= 300 and x.text[-1] in _END_SENTENCE:
-            k = _norm_headline(x.text)
+            k = x.text.casefold()
             top_keys[k] = top_keys.get(k, 0) + 1
     lead_at = None
     for i in range(lead_from, len(lines)):
         line = lines[i]
         if line.kind == OTHER and _is_paragraph(line.text) and line.hint not in ("h1", "h2"):
-            if top_keys.get(_norm_headline(line.text), 0) >= 2 and len(line.text) <= 300:
+            if len(line.text) <= 300 and top_keys.get(line.text.casefold(), 0) >= 2:
                 continue  # the headline, repeated
             lead_at = i
             break
