@@ -11,6 +11,7 @@ Baseline, measured in the same run on the same frame: a plain
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -184,7 +185,8 @@ def main() -> None:
         worst = max(worst, ratio)
         flag = "ok" if ratio <= 3 else "SLOW"
         print(f"{name:32} {took * 1000:9.1f} {base * 1000:12.1f} {ratio:6.2f}×  {flag}")
-    print(f"\nworst ratio {worst:.2f}× (best of {args.repeat} runs each)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nworst ratio {worst:.2f}× (best of {args.repeat} runs each; load average {load:.1f})")
 
 
 if __name__ == "__main__":
