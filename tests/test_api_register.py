@@ -53,3 +53,29 @@ def test_an_alias_of_another_issue_changes_nothing(tracker: Tracker, tmp_path: P
     with pytest.raises(ConflictError, match="alias 'Airbase' of 'Air defence' already names"):
         tracker.load_register(bad)
     assert sorted(tracker.issues()["issue"]) == ["Belarus UN peacekeeping", "Russian airbase"]
+
+
+def test_relink_after_loading_rules_moves_and_can_be_undone(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    page = tmp_path / "p.md"
+    page.write_text(
+        "---\nheadline: Minsk sends officers to a peacekeeping course\nsection: Security issues\n"
+        "status: unchanged\nweek_start: 2020-03-02\nweek_end: 2020-03-08\n---\n"
+        "Twelve officers left for a training course on peacekeeping operations.\n"
+    )
+    tracker.ingest([page])
+    [before] = list(tracker.issues()["issue"])
+    assert before != "Belarus UN peacekeeping"  # a provisional issue named by the headline
+    tracker.load_register(REGISTER)
+    assert tracker.relink_all(dry_run=True)["to_issue"].tolist() == ["Belarus UN peacekeeping"]
+    assert tracker.history("Belarus UN peacekeeping").empty  # the dry run changed nothing
+    moves = tracker.relink_all()
+    assert moves["to_issue"].tolist() == ["Belarus UN peacekeeping"]
+    assert list(tracker.history("Belarus UN peacekeeping")["link_method"]) == ["rule"]
+    assert tracker.relink_all().empty  # stable
+    assert before not in set(tracker.issues()["issue"])  # the empty provisional issue is merged
+    tracker.undo()  # the last batch: "relink all" was empty, so this undoes the real move
+    assert tracker.history(before)["headline"].tolist() == [
+        "Minsk sends officers to a peacekeeping course"
+    ]

@@ -434,6 +434,110 @@ class Tracker(CurationMixin, AnalysisMixin):
     def _linking(self) -> _Linking:
         return _Linking(self)
 
+    def relink_all(self, *, dry_run: bool = False) -> pd.DataFrame:
+        """Link every automatically linked assessment again, e.g. after loading new rules.
+
+        Explicit and manual links stay.  Moves are recorded in the audit trail as one
+        ``relink`` batch (``tracker undo`` reverts it); a provisional issue that keeps its
+        commentaries is reused rather than created again, and one left empty is merged into
+        the issue that took its assessments.  Returns one row per moved assessment.
+        """
+        from tracker.curation import _Batch
+        from tracker.link import HistoryItem, Linker, LinkDecision
+
+        columns = ["id", "week_start", "headline", "from_issue", "to_issue", "method", "score"]
+        moves: list[tuple[Any, ...]] = []
+        try:
+            with self.session() as session:
+                frame = store.load_assessments(session, with_body=True)
+                fixed = frame["link_method"].isin(["explicit", "manual"]).to_numpy()
+                linker = Linker(_issue_refs(session, provisional=False))
+                linker.add_history(
+                    HistoryItem(
+                        int(r.issue_id),
+                        _text(r.section),
+                        r.week_start.date(),
+                        _text(r.language),
+                        r.headline,
+                        _text(r.lead),
+                        _text(r.body),
+                        _text(r.url),
+                    )
+                    for r in frame[fixed].itertuples()
+                )
+                rest = frame[~fixed]
+                commentaries = [_commentary_of(r) for r in rest.itertuples()]
+                ids = [int(i) for i in rest["id"]]
+                current = dict(zip(ids, (int(i) for i in rest["issue_id"]), strict=True))
+                owner = {id(c): a for c, a in zip(commentaries, ids, strict=True)}
+                issues = {int(i.id or 0): i for i in store.list_issues(session)}
+                reused: set[int] = set()
+                batch = _Batch(session, "relink")
+
+                def create(c: Commentary, decision: LinkDecision) -> int:
+                    was = current[owner[id(c)]]
+                    if was in issues and issues[was].provisional and was not in reused:
+                        reused.add(was)
+                        return was
+                    section_id = store.get_or_add_section(session, c.section) if c.section else None
+                    made = store.add_issue(
+                        session,
+                        decision.proposed_name or c.headline,
+                        section_id=section_id,
+                        provisional=True,
+                    )
+                    batch.created("issue", int(made.id or 0), f"provisional issue {made.name!r}")
+                    issues[int(made.id or 0)] = made
+                    return int(made.id or 0)
+
+                decisions = linker.link_many(commentaries, create_issue=create)
+                names = {i: issue.name for i, issue in issues.items()}
+                for assessment, c, d in zip(ids, commentaries, decisions, strict=True):
+                    target = int(d.issue_id or 0)
+                    old = current[assessment]
+                    note = f"assessment {assessment} relinked ({d.method})"
+                    if target != old:
+                        batch.set("assessment", assessment, "issue_id", target, note)
+                        moves.append(
+                            (
+                                assessment,
+                                c.week_start,
+                                c.headline,
+                                names.get(old),
+                                names.get(target),
+                                d.method,
+                                d.score,
+                            )
+                        )
+                    batch.set("assessment", assessment, "link_method", d.method, note)
+                    batch.set("assessment", assessment, "link_score", d.score, note)
+                taken: dict[int, list[int]] = {}
+                for move in moves:
+                    taken.setdefault(current[move[0]], []).append(move[0])
+                for old_issue in taken:
+                    issue = issues.get(old_issue)
+                    if issue is None or not issue.provisional:
+                        continue
+                    left = store.load_assessments(session, issue_ids=[old_issue])
+                    if left.empty:
+                        to = max(
+                            {m[4] for m in moves if current[m[0]] == old_issue},
+                            key=lambda n: sum(1 for m in moves if m[4] == n),
+                        )
+                        target_id = next(i for i, n in names.items() if n == to)
+                        batch.set(
+                            "issue",
+                            old_issue,
+                            "merged_into_id",
+                            target_id,
+                            f"provisional issue {issue.name!r} left empty",
+                        )
+                if dry_run:
+                    raise _DryRun(len(moves), 0)
+        except _DryRun:
+            pass
+        return pd.DataFrame(moves, columns=columns)
+
     # ------------------------------------------------------------------ register file
 
     def load_register(self, path: str | Path) -> RegisterSummary:
@@ -458,18 +562,29 @@ class Tracker(CurationMixin, AnalysisMixin):
                     store.get_or_add_section(session, entry.section) if entry.section else None
                 )
                 rules = entry.rules.to_mapping()
-                rules_json = json.dumps(rules, ensure_ascii=False, sort_keys=True) if rules else None
+                rules_json = (
+                    json.dumps(rules, ensure_ascii=False, sort_keys=True) if rules else None
+                )
                 try:
                     issue = self.resolve_issue(entry.name, session)
                 except NotFoundError:
                     issue = store.add_issue(
-                        session, entry.name, section_id=section_id,
-                        description=entry.description, slug=None,
+                        session,
+                        entry.name,
+                        section_id=section_id,
+                        description=entry.description,
+                        slug=None,
                     )
                     issue.rules = rules_json
-                    store.add_audit(session, "register", "issue", issue.id, new={
-                        "name": issue.name, "section": entry.section}, batch=batch,
-                        note=f"created {issue.name!r} from {path}")
+                    store.add_audit(
+                        session,
+                        "register",
+                        "issue",
+                        issue.id,
+                        new={"name": issue.name, "section": entry.section},
+                        batch=batch,
+                        note=f"created {issue.name!r} from {path}",
+                    )
                     created += 1
                 else:
                     changes = {
@@ -482,9 +597,16 @@ class Tracker(CurationMixin, AnalysisMixin):
                     for field_name, value in changes.items():
                         old = getattr(issue, field_name)
                         if old != value:
-                            store.add_audit(session, "register", "issue", issue.id,
-                                            field=f"issue.{field_name}", old=old, new=value,
-                                            batch=batch)
+                            store.add_audit(
+                                session,
+                                "register",
+                                "issue",
+                                issue.id,
+                                field=f"issue.{field_name}",
+                                old=old,
+                                new=value,
+                                batch=batch,
+                            )
                             setattr(issue, field_name, value)
                             changed = True
                     updated += changed
@@ -501,8 +623,14 @@ class Tracker(CurationMixin, AnalysisMixin):
                         )
                     if not owners and name_key(alias) != issue.key:
                         row = store.add_alias(session, int(issue.id or 0), alias)
-                        store.add_audit(session, "alias", "issue_alias", row.id,
-                                        new={"issue_id": issue.id, "alias": alias}, batch=batch)
+                        store.add_audit(
+                            session,
+                            "alias",
+                            "issue_alias",
+                            row.id,
+                            new={"issue_id": issue.id, "alias": alias},
+                            batch=batch,
+                        )
         return RegisterSummary(issues=len(register.issues), created=created, updated=updated)
 
     def dump_register(self) -> str:
@@ -765,7 +893,29 @@ class _Linking:
         ]
 
 
-def _issue_refs(session: Session) -> list[Any]:
+def _commentary_of(row: Any) -> Commentary:
+    """A stored assessment as the linker sees a commentary."""
+    return Commentary(
+        headline=row.headline,
+        section=_text(row.section),
+        status=_text(row.status),
+        lead=_text(row.lead),
+        body=_text(row.body),
+        week_start=row.week_start.date(),
+        week_end=row.week_end.date(),
+        language=_text(row.language),
+        url=_text(row.url),
+    )
+
+
+def _text(value: Any) -> str | None:
+    """A frame's text cell as str or None (pandas shows missing text as NaN)."""
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _issue_refs(session: Session, *, provisional: bool = True) -> list[Any]:
+    """The register as the linker sees it; ``provisional=False`` leaves out the issues that
+    were made from a headline (a relink must not let them claim their own commentaries)."""
     import json
 
     from tracker.link import IssueRef
@@ -788,6 +938,7 @@ def _issue_refs(session: Session) -> list[Any]:
             merged_into_id=issue.merged_into_id,
         )
         for issue in store.list_issues(session, include_merged=True)
+        if provisional or not issue.provisional
     ]
 
 

@@ -51,8 +51,7 @@ def load(
     with user_errors():
         summary = state(ctx).tracker().load_register(path)
     typer.echo(
-        f"{summary.issues} issues in {path}: created {summary.created}, "
-        f"updated {summary.updated}"
+        f"{summary.issues} issues in {path}: created {summary.created}, updated {summary.updated}"
     )
 
 
@@ -73,3 +72,22 @@ def dump(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(issues_app, name="issues")
+    app.command()(relink)
+
+
+def relink(
+    ctx: typer.Context,
+    dry_run: bool = typer.Option(False, "--dry-run", help="show the moves, change nothing"),
+    fmt: Format = FormatOption,
+) -> None:
+    """Link every automatically linked assessment again (after loading new register rules)."""
+    with user_errors():
+        moves = state(ctx).tracker().relink_all(dry_run=dry_run)
+    show(
+        moves,
+        fmt,
+        columns=["id", "week_start", "from_issue", "to_issue", "method", "headline"],
+        wide=["headline"],
+        empty="no links changed",
+    )
+    state(ctx).say(f"{'would move' if dry_run else 'moved'} {len(moves)} assessments")
