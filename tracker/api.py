@@ -443,7 +443,7 @@ class Tracker(CurationMixin, AnalysisMixin):
         the issue that took its assessments.  Returns one row per moved assessment.
         """
         from tracker.curation import _Batch
-        from tracker.link import HistoryItem, Linker, LinkDecision
+        from tracker.link import HistoryItem, LinkDecision, Linker
 
         columns = ["id", "week_start", "headline", "from_issue", "to_issue", "method", "score"]
         moves: list[tuple[Any, ...]] = []
