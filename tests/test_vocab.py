@@ -150,3 +150,10 @@ def test_broken_file_is_a_config_error(tmp_path: Path, text: str, fragment: str)
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_vocabulary(tmp_path / "nope.toml")
+
+
+def test_leading_article_does_not_matter() -> None:
+    vocab = Vocabulary()
+    assert vocab.match("Situation has worsened") == "deteriorated"
+    assert vocab.match("The situation unchanged") == "unchanged"
+    assert vocab.match("The") is None

@@ -284,6 +284,8 @@ def normalise_phrase(text: str) -> str:
             w.translate(_HOMOGLYPHS) if _CYRILLIC.search(w) and _LATIN.search(w) else w
             for w in words
         ]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]  # "The situation …" and "Situation …" are the same verdict
     return " ".join(words)
 
 

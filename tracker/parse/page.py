@@ -645,17 +645,6 @@ def read_page(
         if status is None:
             status, status_text, status_line = found, text, line.lineno
         consumed.add(i)
-    if status is None:
-        for i in header:
-            line = lines[i]
-            if (
-                line.kind == OTHER
-                and _SITUATION_RE.match(line.text)
-                and len(line.text.split()) <= 8
-                and not line.text.rstrip().endswith("?")
-            ):
-                ctx.vocab.status_of(line.text, path=path, line=line.lineno)
-
     # ---- week range
     week_idx = [i for i in article if lines[i].kind == WEEK]
     if not week_idx:
@@ -717,7 +706,10 @@ def read_page(
             after = [i for i in pool if i > vi]
             headline_idx = before[-1] if before else (after[0] if after else None)
         else:
-            headline_idx = pool[-1] if pool else None
+            # without a verdict, a short "The situation …" line is a verdict the vocabulary
+            # lacks rather than the headline, unless nothing else can be
+            plain = [i for i in pool if not _verdict_like(lines[i].text)] or pool
+            headline_idx = plain[-1] if plain else None
     headline: str | None = None
     if headline_idx is not None:
         headline = lines[headline_idx].text.strip()
@@ -741,6 +733,18 @@ def read_page(
             hint="the page needs a headline line near its week range and verdict",
         )
     hkey = _norm_headline(headline)
+
+    # ---- a verdict-like line the vocabulary does not know is an error, never a guess
+    if status is None:
+        for i in header:
+            line = lines[i]
+            if (
+                i not in (headline_idx, section_idx)
+                and line.kind == OTHER
+                and _verdict_like(line.text)
+                and _norm_headline(line.text) != hkey
+            ):
+                ctx.vocab.status_of(line.text, path=path, line=line.lineno)
 
     # ---- a short lead: a finished sentence after every header line
     if lead_at is not None:
@@ -842,6 +846,15 @@ def _split_glued(line: _L) -> list[_L]:
     if not rest or len(rest.split()) > 8 or not is_week_range_line(week):
         return [line]
     return [_L(week, line.lineno, line.hint, line.block), _L(rest, line.lineno, "", line.block)]
+
+
+def _verdict_like(text: str) -> bool:
+    """A short line starting "The situation …" / "Ситуация …" / "Сітуацыя …"."""
+    return (
+        _SITUATION_RE.match(text) is not None
+        and len(text.split()) <= 8
+        and not text.rstrip().endswith("?")
+    )
 
 
 def _looks_like_section(text: str) -> bool:
