@@ -117,7 +117,7 @@ _FORM_NUM = (
 WEEK_RANGE_RE = re.compile(rf"(?<![\w.])(?:{_FORM_MD}|{_FORM_DM}|{_FORM_NUM})", re.IGNORECASE)
 _EDGE = r"[\s\W_]{0,8}"
 _WEEK_LINE_RE = re.compile(
-    rf"{_EDGE}(?:(?:week|неделя|тыдзень)\s{{0,3}}:?\s{{0,3}})?"
+    rf"{_EDGE}(?:(?:week(?: of)?|неделя|тыдзень)\s{{0,3}}:?\s{{0,3}})?"
     rf"(?:{_FORM_MD}|{_FORM_DM}|{_FORM_NUM}){_EDGE}",
     re.IGNORECASE,
 )
