@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
+import stat
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,6 +114,15 @@ def test_unknown_extension_is_an_input_error(tmp_path: Path, name: str) -> None:
         write_report(sample_content(), tmp_path / name)
     assert ".html, .pdf or .md" in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_reports_get_ordinary_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    written = write_reports(sample_content(), [tmp_path / "r.html", tmp_path / "r.md"])
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.md", "r_charts"]
 
 
 def test_unwritable_target_is_an_input_error(tmp_path: Path) -> None:

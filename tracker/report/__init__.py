@@ -43,7 +43,7 @@ The figures are only read (saved), never closed or changed; closing them is the 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -271,13 +271,18 @@ def _check_content(content: ReportContent) -> None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write to a temporary file beside ``path``, then rename it over ``path``.
+
+    The temporary file is opened normally (not with :func:`tempfile.mkstemp`, whose files
+    are private), so the report gets the usual permissions of the user's umask.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with tmp.open("xb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
