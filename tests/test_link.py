@@ -100,8 +100,9 @@ def history(
 
 def issues() -> list[IssueRef]:
     return [
-        IssueRef(1, "Belarus UN peacekeeping", "belarus-un-peacekeeping", SECURITY,
-                 ("UN peacekeeping",)),
+        IssueRef(
+            1, "Belarus UN peacekeeping", "belarus-un-peacekeeping", SECURITY, ("UN peacekeeping",)
+        ),
         IssueRef(2, "Russian airbase in Belarus", "russian-airbase", SECURITY),
         IssueRef(3, "Potash exports via Lithuania", "potash-exports", ECONOMY),
     ]
@@ -157,10 +158,12 @@ def test_rule_link() -> None:
 
 def test_rules_of_two_issues_prefer_the_same_section_and_ask_for_review() -> None:
     refs = [
-        IssueRef(1, "Oil dispute", "oil", "Belarus–Russia relations", (),
-                 Rules(Clause(any=("oil",)))),
-        IssueRef(2, "Oil products exports", "oil-products", ECONOMY, (),
-                 Rules(Clause(any=("oil",)))),
+        IssueRef(
+            1, "Oil dispute", "oil", "Belarus–Russia relations", (), Rules(Clause(any=("oil",)))
+        ),
+        IssueRef(
+            2, "Oil products exports", "oil-products", ECONOMY, (), Rules(Clause(any=("oil",)))
+        ),
     ]
     decision = Linker(refs).link(commentary("Oil exports to Ukraine fall", section=ECONOMY))
     assert decision.issue_id == 2 and decision.runner_up_id == 1
@@ -203,11 +206,13 @@ def test_russian_inflections_still_match() -> None:
     linker.add_history(
         history(
             2,
-            [(
-                "Лукашенко вновь отвергает российскую авиабазу в Беларуси",
-                "Минск сопротивляется размещению российской военной базы.",
-                "Российские истребители дежурят на аэродроме в Барановичах.",
-            )],
+            [
+                (
+                    "Лукашенко вновь отвергает российскую авиабазу в Беларуси",
+                    "Минск сопротивляется размещению российской военной базы.",
+                    "Российские истребители дежурят на аэродроме в Барановичах.",
+                )
+            ],
             language="ru",
         )
     )
@@ -239,8 +244,9 @@ def test_unrelated_commentary_proposes_a_new_provisional_issue(linker: Linker) -
 
 
 def test_low_margin_goes_to_review() -> None:
-    linker = Linker([IssueRef(1, "Peacekeeping A", "a", SECURITY),
-                     IssueRef(2, "Peacekeeping B", "b", SECURITY)])
+    linker = Linker(
+        [IssueRef(1, "Peacekeeping A", "a", SECURITY), IssueRef(2, "Peacekeeping B", "b", SECURITY)]
+    )
     linker.add_history(history(1, PEACE_HISTORY[:1]))
     linker.add_history(history(2, PEACE_HISTORY[:1]))
     decision = linker.link(NEW_PEACE)
@@ -265,13 +271,21 @@ def test_recent_assessments_count_more() -> None:
     assert decision.score > decision.runner_up_score
 
 
-def test_other_sections_count_only_when_very_similar(linker: Linker) -> None:
-    moved = changed(NEW_PEACE, section="Foreign policy")
-    assert linker.link(moved).method == "new"
+def test_other_sections_count_only_when_very_similar() -> None:
+    linker = Linker(issues(), cross_section=0.8)
+    linker.add_history(history(1, PEACE_HISTORY))
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    assert linker.link(NEW_PEACE).issue_id == 1  # in its own section it links
+    moved = linker.link(changed(NEW_PEACE, section="Foreign policy"))
+    assert moved.method == "new"
+    assert "in section 'Foreign policy'" in moved.reason
     # the very same text in another section is similar enough to cross
     head, lead, body = PEACE_HISTORY[0]
     same = linker.link(commentary(head, lead, body, section="Foreign policy"))
     assert (same.issue_id, same.method) == (1, "similarity")
+    # a commentary without a section is compared with every section
+    loose = linker.link(changed(NEW_PEACE, section=None))
+    assert loose.issue_id == 1
 
 
 # --------------------------------------------------------------------------- translations
@@ -280,10 +294,20 @@ def test_other_sections_count_only_when_very_similar(linker: Linker) -> None:
 def test_translation_of_an_archived_commentary_by_url_slug() -> None:
     linker = Linker(issues())
     head, lead, body = PEACE_HISTORY[0]
-    linker.add_history([
-        HistoryItem(1, SECURITY, WEEK, "en", head, lead, body,
-                    "https://example.org/security/5501-belarus-offers-a-company"),
-    ])
+    linker.add_history(
+        [
+            HistoryItem(
+                1,
+                SECURITY,
+                WEEK,
+                "en",
+                head,
+                lead,
+                body,
+                "https://example.org/security/5501-belarus-offers-a-company",
+            ),
+        ]
+    )
     decision = linker.link(
         commentary(
             "Беларусь предлагает роту для миссии ООН в Ливане",
@@ -340,8 +364,12 @@ def test_near_identical_belarusian_and_russian_texts_are_translations() -> None:
 
 
 def test_merged_issues_redirect_to_their_target() -> None:
-    refs = [*issues(), IssueRef(9, "UN missions", "un-missions", SECURITY, ("Blue helmets",),
-                                None, merged_into_id=1)]
+    refs = [
+        *issues(),
+        IssueRef(
+            9, "UN missions", "un-missions", SECURITY, ("Blue helmets",), None, merged_into_id=1
+        ),
+    ]
     linker = Linker(refs)
     linker.add_history(history(9, PEACE_HISTORY))  # history filed under the merged issue
     linker.add_history(history(2, AIRBASE_HISTORY))
@@ -424,6 +452,10 @@ def test_decisions_are_deterministic() -> None:
 
     first, second = run(), run()
     assert first == second
+    # linking without learning changes nothing: the same question, the same answer
+    linker = Linker(issues())
+    linker.add_history(history(1, PEACE_HISTORY))
+    assert linker.link(NEW_PEACE) == linker.link(NEW_PEACE)
     assert [d.method for d in first] == ["similarity", "new", "similarity", "similarity"]
 
 
@@ -434,8 +466,10 @@ def test_decisions_are_deterministic() -> None:
     ("url", "key"),
     [
         ("https://belarusinfocus.info/ru/society/5512-mirotvortsy/", "5512-mirotvortsy"),
-        ("https://belarusinfocus.info/security/minsk-wants-to-join-un-peacekeeping",
-         "minsk-wants-to-join-un-peacekeeping"),
+        (
+            "https://belarusinfocus.info/security/minsk-wants-to-join-un-peacekeeping",
+            "minsk-wants-to-join-un-peacekeeping",
+        ),
         ("https://example.org/node/1234.html?utm=x", "1234"),
         ("https://example.org/ru/", None),
         ("https://example.org/", None),

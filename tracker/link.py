@@ -346,22 +346,28 @@ class Linker:
         return matrix
 
     def _vectorise(
-        self, headlines: Sequence[str], leads: Sequence[str | None], bodies: Sequence[str | None]
+        self,
+        headlines: Sequence[str],
+        leads: Sequence[str | None],
+        bodies: Sequence[str | None],
+        *,
+        count: bool = True,
     ) -> sp.csr_matrix:
         """Sublinear-tf rows (headline weighted in), pruned to the strongest n-grams.
 
-        The pruning uses the document frequencies known now; the idf weighting itself is
-        applied at comparison time with the frequencies current then.
+        With ``count`` the documents join the document frequencies (only documents that join
+        the history should, so that linking without learning changes nothing).  The pruning
+        uses the frequencies known now; the idf weighting itself is applied at comparison
+        time with the frequencies current then.
         """
         heads, rest = self._texts(headlines, leads, bodies)
         head = _l2(self._raw(heads))
         body = _l2(self._raw(rest))
         combined = (head * self.headline_weight + body).tocsr()
         combined.sum_duplicates()
-        # update document frequencies with these documents (before pruning)
-        present = np.bincount(combined.indices, minlength=_N_FEATURES)
-        self._df += present
-        self._n_docs += combined.shape[0]
+        if count:  # document frequencies, before pruning
+            self._df += np.bincount(combined.indices, minlength=_N_FEATURES)
+            self._n_docs += combined.shape[0]
         return _prune(combined, self._idf(combined.indices), self.max_features)
 
     def _idf(self, indices: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -440,6 +446,7 @@ class Linker:
             [c.headline for c in commentaries],
             [c.lead for c in commentaries],
             [c.body for c in commentaries],
+            count=learn,
         )
         q_sections = np.array([_section_key(c.section) for c in commentaries], dtype=object)
         q_days = np.array([c.week_start.toordinal() for c in commentaries], dtype=np.int64)
@@ -655,10 +662,11 @@ class Linker:
         if best_id is None or best < self.review_floor:
             name = short_issue_name(c.headline, c.language)
             why = (
-                f"no earlier assessment is similar enough (best {best:.2f} < "
-                f"{self.review_floor:.2f})"
+                f"no earlier assessment is similar enough (best {best:.3f} < "
+                f"{self.review_floor:.3f}, {self._label(best_id)})"
                 if best_id is not None
-                else "no earlier assessment to compare with"
+                else "no similar earlier assessment"
+                + (f" in section {c.section!r}" if c.section else "")
             )
             return LinkDecision(
                 None,
