@@ -129,8 +129,9 @@ def _prepare(frame: pd.DataFrame, scores: Mapping[str, float] | None = None) -> 
             raise InputError("the assessments frame has rows without an issue_id")
         issue = issue.astype(np.int64)
     issue = issue.astype(np.int64, copy=False)
-    raw_days = _days(frame["week_start"])
-    bad = pd.to_datetime(frame["week_start"], errors="coerce").isna().to_numpy()
+    week_starts = pd.to_datetime(frame["week_start"], errors="coerce")
+    bad = week_starts.isna().to_numpy()
+    raw_days = _days(week_starts)
     if bad.any():
         where = frame["id"].iloc[int(np.flatnonzero(bad)[0])] if "id" in frame else "?"
         raise InputError(f"assessment {where} has no week_start", hint="fix or delete it")

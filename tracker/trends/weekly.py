@@ -35,7 +35,9 @@ def _group_codes(prep: _Prepared, by: str | None) -> tuple[IntArray, npt.NDArray
             f"cannot group by {by!r}: the frame has no such column",
             hint="use section, source, issue or None",
         )
-    codes, uniques = pd.factorize(prep.frame[by].to_numpy()[prep.rows], use_na_sentinel=True)
+    codes, uniques = pd.factorize(
+        prep.frame[by].to_numpy()[prep.rows], use_na_sentinel=True, sort=True
+    )
     values = np.array([*list(uniques), None], dtype=object)
     return np.where(codes < 0, len(uniques), codes).astype(np.int64), values
 
@@ -53,9 +55,16 @@ def weekly_status_counts(frame: pd.DataFrame, by: str | None = None) -> pd.DataF
     wslot = (prep.week - origin) // 7
     span = int(wslot.max()) + 1 if prep.n else 1
     key = gcode * span + wslot
-    cell, inverse = np.unique(key, return_inverse=True)
-    counts = np.zeros((len(cell), width), dtype=np.int64)
-    np.add.at(counts, (inverse.ravel(), prep.code), 1)  # code -1 lands in the last column
+    column = np.where(prep.code < 0, width - 1, prep.code)  # "none" is the last column
+    cells = (int(gcode.max()) + 1 if prep.n else 1) * span
+    if cells * width <= 20_000_000:  # dense: count straight into a (group × week) table
+        counts = np.bincount(key * width + column, minlength=cells * width).reshape(cells, width)
+        cell = np.flatnonzero(counts.sum(axis=1))
+        counts = counts[cell]
+    else:  # sparse: only the (group, week) pairs that occur
+        cell, inverse = np.unique(key, return_inverse=True)
+        flat = inverse.ravel() * width + column
+        counts = np.bincount(flat, minlength=len(cell) * width).reshape(len(cell), width)
     out = pd.DataFrame({"week": _to_dt(origin + (cell % span) * 7)})
     if by is not None:
         out.insert(0, by, gvalues[cell // span])
