@@ -382,3 +382,17 @@ def test_vectorised_runs_match_a_plain_loop() -> None:
         assert got.loc[issue, "current_streak"] == run_len
         for s in (I, U, D):
             assert got.loc[issue, f"longest_{s}"] == longest.get(s, 0)
+
+
+def test_weekly_counts_for_many_groups_over_many_years() -> None:
+    # 2,000 groups × 2,600 weeks is too large for the dense table: the sparse path counts
+    weeks = pd.date_range("1975-01-06", periods=2600, freq="7D")
+    rows = [(i, weeks[(i * 37) % 2600], [I, U, D, None][i % 4]) for i in range(1, 2001)]
+    f = frame(rows)
+    counts = trends.weekly_status_counts(f, by="issue")
+    assert len(counts) == 2000
+    assert counts["total"].tolist() == [1] * 2000
+    assert counts[[I, U, D, "none"]].sum().tolist() == [500, 500, 500, 500]
+    one = counts[counts["issue"] == "Issue 7"].iloc[0]
+    assert one["week"] == weeks[(7 * 37) % 2600]
+    assert one["none"] == 1  # 7 % 4 == 3: no verdict
