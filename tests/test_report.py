@@ -305,6 +305,20 @@ def test_pdf_is_a4_with_expected_pages(tmp_path: Path) -> None:
     assert data.count(b"/Subtype /Image") == 2
 
 
+def test_pdf_outline_points_at_the_section_pages(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    write_report(sample_content(page_breaks=True), path)
+    data = path.read_bytes()
+    kids = re.search(rb"/Kids \[([^\]]*)\]", data)
+    assert kids is not None
+    page_of = {int(n): i + 1 for i, n in enumerate(re.findall(rb"(\d+) 0 R", kids.group(1)))}
+    entries = re.findall(rb"/Dest \[ (\d+) 0 R /Fit \][^>]*?/Title \(([^)]*)\)", data)
+    outline = [(title.decode(), page_of[int(obj)]) for obj, title in entries]
+    # Sections 2 and 3 start new pages; the appendix follows on page 3.
+    assert outline == [(HEADINGS[0], 1), (HEADINGS[1], 2), (HEADINGS[2], 3), (HEADINGS[3], 3)]
+    assert b"/PageMode /UseOutlines" in data
+
+
 def test_pdf_is_deterministic(tmp_path: Path) -> None:
     write_report(sample_content(), tmp_path / "a.pdf")
     write_report(sample_content(), tmp_path / "b.pdf")

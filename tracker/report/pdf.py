@@ -213,6 +213,16 @@ def _canvas_class(content: ReportContent) -> type[rl_canvas.Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
+        def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # reportlab's name
+            # Pages reach the document only in save(), so point the bookmark at the page
+            # being laid out rather than at the document's (stale) page counter.
+            counter = self._doc.pageCounter
+            self._doc.pageCounter = self._pageNumber
+            try:
+                return super().bookmarkPage(key, **kwargs)
+            finally:
+                self._doc.pageCounter = counter
+
         def showPage(self) -> None:  # reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
@@ -258,12 +268,24 @@ def _fit(c: rl_canvas.Canvas, text: str, font: str, size: float, width: float) -
     return text.rstrip() + "…"
 
 
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """Adds a PDF outline entry (bookmark) for every section heading as it is placed."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
+        entry = getattr(flowable, "outline_entry", None)
+        if entry is not None:
+            title, key = entry
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=0)
+            self.canv.showOutline()
+
+
 def render_pdf(content: ReportContent, *, images: FigureImages | None = None) -> bytes:
     """The whole report as PDF bytes (identical bytes for identical content)."""
     images = images if images is not None else FigureImages()
     register_fonts()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN_X,
@@ -387,7 +409,9 @@ def _section(
     story: list[Flowable] = [PageBreak()] if section.page_break else [CondPageBreak(45 * mm)]
     rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=5)
     rule.keepWithNext = 1
-    head: list[Flowable] = [Paragraph(_x(section.heading), s["h2"]), rule]
+    heading = Paragraph(_x(section.heading), s["h2"])
+    heading.outline_entry = (" ".join(section.heading.split()), section.anchor)
+    head: list[Flowable] = [heading, rule]
     # The heading, and any short paragraphs that open the section, travel with the first
     # block that must stay whole (platypus will not pull a KeepTogether into a heading's
     # keepWithNext group, so they are put inside it explicitly).
