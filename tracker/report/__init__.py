@@ -38,6 +38,10 @@ syntax.  A headline such as ``<script>alert(1)</script>`` is shown as those char
   ``<report name>_charts/`` and links them relatively.
 
 The figures are only read (saved), never closed or changed; closing them is the caller's job.
+:func:`write_reports` writes several formats from one content, rendering each chart once per
+image format.  :func:`tracker.report.standard.standard_report` assembles the standard trend
+report (changes, alerts, balance, calendar, timelines, issue table, sources) from an
+assessments DataFrame.
 """
 
 from __future__ import annotations
