@@ -19,6 +19,7 @@ from tracker.errors import InputError
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from tracker.report import ReportContent
     from tracker.vocab import Vocabulary
 
 #: ``tracker trends --kind``: what each kind shows.
@@ -155,6 +156,54 @@ class AnalysisMixin:
             return write_figure(fig, target, dpi=dpi)
         finally:
             plt.close(fig)
+
+
+    def report_content(
+        self,
+        *,
+        since: Any = None,
+        until: Any = None,
+        section: str | None = None,
+        issue: str | None = None,
+        source: str | None = None,
+        title: str | None = None,
+    ) -> ReportContent:
+        """The standard report of a period (see :mod:`tracker.report.standard`).
+
+        The history before ``since`` is read too, so streaks, alerts and timelines look back;
+        counts and charts cover the period.  Without ``since`` the period is the last 13 weeks.
+        """
+        from tracker.report.standard import standard_report
+
+        frame = self.assessments(issue=issue, section=section, source=source, until=until)
+        scope = issue or section
+        return standard_report(
+            frame,
+            since=since,
+            until=until,
+            title=title or (f"Weekly assessments: {scope}" if scope else "Weekly assessments"),
+            colours=self.vocabulary.colours,
+            scores=self.vocabulary.scores,
+        )
+
+    def report(
+        self,
+        paths: str | Path | Sequence[str | Path],
+        **filters: Any,
+    ) -> list[Path]:
+        """Write the report to one or more files (.html, .pdf, .md); return the files written."""
+        from tracker.report import write_reports
+        from tracker.report.standard import close_figures
+
+        targets = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+        for target in targets:
+            if not target.parent.is_dir():
+                raise InputError(f"folder {target.parent} does not exist", hint="create it first")
+        content = self.report_content(**filters)
+        try:
+            return write_reports(content, targets)
+        finally:
+            close_figures(content)
 
 
 def _weekly(frame: pd.DataFrame, by: str | None, rolling: int) -> pd.DataFrame:

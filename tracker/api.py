@@ -115,6 +115,9 @@ class _Caches:
 
 ProgressCallback = Callable[[int, int, str], None]
 
+#: Files written per transaction by ``ingest`` (each file still goes in whole or not at all).
+INGEST_CHUNK = 200
+
 
 class Tracker(CurationMixin, AnalysisMixin):
     """One tracker database and the use cases on it.
@@ -771,11 +774,41 @@ class Tracker(CurationMixin, AnalysisMixin):
         if issue:
             issue = self.resolve_issue(issue).name  # an unknown --issue is an error, not new
         files = list(iter_input_files([Path(p) for p in paths]))
-        outcomes: list[FileOutcome] = []
+        outcomes: dict[int, FileOutcome] = {}
+        pending: list[tuple[int, Path, list[Commentary], str | None]] = []
         linking = self._linking()
-        for number, path in enumerate(files, start=1):
+        # Files are written in chunks, one transaction each, linked together in week order;
+        # if a chunk fails, its files are written again one by one, so that exactly the bad
+        # file is left out.  A dry run is one chunk, rolled back.
+        chunk = len(files) if dry_run else INGEST_CHUNK
+
+        def flush() -> None:
+            nonlocal linking
+            if not pending:
+                return
+            try:
+                counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
+            except TrackerError:
+                linking = self._linking()  # forget the issues of the rolled-back chunk
+                counts = []
+                for _, _path, commentaries, _ in pending:
+                    try:
+                        counts.extend(self._store_files([commentaries], linking, dry_run=dry_run))
+                    except TrackerError as exc:
+                        linking = self._linking()
+                        counts.append(exc)
+            for (index, path, _, encoding), count in zip(pending, counts, strict=True):
+                if isinstance(count, TrackerError):
+                    outcomes[index] = FileOutcome(str(path), error=str(count))
+                else:
+                    outcomes[index] = FileOutcome(
+                        str(path), added=count[0], present=count[1], encoding=encoding
+                    )
+            pending.clear()
+
+        for index, path in enumerate(files):
             if progress is not None:
-                progress(number, len(files), str(path))
+                progress(index + 1, len(files), str(path))
             try:
                 result = read_path(
                     path,
@@ -785,42 +818,48 @@ class Tracker(CurationMixin, AnalysisMixin):
                     column_map=column_map,
                 )
             except TrackerError as exc:
-                outcomes.append(FileOutcome(str(path), error=str(exc)))
+                outcomes[index] = FileOutcome(str(path), error=str(exc))
                 continue
             if result.skipped:
-                outcomes.append(
-                    FileOutcome(str(path), skipped=result.skipped, encoding=result.encoding)
+                outcomes[index] = FileOutcome(
+                    str(path), skipped=result.skipped, encoding=result.encoding
                 )
                 continue
-            commentaries = result.commentaries
+            update: dict[str, Any] = {}
             if source:
-                commentaries = [c.model_copy(update={"source": source}) for c in commentaries]
+                update["source"] = source
             if issue:
-                commentaries = [c.model_copy(update={"issue": issue}) for c in commentaries]
-            try:
-                added, present = self._store_file(commentaries, linking, dry_run=dry_run)
-            except TrackerError as exc:
-                linking = self._linking()  # forget issues of the rolled-back file
-                outcomes.append(FileOutcome(str(path), error=str(exc)))
-                continue
-            outcomes.append(
-                FileOutcome(str(path), added=added, present=present, encoding=result.encoding)
-            )
-        return IngestSummary(files=tuple(outcomes), dry_run=dry_run)
+                update["issue"] = issue
+            commentaries = [
+                c.model_copy(update=update) if update else c for c in result.commentaries
+            ]
+            pending.append((index, path, commentaries, result.encoding))
+            if len(pending) >= chunk:
+                flush()
+        flush()
+        return IngestSummary(files=tuple(outcomes[i] for i in sorted(outcomes)), dry_run=dry_run)
 
-    def _store_file(
-        self, commentaries: Sequence[Commentary], linking: _Linking, *, dry_run: bool
-    ) -> tuple[int, int]:
+    def _store_files(
+        self, files: Sequence[Sequence[Commentary]], linking: _Linking, *, dry_run: bool
+    ) -> list[Any]:
+        """Store the commentaries of several files in one transaction; (added, present) each."""
+        from sqlalchemy.exc import IntegrityError
+
+        counts: list[Any] = []
         try:
             with self.session() as session:
-                hashes = [c.content_hash() for c in commentaries]
-                present = store.existing_hashes(session, hashes)
+                known: set[str] = set()
                 fresh: list[tuple[Commentary, str]] = []
-                seen = set(present)
-                for c, h in zip(commentaries, hashes, strict=True):
-                    if h not in seen:
-                        fresh.append((c, h))
-                        seen.add(h)
+                for commentaries in files:
+                    hashes = [c.content_hash() for c in commentaries]
+                    known |= store.existing_hashes(session, hashes)
+                    added = 0
+                    for c, h in zip(commentaries, hashes, strict=True):
+                        if h not in known:
+                            fresh.append((c, h))
+                            known.add(h)
+                            added += 1
+                    counts.append((added, len(commentaries) - added))
                 caches = _Caches()
                 links = linking.link_file(session, [c for c, _ in fresh])
                 rows = [
@@ -829,10 +868,13 @@ class Tracker(CurationMixin, AnalysisMixin):
                 ]
                 store.insert_assessments(session, rows)
                 if dry_run:
-                    raise _DryRun(len(rows), len(commentaries) - len(rows))
-                return len(rows), len(commentaries) - len(rows)
-        except _DryRun as done:
-            return done.added, done.present
+                    raise _DryRun(len(rows), 0)
+        except _DryRun:
+            pass
+        except IntegrityError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise InputError(f"the database refused the rows: {reason}") from None
+        return counts
 
 
 class _DryRun(Exception):

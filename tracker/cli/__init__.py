@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from tracker import __version__
-from tracker.cli import analysis, core, curate, ingest, issues, transfer
+from tracker.cli import analysis, core, report, curate, ingest, issues, transfer
 from tracker.cli.common import State
 
 app = typer.Typer(
@@ -66,6 +66,7 @@ issues.register(app)
 ingest.register(app)
 transfer.register(app)
 curate.register(app)
+report.register(app)
 
 
 def main() -> None:
