@@ -41,17 +41,18 @@ def score_series(frame: pd.DataFrame, *, scores: Mapping[str, float] | None = No
     )
     changed = np.zeros(prep.n, dtype=bool)
     changed[_change_positions(prep)[0]] = True
+    # text columns stay object arrays: inferring a string dtype would rescan every value
     return pd.DataFrame(
         {
             "issue_id": prep.issue_id,
-            "issue": prep.column("issue"),
-            "section": prep.column("section"),
+            "issue": pd.Series(prep.column("issue"), dtype=object, copy=False),
+            "section": pd.Series(prep.column("section"), dtype=object, copy=False),
             "week": _to_dt(prep.week),
-            "status": _label_array(prep, prep.code),
+            "status": pd.Series(_label_array(prep, prep.code), dtype=object, copy=False),
             "score": score,
             "cumulative": cumulative,
             "changed": changed,
-            "headline": prep.column("headline"),
+            "headline": pd.Series(prep.column("headline"), dtype=object, copy=False),
         }
     )
 
