@@ -2,6 +2,7 @@
 
     python -m bench.linking.run            # quality on eval.jsonl + 10k-vs-50k timing
     python -m bench.linking.run --quick    # quality only
+    python -m bench.linking.run --archive 5000 --new 1000   # a smaller timing run
 
 Quality: the evaluation set is ingested in week order, one ``link_many`` batch per week, as
 ``Tracker.ingest`` would: once with no register (cold start: the first commentary of an issue
@@ -316,12 +317,14 @@ class _Clock:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="quality only, no timing")
+    parser.add_argument("--archive", type=int, default=50_000, help="archive size for timing")
+    parser.add_argument("--new", type=int, default=10_000, help="new commentaries for timing")
     args = parser.parse_args(argv)
     items = load_eval()
     report_quality(items, "cold start, no register", None)
     report_quality(items, "with register.toml", HERE / "register.toml")
     if not args.quick:
-        report_speed()
+        report_speed(args.archive, args.new, max(10, args.archive // 20))
 
 
 if __name__ == "__main__":
