@@ -480,6 +480,13 @@ def test_figure_for_kind(figures: list[Figure]) -> None:
     assert fig.get_suptitle() == "Status calendar"
     fig = keep(figures, charts.figure_for("timeline", MANY, issue=1))
     assert fig.get_suptitle().startswith("Issue 1")
+    fig = keep(figures, charts.figure_for("calendar", MANY, section="economy"))
+    assert fig.get_suptitle() == "Status calendar — Economy"
+    fig = keep(figures, charts.figure_for("balance", MANY, section="Economy", rolling=2))
+    assert fig.get_suptitle() == "Weekly status shares — Economy"
+    fig = keep(figures, charts.figure_for("streaks", MANY, issue="issue-2"))
+    column = next(t for t in fig.axes[0].texts if t.get_gid() == "column-Issue")
+    assert column.get_text() == "Issue 2"
     with pytest.raises(InputError, match="unknown chart kind 'pie'") as info:
         charts.figure_for("pie", MANY)
     assert "timeline, calendar, balance, multiples, transitions, streaks" in str(info.value)

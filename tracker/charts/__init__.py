@@ -39,12 +39,20 @@ CHART_KINDS: dict[str, Callable[..., Figure]] = {
 }
 
 
-def figure_for(kind: str, frame: pd.DataFrame, **options: Any) -> Figure:
+def figure_for(
+    kind: str,
+    frame: pd.DataFrame,
+    *,
+    section: str | None = None,
+    issue: int | str | None = None,
+    **options: Any,
+) -> Figure:
     """Build the figure of chart ``kind`` (a key of :data:`CHART_KINDS`) from ``frame``.
 
-    ``options`` go to the builder (``issue=``, ``section=``, ``period=``, ``title=``,
-    ``source=``, ``colours=`` … as each accepts).  An unknown kind is an InputError that
-    lists the known ones.
+    ``section`` (name, any case) and ``issue`` (id, slug or name) filter the rows for every
+    kind, so the CLI can pass its filters unchanged; other ``options`` (``period=``,
+    ``title=``, ``source=``, ``colours=``, ``rolling=`` …) go to the builder.  An unknown kind
+    is an InputError that lists the known ones.
     """
     try:
         build = CHART_KINDS[kind.strip().lower()]
@@ -52,7 +60,14 @@ def figure_for(kind: str, frame: pd.DataFrame, **options: Any) -> Figure:
         raise InputError(
             f"unknown chart kind {kind!r}", hint=f"choose one of: {', '.join(CHART_KINDS)}"
         ) from None
-    return build(frame, **options)
+    rows = frame
+    if section is not None and "section" in rows:
+        rows = rows[rows["section"].astype(str).str.casefold() == section.casefold()]
+        if build in (figure_section_balance, figure_small_multiples):
+            options["section"] = section
+    if issue is not None:
+        rows = select_issue(rows, issue)
+    return build(rows, **options)
 
 
 __all__ = [
