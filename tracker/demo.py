@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.api import IngestSummary, open_tracker
+from tracker.api import open_tracker
 from tracker.errors import InputError
+from tracker.ingest import IngestSummary
 from tracker.vocab import Vocabulary
 
 #: The demo report's period: the last year of the archive.
@@ -29,10 +30,14 @@ class DemoResult:
 
 def find_data(data: Path | None) -> Path:
     """The demo data folder: the one given, else ``data/`` beside the package or here."""
-    candidates = [data] if data else [
-        Path(__file__).resolve().parents[1] / "data",
-        Path.cwd() / "data",
-    ]
+    candidates = (
+        [data]
+        if data
+        else [
+            Path(__file__).resolve().parents[1] / "data",
+            Path.cwd() / "data",
+        ]
+    )
     for folder in candidates:
         if folder is not None and (folder / "archive").is_dir():
             return folder

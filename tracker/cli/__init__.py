@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from tracker import __version__
-from tracker.cli import analysis, core, report, curate, ingest, issues, transfer
+from tracker.cli import analysis, core, curate, ingest, issues, report, transfer
 from tracker.cli.common import State
 
 app = typer.Typer(

@@ -12,7 +12,8 @@ import typer
 from tracker.cli.common import Format, FormatOption, err_console, state, user_errors
 
 if TYPE_CHECKING:
-    from tracker.api import IngestSummary, Tracker
+    from tracker.api import Tracker
+    from tracker.ingest import IngestSummary
 
 PathsArgument = typer.Argument(..., help="files or folders (read recursively)", exists=False)
 YearOption = typer.Option(None, "--year", help="year for week ranges written without one")

@@ -1,4 +1,4 @@
-"""``tracker report`` (a period's trend report) and ``tracker demo`` (the whole job on demo data)."""
+"""``tracker report`` (a period's trend report) and ``tracker demo`` (the job on demo data)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tracker.errors import NotFoundError
 from tracker.models import (
@@ -76,10 +76,8 @@ def find_issues(session: Session, key: str, slug: str) -> list[Issue]:
     direct = select(Issue).where((Issue.key == key) | (Issue.slug == slug))
     by_alias = (
         select(Issue)
-        .join(IssueAlias, IssueAlias.issue_id == Issue.id)
-        .where(  # type: ignore[arg-type]
-            IssueAlias.key == key
-        )
+        .join(IssueAlias, col(IssueAlias.issue_id) == col(Issue.id))
+        .where(IssueAlias.key == key)
     )
     found = {i.id: i for i in session.exec(direct)}
     found.update({i.id: i for i in session.exec(by_alias)})

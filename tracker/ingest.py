@@ -1,0 +1,623 @@
+"""Ingest, linking and the register file: the ``IngestMixin`` of :class:`tracker.api.Tracker`.
+
+``ingest`` reads files and folders with :mod:`tracker.parse`, links every new commentary to
+an issue with :mod:`tracker.link` and stores it through :mod:`tracker.store`.  Files are
+written in chunks (one transaction each) and linked together in week order; a chunk that
+fails is written again file by file, so a file is stored whole or not at all and only the bad
+file is left out.  ``relink_all`` runs the linker again over what is stored;
+``load_register``/``dump_register`` sync the issue register file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from sqlmodel import Session
+
+from tracker import store
+from tracker.errors import InputError, NotFoundError, TrackerError
+from tracker.models import Commentary, Issue, name_key
+from tracker.register import slugify
+from tracker.vocab import default_vocabulary
+
+if TYPE_CHECKING:
+    from tracker.vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one input file."""
+
+    path: str
+    added: int = 0
+    present: int = 0
+    skipped: str | None = None
+    error: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """The result of an ingest: counts and one outcome per file."""
+
+    files: tuple[FileOutcome, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def added(self) -> int:
+        return sum(f.added for f in self.files)
+
+    @property
+    def present(self) -> int:
+        return sum(f.present for f in self.files)
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.skipped]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.error]
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    """What ``load_register`` did."""
+
+    issues: int
+    created: int
+    updated: int
+
+
+#: Files written per transaction by ``ingest`` (each file still goes in whole or not at all).
+INGEST_CHUNK = 200
+
+
+@dataclass
+class _Caches:
+    sections: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class IngestMixin:
+    """Reading files into the database, linking, and the register file; mixed into
+    :class:`tracker.api.Tracker`."""
+
+    if TYPE_CHECKING:
+        vocabulary: Vocabulary
+
+        def session(self) -> Any: ...
+
+        def resolve_issue(self, name: str, session: Session | None = None) -> Issue: ...
+
+        def _row(
+            self,
+            session: Session,
+            c: Commentary,
+            issue_id: int,
+            caches: _Caches,
+            content_hash: str,
+            link: tuple[str | None, float | None, int | None, float | None] = ...,
+        ) -> tuple[Any, ...]: ...
+
+    def _linking(self) -> _Linking:
+        return _Linking(self)
+
+    def relink_all(self, *, dry_run: bool = False) -> pd.DataFrame:
+        """Link every automatically linked assessment again, e.g. after loading new rules.
+
+        Explicit and manual links stay.  Moves are recorded in the audit trail as one
+        ``relink`` batch (``tracker undo`` reverts it); a provisional issue that keeps its
+        commentaries is reused rather than created again, and one left empty is merged into
+        the issue that took its assessments.  Returns one row per moved assessment.
+        """
+        from tracker.curation import _Batch
+        from tracker.link import HistoryItem, LinkDecision, Linker
+
+        columns = ["id", "week_start", "headline", "from_issue", "to_issue", "method", "score"]
+        moves: list[tuple[Any, ...]] = []
+        try:
+            with self.session() as session:
+                frame = store.load_assessments(session, with_body=True)
+                fixed = frame["link_method"].isin(["explicit", "manual"]).to_numpy()
+                linker = Linker(_issue_refs(session, provisional=False))
+                linker.add_history(
+                    HistoryItem(
+                        int(r.issue_id),
+                        _text(r.section),
+                        pd.Timestamp(r.week_start).date(),
+                        _text(r.language),
+                        str(r.headline),
+                        _text(r.lead),
+                        _text(r.body),
+                        _text(r.url),
+                    )
+                    for r in _rows(frame[fixed])
+                )
+                rest = frame[~fixed]
+                commentaries = [_commentary_of(r) for r in _rows(rest)]
+                ids = [int(i) for i in rest["id"]]
+                current = dict(zip(ids, (int(i) for i in rest["issue_id"]), strict=True))
+                owner = {id(c): a for c, a in zip(commentaries, ids, strict=True)}
+                issues = {int(i.id or 0): i for i in store.list_issues(session)}
+                reused: set[int] = set()
+                batch = _Batch(session, "relink")
+
+                def create(c: Commentary, decision: LinkDecision) -> int:
+                    was = current[owner[id(c)]]
+                    if was in issues and issues[was].provisional and was not in reused:
+                        reused.add(was)
+                        return was
+                    section_id = store.get_or_add_section(session, c.section) if c.section else None
+                    made = store.add_issue(
+                        session,
+                        decision.proposed_name or c.headline,
+                        section_id=section_id,
+                        provisional=True,
+                    )
+                    batch.created("issue", int(made.id or 0), f"provisional issue {made.name!r}")
+                    issues[int(made.id or 0)] = made
+                    return int(made.id or 0)
+
+                decisions = linker.link_many(commentaries, create_issue=create)
+                names = {i: issue.name for i, issue in issues.items()}
+                for assessment, c, d in zip(ids, commentaries, decisions, strict=True):
+                    target = int(d.issue_id or 0)
+                    old = current[assessment]
+                    note = f"assessment {assessment} relinked ({d.method})"
+                    if target != old:
+                        batch.set("assessment", assessment, "issue_id", target, note)
+                        moves.append(
+                            (
+                                assessment,
+                                c.week_start,
+                                c.headline,
+                                names.get(old),
+                                names.get(target),
+                                d.method,
+                                d.score,
+                            )
+                        )
+                    batch.set("assessment", assessment, "link_method", d.method, note)
+                    batch.set("assessment", assessment, "link_score", d.score, note)
+                taken: dict[int, list[int]] = {}
+                for move in moves:
+                    taken.setdefault(current[move[0]], []).append(move[0])
+                for old_issue in taken:
+                    issue = issues.get(old_issue)
+                    if issue is None or not issue.provisional:
+                        continue
+                    left = store.load_assessments(session, issue_ids=[old_issue])
+                    if left.empty:
+                        to = max(
+                            {m[4] for m in moves if current[m[0]] == old_issue},
+                            key=lambda n: sum(1 for m in moves if m[4] == n),
+                        )
+                        target_id = next(i for i, n in names.items() if n == to)
+                        batch.set(
+                            "issue",
+                            old_issue,
+                            "merged_into_id",
+                            target_id,
+                            f"provisional issue {issue.name!r} left empty",
+                        )
+                if dry_run:
+                    raise _DryRun(len(moves), 0)
+        except _DryRun:
+            pass
+        return pd.DataFrame(moves, columns=columns)
+
+    # ------------------------------------------------------------------ register file
+
+    def load_register(self, path: str | Path) -> RegisterSummary:
+        """Sync the issue register from a TOML/YAML file (see :mod:`tracker.register`).
+
+        Issues are matched by name, slug or alias; new ones are created, known ones get the
+        file's section, description, aliases and rules.  Nothing is deleted.  One
+        transaction: a file with an error, or an alias already used by another issue,
+        changes nothing.  Every change is in the audit trail.
+        """
+        import json
+
+        from tracker.errors import ConflictError
+        from tracker.register import load_register
+
+        register = load_register(Path(path))
+        created = updated = 0
+        with self.session() as session:
+            batch = store.new_batch()
+            for entry in register.issues:
+                section_id = (
+                    store.get_or_add_section(session, entry.section) if entry.section else None
+                )
+                rules = entry.rules.to_mapping()
+                rules_json = (
+                    json.dumps(rules, ensure_ascii=False, sort_keys=True) if rules else None
+                )
+                try:
+                    issue = self.resolve_issue(entry.name, session)
+                except NotFoundError:
+                    issue = store.add_issue(
+                        session,
+                        entry.name,
+                        section_id=section_id,
+                        description=entry.description,
+                        slug=None,
+                    )
+                    issue.rules = rules_json
+                    store.add_audit(
+                        session,
+                        "register",
+                        "issue",
+                        issue.id,
+                        new={"name": issue.name, "section": entry.section},
+                        batch=batch,
+                        note=f"created {issue.name!r} from {path}",
+                    )
+                    created += 1
+                else:
+                    changes = {
+                        "section_id": section_id if entry.section else issue.section_id,
+                        "description": entry.description or issue.description,
+                        "rules": rules_json,
+                        "provisional": False,
+                    }
+                    changed = False
+                    for field_name, value in changes.items():
+                        old = getattr(issue, field_name)
+                        if old != value:
+                            store.add_audit(
+                                session,
+                                "register",
+                                "issue",
+                                issue.id,
+                                field=f"issue.{field_name}",
+                                old=old,
+                                new=value,
+                                batch=batch,
+                            )
+                            setattr(issue, field_name, value)
+                            changed = True
+                    updated += changed
+                session.add(issue)
+                session.flush()
+                for alias in entry.aliases:
+                    owner = store.find_issues(session, name_key(alias), slugify(alias))
+                    owners = {o.id for o in owner}
+                    if owners - {issue.id}:
+                        others = ", ".join(sorted(repr(o.name) for o in owner if o.id != issue.id))
+                        raise ConflictError(
+                            f"{path}: alias {alias!r} of {entry.name!r} already names {others}",
+                            hint="remove the alias from one of them; nothing was changed",
+                        )
+                    if not owners and name_key(alias) != issue.key:
+                        row = store.add_alias(session, int(issue.id or 0), alias)
+                        store.add_audit(
+                            session,
+                            "alias",
+                            "issue_alias",
+                            row.id,
+                            new={"issue_id": issue.id, "alias": alias},
+                            batch=batch,
+                        )
+        return RegisterSummary(issues=len(register.issues), created=created, updated=updated)
+
+    def dump_register(self) -> str:
+        """The register (issues, sections, descriptions, aliases, rules) as TOML text."""
+        import json
+
+        from tracker.register import Register, RegisterIssue, rules_from_mapping
+
+        with self.session() as session:
+            sections = {s.id: s.name for s in store.list_sections(session)}
+            aliases: dict[int, list[str]] = {}
+            for alias in store.list_aliases(session):
+                aliases.setdefault(alias.issue_id, []).append(alias.alias)
+            issues = store.list_issues(session)
+        entries = [
+            RegisterIssue(
+                name=i.name,
+                slug=i.slug,
+                section=sections.get(i.section_id),
+                description=i.description,
+                aliases=aliases.get(int(i.id or 0), []),
+                **({"rules": rules_from_mapping(json.loads(i.rules))} if i.rules else {}),
+            )
+            for i in sorted(issues, key=lambda i: (sections.get(i.section_id) or "", i.name))
+        ]
+        from tracker.register import dump_register
+
+        return dump_register(Register(entries))
+
+    # ------------------------------------------------------------------ ingest
+
+    @staticmethod
+    def parse_without_database(
+        paths: Iterable[str | Path],
+        *,
+        year: int | None = None,
+        source: str | None = None,
+        column_map: dict[str, str] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> list[dict[str, Any]]:
+        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database."""
+        from tracker.parse import commentary_to_dict, iter_input_files, read_path
+
+        vocab = vocabulary or default_vocabulary()
+        out: list[dict[str, Any]] = []
+        for path in iter_input_files([Path(p) for p in paths]):
+            entry: dict[str, Any] = {
+                "path": str(path),
+                "commentaries": [],
+                "skipped": None,
+                "error": None,
+            }
+            try:
+                result = read_path(
+                    path, year=year, source=source, vocabulary=vocab, column_map=column_map
+                )
+                entry["commentaries"] = [commentary_to_dict(c) for c in result.commentaries]
+                entry["skipped"] = result.skipped
+            except TrackerError as exc:
+                entry["error"] = str(exc)
+            out.append(entry)
+        return out
+
+    def parse(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        year: int | None = None,
+        source: str | None = None,
+        column_map: dict[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """What ``ingest`` would read from each file, without touching the database.
+
+        One dict per file: ``{"path", "commentaries", "skipped", "error"}``.
+        """
+        return self.parse_without_database(
+            paths, year=year, source=source, column_map=column_map, vocabulary=self.vocabulary
+        )
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        source: str | None = None,
+        year: int | None = None,
+        dry_run: bool = False,
+        issue: str | None = None,
+        column_map: dict[str, str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestSummary:
+        """Read files and folders and store their commentaries as linked assessments.
+
+        Each file is one transaction: stored whole or not at all.  Re-ingesting is
+        idempotent (content hashes).  A file that fails is reported with its reason and
+        the others go on.
+        """
+        from tracker.parse import iter_input_files, read_path
+
+        if issue:
+            issue = self.resolve_issue(issue).name  # an unknown --issue is an error, not new
+        files = list(iter_input_files([Path(p) for p in paths]))
+        outcomes: dict[int, FileOutcome] = {}
+        pending: list[tuple[int, Path, list[Commentary], str | None]] = []
+        linking = self._linking()
+        # Files are written in chunks, one transaction each, linked together in week order;
+        # if a chunk fails, its files are written again one by one, so that exactly the bad
+        # file is left out.  A dry run is one chunk, rolled back.
+        chunk = len(files) if dry_run else INGEST_CHUNK
+
+        def flush() -> None:
+            nonlocal linking
+            if not pending:
+                return
+            try:
+                counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
+            except TrackerError:
+                linking = self._linking()  # forget the issues of the rolled-back chunk
+                counts = []
+                for _, _path, commentaries, _ in pending:
+                    try:
+                        counts.extend(self._store_files([commentaries], linking, dry_run=dry_run))
+                    except TrackerError as exc:
+                        linking = self._linking()
+                        counts.append(exc)
+            for (index, path, _, encoding), count in zip(pending, counts, strict=True):
+                if isinstance(count, TrackerError):
+                    outcomes[index] = FileOutcome(str(path), error=str(count))
+                else:
+                    outcomes[index] = FileOutcome(
+                        str(path), added=count[0], present=count[1], encoding=encoding
+                    )
+            pending.clear()
+
+        for index, path in enumerate(files):
+            if progress is not None:
+                progress(index + 1, len(files), str(path))
+            try:
+                result = read_path(
+                    path,
+                    year=year,
+                    source=source,
+                    vocabulary=self.vocabulary,
+                    column_map=column_map,
+                )
+            except TrackerError as exc:
+                outcomes[index] = FileOutcome(str(path), error=str(exc))
+                continue
+            if result.skipped:
+                outcomes[index] = FileOutcome(
+                    str(path), skipped=result.skipped, encoding=result.encoding
+                )
+                continue
+            update: dict[str, Any] = {}
+            if source:
+                update["source"] = source
+            if issue:
+                update["issue"] = issue
+            commentaries = [
+                c.model_copy(update=update) if update else c for c in result.commentaries
+            ]
+            pending.append((index, path, commentaries, result.encoding))
+            if len(pending) >= chunk:
+                flush()
+        flush()
+        return IngestSummary(files=tuple(outcomes[i] for i in sorted(outcomes)), dry_run=dry_run)
+
+    def _store_files(
+        self, files: Sequence[Sequence[Commentary]], linking: _Linking, *, dry_run: bool
+    ) -> list[Any]:
+        """Store the commentaries of several files in one transaction; (added, present) each."""
+        from sqlalchemy.exc import IntegrityError
+
+        counts: list[Any] = []
+        try:
+            with self.session() as session:
+                known: set[str] = set()
+                fresh: list[tuple[Commentary, str]] = []
+                for commentaries in files:
+                    hashes = [c.content_hash() for c in commentaries]
+                    known |= store.existing_hashes(session, hashes)
+                    added = 0
+                    for c, h in zip(commentaries, hashes, strict=True):
+                        if h not in known:
+                            fresh.append((c, h))
+                            known.add(h)
+                            added += 1
+                    counts.append((added, len(commentaries) - added))
+                caches = _Caches()
+                links = linking.link_file(session, [c for c, _ in fresh])
+                rows = [
+                    self._row(session, c, issue_id, caches, h, link)
+                    for (c, h), (issue_id, link) in zip(fresh, links, strict=True)
+                ]
+                store.insert_assessments(session, rows)
+                if dry_run:
+                    raise _DryRun(len(rows), 0)
+        except _DryRun:
+            pass
+        except IntegrityError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise InputError(f"the database refused the rows: {reason}") from None
+        return counts
+
+
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction so that it rolls back."""
+
+    def __init__(self, added: int, present: int) -> None:
+        self.added = added
+        self.present = present
+
+
+LinkInfo = tuple[str | None, float | None, int | None, float | None]
+
+
+class _Linking:
+    """Links the commentaries of an ingest to issues (see :mod:`tracker.link`).
+
+    Built once per ingest from the register and the archive; every linked file joins the
+    linker's history, so later files (and the next ingest) link to what came before.
+    """
+
+    def __init__(self, tracker: IngestMixin) -> None:
+        from tracker.link import HistoryItem, Linker
+
+        with tracker.session() as session:
+            refs = _issue_refs(session)
+            history = store.load_link_history(session)
+        self.linker = Linker(refs)
+        self.linker.add_history(HistoryItem(*row) for row in history)
+
+    def link_file(
+        self, session: Session, commentaries: Sequence[Commentary]
+    ) -> list[tuple[int, LinkInfo]]:
+        from tracker.errors import NotFoundError as _NotFound
+        from tracker.link import IssueRef, LinkDecision
+
+        # An explicit issue that the register lacks (a CSV column, front matter) is created.
+        for c in commentaries:
+            if c.issue:
+                try:
+                    self.linker.find_issue(c.issue)
+                except _NotFound:
+                    section_id = store.get_or_add_section(session, c.section) if c.section else None
+                    created = store.add_issue(session, c.issue, section_id=section_id)
+                    self.linker.add_issue(
+                        IssueRef(int(created.id or 0), created.name, created.slug, c.section)
+                    )
+
+        def create(c: Commentary, decision: LinkDecision) -> int:
+            name = decision.proposed_name or c.headline
+            section_id = store.get_or_add_section(session, c.section) if c.section else None
+            created = store.add_issue(session, name, section_id=section_id, provisional=True)
+            return int(created.id or 0)
+
+        decisions = self.linker.link_many(commentaries, create_issue=create)
+        return [
+            (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
+            for d in decisions
+        ]
+
+
+def _rows(frame: pd.DataFrame) -> Iterable[Any]:
+    """The rows of a frame as named tuples (typed loosely: their fields are columns)."""
+    return frame.itertuples()
+
+
+def _commentary_of(row: Any) -> Commentary:
+    """A stored assessment as the linker sees a commentary."""
+    return Commentary(
+        headline=row.headline,
+        section=_text(row.section),
+        status=_text(row.status),
+        lead=_text(row.lead),
+        body=_text(row.body),
+        week_start=row.week_start.date(),
+        week_end=row.week_end.date(),
+        language=_text(row.language),
+        url=_text(row.url),
+    )
+
+
+def _text(value: Any) -> str | None:
+    """A frame's text cell as str or None (pandas shows missing text as NaN)."""
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _issue_refs(session: Session, *, provisional: bool = True) -> list[Any]:
+    """The register as the linker sees it; ``provisional=False`` leaves out the issues that
+    were made from a headline (a relink must not let them claim their own commentaries)."""
+    import json
+
+    from tracker.link import IssueRef
+    from tracker.register import rules_from_mapping
+
+    sections = {s.id: s.name for s in store.list_sections(session)}
+    aliases: dict[int, list[str]] = {}
+    for alias in store.list_aliases(session):
+        aliases.setdefault(alias.issue_id, []).append(alias.alias)
+    return [
+        IssueRef(
+            id=int(issue.id or 0),
+            name=issue.name,
+            slug=issue.slug,
+            section=sections.get(issue.section_id),
+            aliases=tuple(aliases.get(int(issue.id or 0), ())),
+            rules=rules_from_mapping(json.loads(issue.rules), where=f"rules of {issue.name!r}")
+            if issue.rules
+            else None,
+            merged_into_id=issue.merged_into_id,
+        )
+        for issue in store.list_issues(session, include_merged=True)
+        if provisional or not issue.provisional
+    ]
