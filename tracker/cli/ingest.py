@@ -90,8 +90,9 @@ def _print_parse(results: list[dict[str, Any]]) -> None:
         elif result["skipped"]:
             out.print(f"  [yellow]skipped:[/] {escape(str(result['skipped']))}")
         for c in result["commentaries"]:
+            language = f"[{c['language'] or '?'}]"
             out.print(
-                f"  {c['week_start']} – {c['week_end']}  [{c['language'] or '?'}]  "
+                f"  {c['week_start']} – {c['week_end']}  {escape(language)}  "
                 f"{escape(str(c['section'] or '—'))}  ·  {c['status'] or 'no verdict'}"
             )
             out.print(f"    [bold]{escape(c['headline'])}[/]")
