@@ -23,7 +23,7 @@ from tracker import store
 from tracker.analysis import AnalysisMixin
 from tracker.curation import CurationMixin
 from tracker.db import make_engine, session_scope
-from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError
+from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError, driver_reason
 from tracker.ingest import IngestMixin, _Caches
 from tracker.models import Commentary, Issue, name_key, utcnow
 from tracker.register import slugify
@@ -412,7 +412,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             with self.session() as session:
                 return transfer.import_data(session, data, str(source))
         except IntegrityError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason = driver_reason(exc)
             raise InputError(
                 f"the export is inconsistent: {reason}",
                 path=str(source),

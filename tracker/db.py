@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from tracker.config import mask_url, resolve_db_url
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, driver_reason
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -87,7 +87,7 @@ def check_connection(engine: Engine) -> None:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        reason = driver_reason(exc)
         raise DatabaseError(
             f"cannot open the database {mask_url(engine.url.render_as_string(False))}: {reason}",
             hint="check --db or TRACKER_DB (is the server running, the name and user right?)",

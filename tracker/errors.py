@@ -73,3 +73,10 @@ class AmbiguousError(TrackerError):
 
 class ConflictError(TrackerError):
     """A change that would break the register (duplicate alias, merge into itself, …)."""
+
+
+def driver_reason(exc: BaseException) -> str:
+    """The first line of what the database driver said, for a one-line message."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip()
+    return text.splitlines()[0] if text else type(original).__name__

@@ -19,7 +19,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker import store
-from tracker.errors import InputError, NotFoundError, TrackerError
+from tracker.errors import InputError, NotFoundError, TrackerError, driver_reason
 from tracker.models import Commentary, Issue, name_key
 from tracker.register import slugify
 from tracker.vocab import default_vocabulary
@@ -506,7 +506,7 @@ class IngestMixin:
         except _DryRun:
             pass
         except IntegrityError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason = driver_reason(exc)
             raise InputError(f"the database refused the rows: {reason}") from None
         return counts
 

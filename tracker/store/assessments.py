@@ -155,12 +155,7 @@ def load_assessments(
         if values is not None:
             if not values:
                 return empty_frame(list(columns))
-            marks = []
-            for value in values:
-                key = f"p{len(params)}"
-                params[key] = int(value)
-                marks.append(f":{key}")
-            where.append(f"{name} IN ({', '.join(marks)})")
+            where.append(_in_ids(name, values, params))
     if since is not None:
         where.append("a.week_end >= :since")
         params["since"] = since
@@ -180,6 +175,16 @@ def load_assessments(
         params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
     rows = connection.execute(text(sql), params).fetchall()
     return to_frame(rows, list(columns))
+
+
+def _in_ids(column: str, values: Sequence[int], params: dict[str, Any]) -> str:
+    """``column IN (:p0, :p1, …)`` with the ids bound into ``params`` (never matches if none)."""
+    marks = []
+    for value in values:
+        key = f"p{len(params)}"
+        params[key] = int(value)
+        marks.append(f":{key}")
+    return f"{column} IN ({', '.join(marks) or 'NULL'})"
 
 
 def empty_frame(columns: list[str]) -> pd.DataFrame:
@@ -265,12 +270,7 @@ def search_assessments(
         where.append("a.search @@ q.q")
     for name, values in (("a.issue_id", issue_ids), ("a.section_id", section_ids)):
         if values is not None:
-            marks = []
-            for value in values:
-                key = f"p{len(params)}"
-                params[key] = int(value)
-                marks.append(f":{key}")
-            where.append(f"{name} IN ({', '.join(marks) or 'NULL'})")
+            where.append(_in_ids(name, values, params))
     if since is not None:
         where.append("a.week_end >= :since")
         params["since"] = since.isoformat() if sqlite else since

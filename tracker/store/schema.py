@@ -15,7 +15,7 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, driver_reason
 from tracker.models import (
     Assessment,
     AuditLog,
@@ -124,7 +124,7 @@ def migrate(engine: Engine) -> list[str]:
             applied.append(name)
         return applied
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        reason = driver_reason(exc)
         raise DatabaseError(
             f"cannot prepare the database schema: {reason}",
             hint="is this a tracker database, and may this user create tables?",
