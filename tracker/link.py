@@ -212,6 +212,8 @@ class Linker:
         headline_weight: float = 0.3,
         body_chars: int = 700,
         max_features: int = 250,
+        max_df: float = 0.01,
+        max_df_floor: int = 200,
         decay_floor: float = 0.8,
         decay_days: float = 365.0,
         neighbours: int = 30,
@@ -225,6 +227,8 @@ class Linker:
         self.headline_weight = headline_weight
         self.body_chars = body_chars
         self.max_features = max_features
+        self.max_df = max_df
+        self.max_df_floor = max_df_floor
         self.decay_floor = decay_floor
         self.decay_days = decay_days
         self.neighbours = neighbours
@@ -246,24 +250,38 @@ class Linker:
 
     def add_issue(self, ref: IssueRef) -> None:
         """Make an issue known (or update it: a rename, a merge, new aliases or rules)."""
+        known = ref.id in self._issues
         self._issues[ref.id] = ref
-        self._reindex()
+        if known or ref.merged_into_id is not None or ref.aliases or ref.rules is not None:
+            self._reindex()
+        else:  # a plain new issue (the common case in a batch): index it alone
+            self._index(ref, self._names, self._aliases, self._rules)
 
     def _reindex(self) -> None:
         names: dict[str, int] = {}
         aliases: list[tuple[re.Pattern[str], int, str]] = []
         rules: list[tuple[int, Rules]] = []
         for ref in sorted(self._issues.values(), key=lambda r: r.id):
-            for key in (normalise(ref.name), ref.slug or slugify(ref.name)):
-                names.setdefault(key, ref.id)
-            for alias in ref.aliases:
-                names.setdefault(normalise(alias), ref.id)
-                aliases.append((_alias_pattern(alias), ref.id, alias))
-            if len(ref.name.split()) >= 2 and not ref.provisional:
-                aliases.append((_alias_pattern(ref.name), ref.id, ref.name))
-            if ref.rules is not None and not ref.rules.is_empty():
-                rules.append((ref.id, ref.rules))
+            self._index(ref, names, aliases, rules)
         self._names, self._aliases, self._rules = names, aliases, rules
+
+    @staticmethod
+    def _index(
+        ref: IssueRef,
+        names: dict[str, int],
+        aliases: list[tuple[re.Pattern[str], int, str]],
+        rules: list[tuple[int, Rules]],
+    ) -> None:
+        """Add one issue's names, alias patterns and rules to the given indexes."""
+        for key in (normalise(ref.name), ref.slug or slugify(ref.name)):
+            names.setdefault(key, ref.id)
+        for alias in ref.aliases:
+            names.setdefault(normalise(alias), ref.id)
+            aliases.append((_alias_pattern(alias), ref.id, alias))
+        if len(ref.name.split()) >= 2 and not ref.provisional:
+            aliases.append((_alias_pattern(ref.name), ref.id, ref.name))
+        if ref.rules is not None and not ref.rules.is_empty():
+            rules.append((ref.id, ref.rules))
 
     def resolve(self, issue_id: int) -> int:
         """The issue that ``issue_id`` was (transitively) merged into, or itself."""
@@ -376,8 +394,19 @@ class Linker:
         return idf
 
     def _weigh(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
+        """TF-IDF rows of unit length, without the n-grams common to too many documents.
+
+        An n-gram in more than ``max(max_df * documents, max_df_floor)`` documents says
+        little about the issue and makes the sparse products dense, so it is left out (as
+        scikit-learn's ``max_df``; the floor keeps small archives intact).
+        """
         weighted = matrix.copy()
         weighted.data = (weighted.data * self._idf(weighted.indices)).astype(np.float32)
+        cap = max(self.max_df * self._n_docs, self.max_df_floor)
+        common = self._df[weighted.indices] > cap
+        if common.any():
+            weighted.data[common] = 0.0
+            weighted.eliminate_zeros()
         return _l2(weighted)
 
     def _append(
