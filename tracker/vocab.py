@@ -307,6 +307,8 @@ class Vocabulary:
         self.sources: list[str] = []
         self.max_phrase_chars = 0
         self._seen: dict[str, str] = {}  # status_of results; cleared on every change
+        # Readers' memos of results that depend on this vocabulary (see reader_cache).
+        self._reader_caches: dict[str, dict[Any, Any]] = {}
         for status, phrases in BUILTIN_PHRASES.items():
             for phrase in phrases:
                 self._phrases[normalise_phrase(phrase)] = status
@@ -318,9 +320,24 @@ class Vocabulary:
 
     # ------------------------------------------------------------------ building
 
+    def _changed(self) -> None:
+        self._seen.clear()
+        self._reader_caches.clear()
+
+    def reader_cache(self, name: str) -> dict[Any, Any]:
+        """A memo named ``name`` for results computed with this vocabulary.
+
+        Readers keep per-line results here (a page's furniture, sections and verdict lines
+        recur from page to page); every change to the vocabulary empties all of them.
+        """
+        cache = self._reader_caches.get(name)
+        if cache is None:
+            cache = self._reader_caches[name] = {}
+        return cache
+
     def add_status(self, name: str, *, score: float, colour: str) -> None:
         """Add a status (or change the score/colour of an added one)."""
-        self._seen.clear()
+        self._changed()
         if name not in self.statuses:
             self.statuses.append(name)
         self._scores[name] = float(score)
@@ -342,7 +359,7 @@ class Vocabulary:
                 f"the phrase {phrase!r} already means {known!r}; it cannot also mean {status!r}"
             )
         self._phrases[key] = status
-        self._seen.clear()
+        self._changed()
         self._note_length(phrase)
 
     # ------------------------------------------------------------------ reading

@@ -135,8 +135,11 @@ DATE_RE = re.compile(
 _ISO_WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})(?:-?([1-7]))?\s*$", re.IGNORECASE)
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _strip_day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(text) if text.isdecimal() else int(_NOT_DIGIT.sub("", text))
 
 
 def _make_date(
@@ -174,7 +177,7 @@ def match_week_line(text: str) -> re.Match[str] | None:
 
 def range_has_year(match: re.Match[str]) -> bool:
     """Whether the matched range writes a year."""
-    return any(match.group(g) for g in ("y1", "y2", "z1", "z2", "x1", "x2"))
+    return any(match.group("y1", "y2", "z1", "z2", "x1", "x2"))
 
 
 def parse_week_range(
@@ -190,6 +193,10 @@ def parse_week_range(
     Raises :class:`WeekError` for an unreadable, impossible or too long range, or a range
     without a year when ``year`` is not given.
     """
+    key = (text, year)
+    known = _RANGES.get(key)
+    if known is not None:
+        return known
     value = " ".join(text.split())
     shown = value if len(value) <= 80 else value[:77] + "..."
     match = _WEEK_LINE_RE.fullmatch(value) if len(value) <= 200 else None
@@ -249,7 +256,16 @@ def parse_week_range(
             path=path,
             line=line,
         )
+    if len(_RANGES) >= _RANGES_SIZE:
+        _RANGES.clear()
+    _RANGES[key] = (start, end)
     return start, end
+
+
+# parse_week_range's readable ranges: a bulletin's week recurs in every section's commentary.
+# (Unreadable ones raise each time, with the caller's file and line.)
+_RANGES: dict[tuple[str, int | None], tuple[date, date]] = {}
+_RANGES_SIZE = 10_000
 
 
 def _date_from_match(m: re.Match[str]) -> date | None:

@@ -370,6 +370,41 @@ def _classify(line: _L, vocab: Vocabulary, *, last: bool) -> None:
 
 _WORDISH = re.compile(r"[^\W\d_]{3,}")
 
+# A line's kind depends only on its text, its hint, whether it is the page's last line and
+# the vocabulary: short lines (furniture, sections, verdicts, week ranges) recur from page
+# to page, so their results are kept in the vocabulary's reader cache.
+_MEMO_CHARS = 160
+_MEMO_SIZE = 50_000
+_Memo = dict[
+    tuple[str, str, bool],
+    tuple[str, str | None, str | None, bool, date | None, tuple[str, ...]],
+]
+
+
+def _classify_memo(line: _L, vocab: Vocabulary, last: bool, memo: _Memo) -> None:
+    text = line.text
+    if len(text) > _MEMO_CHARS:
+        _classify(line, vocab, last=last)
+        return
+    key = (text, line.hint, last)
+    hit = memo.get(key)
+    if hit is None:
+        _classify(line, vocab, last=last)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = (
+            line.kind,
+            line.status,
+            line.value,
+            line.has_year,
+            line.when,
+            tuple(line.authors),
+        )
+        return
+    line.kind, line.status, line.value, line.has_year, line.when, authors = hit
+    if authors:
+        line.authors = list(authors)
+
 
 def _join_wrapped(lines: list[_L]) -> list[_L]:
     """Join hard-wrapped lines of one paragraph (same block, sentence not finished)."""
@@ -501,8 +536,9 @@ def read_page(
     if not lines:
         raise ParseError("the page has no text", path=path)
     last = len(lines) - 1
+    memo = vocabulary.reader_cache("page.classify")
     for i, line in enumerate(lines):
-        _classify(line, vocabulary, last=i == last)
+        _classify_memo(line, vocabulary, i == last, memo)
     lines = _join_wrapped(lines)
     _mark_sidebars(lines)
 
@@ -838,14 +874,32 @@ def _split_glued(line: _L) -> list[_L]:
     text = line.text
     if len(text) > 120 or not text[:1].isalnum() or _DIGIT.search(text, 0, 24) is None:
         return [line]
+    if text in _GLUED:
+        parts = _GLUED[text]
+    else:
+        parts = _glued_parts(text)
+        if len(_GLUED) >= _MEMO_SIZE:
+            _GLUED.clear()
+        _GLUED[text] = parts
+    if parts is None:
+        return [line]
+    week, rest = parts
+    return [_L(week, line.lineno, line.hint, line.block), _L(rest, line.lineno, "", line.block)]
+
+
+def _glued_parts(text: str) -> tuple[str, str] | None:
     m = WEEK_RANGE_RE.match(text)
     if m is None or m.end() >= len(text):
-        return [line]
+        return None
     rest = text[m.end() :].strip(" |·•—–-,")
     week = text[: m.end()].strip()
     if not rest or len(rest.split()) > 8 or not is_week_range_line(week):
-        return [line]
-    return [_L(week, line.lineno, line.hint, line.block), _L(rest, line.lineno, "", line.block)]
+        return None
+    return week, rest
+
+
+# _glued_parts of short lines that start with a number (mostly week ranges, which recur)
+_GLUED: dict[str, tuple[str, str] | None] = {}
 
 
 def _verdict_like(text: str) -> bool:
