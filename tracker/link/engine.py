@@ -1,177 +1,42 @@
-"""Which issue a commentary belongs to: explicit names, register rules, aliases, similarity.
-
-Pure library code: no database.  The caller (``Tracker.ingest``, ``tracker relink``) builds a
-:class:`Linker` from the issues and the archive of earlier assessments, asks it for a
-:class:`LinkDecision` per commentary and stores the result.
-
-Order of evidence, first that applies wins:
-
-1. **explicit** — ``Commentary.issue`` names an issue by name, slug or alias
-   (case-insensitively); an unknown name raises :class:`~tracker.errors.NotFoundError` listing
-   the closest names.
-2. **rule** — the register rules of an issue match (:mod:`tracker.register` documents them);
-   **alias** — an issue's alias (or a name of two words or more) occurs in the headline.
-   When several issues match, the one in the commentary's section and then the most similar
-   wins, and the link is sent to review.
-3. **translation** — the same commentary in another language (same week, same section, and
-   the same URL slug or near-identical text after transliteration) links where its
-   counterpart links.
-4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
-   3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
-   that Russian and Belarusian inflections and names in Latin and Cyrillic still meet.  Only
-   assessments of the same section count unless the similarity is very high; older
-   assessments count a little less (time decay).  An issue's score is its best decayed
-   similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
-   ``review_floor``: link but ``needs_review``; below: **new** provisional issue named by
-   :func:`tracker.register.short_issue_name`.
-
-Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
-same issues, history and commentaries in the same order give the same links.
-
-Speed: features are hashed (no vocabulary to refit as the archive grows), weighted by the
-current document frequencies, pruned to the ``max_features`` strongest n-grams per document
-and compared with sparse matrix products in chunks; only the final per-commentary choice is a
-Python loop over a few candidates.
-
-Batches and new issues
-----------------------
-
-``link_many(commentaries, create_issue=callback)`` links a batch in week order.  When an item
-needs a new issue, the linker calls ``callback(commentary, decision)``; the caller inserts the
-provisional issue and returns its id, which the decision then carries (``method="new"``), and
-later items of the same batch can link to it.  Every linked item joins the linker's history,
-so the next batch sees it.  Without a callback, a new issue gets a negative placeholder id in
-``decision.new_key`` (``issue_id`` stays None) and later items that link to it carry that
-negative number as ``issue_id``; the caller maps placeholders to real ids and reports them
-with :meth:`Linker.register_new`.
-"""
+"""The :class:`Linker`: the order of evidence and the batch protocol (see :mod:`tracker.link`)."""
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import scipy.sparse as sp
 
 from tracker.errors import NotFoundError
+from tracker.link.features import (
+    N_FEATURES as _N_FEATURES,
+)
+from tracker.link.features import (
+    _l2,
+    _prune,
+    _rank_in_group,
+    _top_per_row,
+    char_ngram_counts,
+    skeleton,
+    skeleton_similarity,
+)
+from tracker.link.models import (
+    Candidate,
+    HistoryItem,
+    IssueRef,
+    LinkDecision,
+    _alias_pattern,
+    _section_key,
+    url_key,
+)
 from tracker.models import Commentary
-from tracker.register import Register, Rules, normalise, short_issue_name, slugify, transliterate
-
-__all__ = [
-    "Candidate",
-    "HistoryItem",
-    "IssueRef",
-    "LinkDecision",
-    "Linker",
-    "issue_refs_from_register",
-    "url_key",
-]
-
-_N_FEATURES = 2**20
-
-
-@dataclass(frozen=True)
-class IssueRef:
-    """What the linker knows of an issue."""
-
-    id: int
-    name: str
-    slug: str = ""
-    section: str | None = None
-    aliases: Sequence[str] = ()
-    rules: Rules | None = None
-    merged_into_id: int | None = None
-    provisional: bool = False
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    """An earlier assessment of an issue (the archive the linker compares against)."""
-
-    issue_id: int
-    section: str | None
-    week_start: date
-    language: str | None
-    headline: str
-    lead: str | None = None
-    body: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An issue considered for a commentary, with its score and the evidence that found it."""
-
-    issue_id: int
-    score: float
-    method: str
-
-
-@dataclass(frozen=True)
-class LinkDecision:
-    """Where a commentary goes and why.
-
-    ``issue_id`` None with ``method="new"`` means: create a provisional issue named
-    ``proposed_name``.  ``new_key`` is the placeholder (negative) id of that issue within a
-    batch linked without a ``create_issue`` callback.
-    """
-
-    issue_id: int | None
-    method: str  # explicit | rule | alias | similarity | translation | new
-    score: float | None
-    runner_up_id: int | None
-    runner_up_score: float | None
-    reason: str
-    needs_review: bool
-    proposed_name: str | None = None
-    candidates: tuple[Candidate, ...] = ()
-    new_key: int | None = None
-
+from tracker.register import Rules, normalise, short_issue_name, slugify, transliterate
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
-
-
-def url_key(url: str | None) -> str | None:
-    """The slug of a URL that identifies one commentary across its translations, or None.
-
-    The last path segment, without extension, query or a language prefix; only segments with
-    a digit or at least two hyphen-separated words count (``index`` or ``ru`` do not).
-    """
-    if not url:
-        return None
-    path = urlsplit(url.strip()).path.rstrip("/")
-    segment = path.rsplit("/", 1)[-1].lower() if path else ""
-    segment = re.sub(r"\.(html?|php|aspx?)$", "", segment)
-    if re.search(r"\d", segment) or (segment.count("-") >= 1 and len(segment) >= 8):
-        return segment
-    return None
-
-
-def issue_refs_from_register(register: Register, ids: Sequence[int]) -> list[IssueRef]:
-    """IssueRefs for a register's issues, given the ids the store assigned them (in order)."""
-    return [
-        IssueRef(id_, i.name, i.slug, i.section, tuple(i.aliases), i.rules)
-        for id_, i in zip(ids, register.issues, strict=True)
-    ]
-
-
-def _section_key(name: str | None) -> str:
-    if not name:
-        return ""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
-
-
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in normalise(alias).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
 @dataclass
@@ -848,104 +713,6 @@ class Linker:
         return sorted(group, key=lambda j: position[j])
 
 
-# ---------------------------------------------------------------------- helpers
-
-_SKELETON_SUBS = (("shch", "sh"), ("kh", "h"), ("g", "h"), ("ts", "c"), ("zh", "z"), ("w", "v"))
-_VOWELS = re.compile(r"[aeiouy]+")
-_NON_LETTERS = re.compile(r"[^a-z0-9]+")
-_REPEATS = re.compile(r"(.)\1+")
-
-
-def skeleton(text: str) -> str:
-    """A consonant skeleton of the transliterated text, for spotting ru/be translations.
-
-    Russian and Belarusian spell the same words with different vowels (akanye: "миротворческая"
-    / "міратворчая") and г/х, so the skeleton drops vowels and merges those consonants.
-    """
-    text = transliterate(text)
-    for old, new in _SKELETON_SUBS:
-        text = text.replace(old, new)
-    words = (_REPEATS.sub(r"\1", _VOWELS.sub("", w)) for w in _NON_LETTERS.sub(" ", text).split())
-    return " ".join(w for w in words if w)
-
-
-def skeleton_similarity(a: str, b: str) -> float:
-    """Cosine similarity of the character trigram counts of two skeletons."""
-    if not a or not b:
-        return 0.0
-    grams_a = Counter(a[k : k + 3] for k in range(len(a) - 2))
-    grams_b = Counter(b[k : k + 3] for k in range(len(b) - 2))
-    dot = sum(count * grams_b[g] for g, count in grams_a.items())
-    norm = math.sqrt(sum(c * c for c in grams_a.values()) * sum(c * c for c in grams_b.values()))
-    return dot / norm if norm else 0.0
-
-
-_WORD_CHARS = re.compile(r"[^\w]+|_+")
-_PRIME = np.uint32(16_777_619)
-_MIX = np.uint32(0x9E3779B1)
-_SHIFT = np.uint32(32 - int(math.log2(_N_FEATURES)))
-
-
-def char_ngram_counts(
-    texts: Sequence[str], *, sizes: tuple[int, ...] = (3, 4, 5), chunk_chars: int = 4_000_000
-) -> sp.csr_matrix:
-    """Counts of hashed character n-grams inside words, as scikit-learn's ``char_wb``.
-
-    Each word is padded with one space on either side and cut into n-grams of each size; an
-    n-gram never spans two words.  Text is lower-cased and every run of non-word characters
-    becomes one space.  Hashing is done in numpy over the whole batch at once (scikit-learn's
-    analyzers loop in Python and are 10–50× slower), into ``2**20`` features.
-    """
-    rows_out: list[sp.csr_matrix] = []
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        clean = " " + " ".join(_WORD_CHARS.sub(" ", text.lower()).split()) + " "
-        batch.append(clean)
-        size += len(clean) + 1
-        if size >= chunk_chars:
-            rows_out.append(_hash_batch(batch, sizes))
-            batch, size = [], 0
-    if batch or not rows_out:
-        rows_out.append(_hash_batch(batch, sizes))
-    return sp.vstack(rows_out, format="csr") if len(rows_out) > 1 else rows_out[0]
-
-
-def _hash_batch(batch: list[str], sizes: tuple[int, ...]) -> sp.csr_matrix:
-    if not batch:
-        return sp.csr_matrix((0, _N_FEATURES), dtype=np.float32)
-    joined = "\x00".join(batch)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    lengths = np.fromiter((len(t) + 1 for t in batch), dtype=np.int64, count=len(batch))
-    doc = np.repeat(np.arange(len(batch), dtype=np.int32), lengths)[: codes.size]
-    # breaks[i] = number of spaces or separators before position i
-    breaks = np.zeros(codes.size + 1, dtype=np.int32)
-    np.cumsum((codes == 32) | (codes == 0), out=breaks[1:])
-    not_sep = codes != 0
-    rows: list[np.ndarray[Any, Any]] = []
-    cols: list[np.ndarray[Any, Any]] = []
-    rolling = codes.copy()
-    for n in range(2, max(sizes) + 1):
-        rolling = rolling[:-1] * _PRIME + codes[n - 1 :]
-        if n not in sizes:
-            continue
-        count = rolling.size
-        # an n-gram has no space inside (positions 1..n-2) and no separator at its ends
-        keep = breaks[n - 1 : n - 1 + count] == breaks[1 : 1 + count]
-        keep &= not_sep[:count]
-        keep &= not_sep[n - 1 :]
-        hashed = (rolling[keep] ^ np.uint32(n)) * _MIX >> _SHIFT
-        rows.append(doc[:count][keep])
-        cols.append(hashed.astype(np.int32))
-    row = np.concatenate(rows)
-    col = np.concatenate(cols)
-    matrix = sp.csr_matrix(
-        (np.ones(row.size, dtype=np.float32), (row, col)), shape=(len(batch), _N_FEATURES)
-    )
-    matrix.sum_duplicates()
-    return matrix
-
-
 def _history(issue_id: int, c: Commentary) -> HistoryItem:
     return HistoryItem(
         issue_id, c.section, c.week_start, c.language, c.headline, c.lead, c.body, c.url
@@ -957,80 +724,3 @@ def _strength(decision: LinkDecision) -> tuple[int, float]:
     rank = {"explicit": 5, "rule": 4, "alias": 4, "translation": 3, "similarity": 2, "new": 0}
     review = 0 if decision.needs_review else 1
     return (rank.get(decision.method, 1) * 2 + review, decision.score or 0.0)
-
-
-def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """Rows scaled to unit length (empty rows stay empty)."""
-    matrix = matrix.tocsr()
-    counts = np.diff(matrix.indptr)
-    squares = np.add.reduceat(matrix.data.astype(np.float64) ** 2, matrix.indptr[:-1][counts > 0])
-    norms = np.ones(matrix.shape[0])
-    norms[counts > 0] = np.sqrt(squares)
-    norms[norms == 0] = 1.0
-    out = sp.csr_matrix(
-        (
-            (matrix.data / np.repeat(norms, counts)).astype(np.float32),
-            matrix.indices,
-            matrix.indptr,
-        ),
-        shape=matrix.shape,
-    )
-    return out
-
-
-def _prune(matrix: sp.csr_matrix, idf: np.ndarray[Any, Any], keep: int) -> sp.csr_matrix:
-    """Keep the ``keep`` n-grams of each row with the largest tf-idf weight (vectorised).
-
-    ``idf`` holds the weight of each stored entry (aligned with ``matrix.data``).
-    """
-    matrix = matrix.tocsr()
-    counts = np.diff(matrix.indptr)
-    if counts.size == 0 or counts.max() <= keep:
-        return matrix
-    weights = (matrix.data * idf).astype(np.float64)
-    rows = np.repeat(np.arange(matrix.shape[0]), counts)
-    # one stable argsort on "row, then weight descending" (ties keep feature order)
-    key = rows + (1.0 - weights / (weights.max() * 1.000001)) * 0.999
-    order = np.argsort(key, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size) - np.repeat(matrix.indptr[:-1], counts)
-    mask = rank < keep
-    pruned = sp.csr_matrix(
-        (matrix.data[mask], (rows[mask], matrix.indices[mask])), shape=matrix.shape
-    )
-    pruned.sort_indices()
-    return pruned
-
-
-def _top_per_row(
-    rows: np.ndarray[Any, Any],
-    issues: np.ndarray[Any, Any],
-    score: np.ndarray[Any, Any],
-    out: list[list[tuple[int, float]]],
-    *,
-    per_row: int,
-) -> None:
-    """Best score per (row, issue), then the ``per_row`` best issues of each row, into ``out``."""
-    if rows.size == 0:
-        return
-    order = np.lexsort((-score, issues, rows))
-    rows, issues, score = rows[order], issues[order], score[order]
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (issues[1:] != issues[:-1])
-    rows, issues, score = rows[first], issues[first], score[first]
-    order = np.lexsort((issues, -score, rows))
-    rows, issues, score = rows[order], issues[order], score[order]
-    sel = _rank_in_group(rows) < per_row
-    for r, iss, s in zip(rows[sel], issues[sel], score[sel], strict=True):
-        out[int(r)].append((int(iss), float(s)))
-
-
-def _rank_in_group(keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Position of each element within its run of equal (sorted) keys: 0, 1, 2, … per run."""
-    if keys.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    start = np.ones(keys.size, dtype=bool)
-    start[1:] = keys[1:] != keys[:-1]
-    group_start = np.maximum.accumulate(np.where(start, np.arange(keys.size), 0))
-    ranks: np.ndarray[Any, Any] = np.arange(keys.size) - group_start
-    return ranks

@@ -1,0 +1,76 @@
+"""Which issue a commentary belongs to: explicit names, register rules, aliases, similarity.
+
+Pure library code: no database.  The caller (``Tracker.ingest``, ``tracker relink``) builds a
+:class:`Linker` from the issues and the archive of earlier assessments, asks it for a
+:class:`LinkDecision` per commentary and stores the result.
+
+Order of evidence, first that applies wins:
+
+1. **explicit** — ``Commentary.issue`` names an issue by name, slug or alias
+   (case-insensitively); an unknown name raises :class:`~tracker.errors.NotFoundError` listing
+   the closest names.
+2. **rule** — the register rules of an issue match (:mod:`tracker.register` documents them);
+   **alias** — an issue's alias (or a name of two words or more) occurs in the headline.
+   When several issues match, the one in the commentary's section and then the most similar
+   wins, and the link is sent to review.
+3. **translation** — the same commentary in another language (same week, same section, and
+   the same URL slug or near-identical text after transliteration) links where its
+   counterpart links.
+4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
+   3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
+   that Russian and Belarusian inflections and names in Latin and Cyrillic still meet.  Only
+   assessments of the same section count unless the similarity is very high; older
+   assessments count a little less (time decay).  An issue's score is its best decayed
+   similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
+   ``review_floor``: link but ``needs_review``; below: **new** provisional issue named by
+   :func:`tracker.register.short_issue_name`.
+
+Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
+same issues, history and commentaries in the same order give the same links.
+
+Speed: features are hashed (no vocabulary to refit as the archive grows), weighted by the
+current document frequencies, pruned to the ``max_features`` strongest n-grams per document,
+stripped of n-grams found in more than 1 % of documents (``max_df``), and compared with
+sparse matrix products in chunks; only the final per-commentary choice is a
+Python loop over a few candidates.
+
+Batches and new issues
+----------------------
+
+``link_many(commentaries, create_issue=callback)`` links a batch in week order.  When an item
+needs a new issue, the linker calls ``callback(commentary, decision)``; the caller inserts the
+provisional issue and returns its id, which the decision then carries (``method="new"``), and
+later items of the same batch can link to it.  Every linked item joins the linker's history,
+so the next batch sees it.  Without a callback, a new issue gets a negative placeholder id in
+``decision.new_key`` (``issue_id`` stays None) and later items that link to it carry that
+negative number as ``issue_id``; the caller maps placeholders to real ids and reports them
+with :meth:`Linker.register_new`.
+
+Layout: :mod:`tracker.link.models` (the dataclasses), :mod:`tracker.link.features` (n-gram
+hashing, skeletons, sparse helpers), :mod:`tracker.link.engine` (the :class:`Linker`).
+"""
+
+from tracker.link.engine import CreateIssue, Linker
+from tracker.link.features import char_ngram_counts, skeleton, skeleton_similarity
+from tracker.link.models import (
+    Candidate,
+    HistoryItem,
+    IssueRef,
+    LinkDecision,
+    issue_refs_from_register,
+    url_key,
+)
+
+__all__ = [
+    "Candidate",
+    "CreateIssue",
+    "HistoryItem",
+    "IssueRef",
+    "LinkDecision",
+    "Linker",
+    "char_ngram_counts",
+    "issue_refs_from_register",
+    "skeleton",
+    "skeleton_similarity",
+    "url_key",
+]
