@@ -8,6 +8,9 @@ in the same run:
 * ``read``:  ``path.read_bytes().decode()`` for every file (the floor), and
 * ``parse``: :func:`tracker.parse.read_path` for every file (detect, decode, parse, validate).
 
+Both are reported as wall time and as CPU time (``time.process_time``), per format too: on a
+shared, loaded machine the CPU figures are the ones to compare.
+
 Usage::
 
     python bench/bench_parse.py            # 10,000 pages
@@ -19,6 +22,7 @@ Target (issue 3): at least 2,000 pages/s parsing.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -236,19 +240,24 @@ def main() -> int:
         for p in files:
             p.read_bytes()
 
-        t0 = time.perf_counter()
-        for p in files:
-            p.read_bytes().decode("utf-8")
-        read_s = time.perf_counter() - t0
+        # read (the floor): best of three passes, wall and CPU time
+        read_s = read_cpu = float("inf")
+        for _ in range(3):
+            cpu0, t0 = time.process_time(), time.perf_counter()
+            for p in files:
+                p.read_bytes().decode("utf-8")
+            read_s = min(read_s, time.perf_counter() - t0)
+            read_cpu = min(read_cpu, time.process_time() - cpu0)
 
-        per_kind: dict[str, float] = defaultdict(float)
+        wall_by_kind: dict[str, float] = defaultdict(float)
+        cpu_by_kind: dict[str, float] = defaultdict(float)
         outcome: dict[str, int] = defaultdict(int)
-        cpu0 = time.process_time()
-        t0 = time.perf_counter()
+        cpu0, t0 = time.process_time(), time.perf_counter()
         for p in files:
-            t = time.perf_counter()
+            c, t = time.process_time(), time.perf_counter()
             result = read_path(p, vocabulary=vocab)
-            per_kind[p.suffix] += time.perf_counter() - t
+            wall_by_kind[p.suffix] += time.perf_counter() - t
+            cpu_by_kind[p.suffix] += time.process_time() - c
             outcome["skipped" if result.skipped else "commentaries"] += (
                 len(result.commentaries) or 1
             )
@@ -256,14 +265,23 @@ def main() -> int:
         parse_cpu = time.process_time() - cpu0
 
         n = len(files)
-        print(f"{'':22}{'pages/s':>12}{'seconds':>10}")
-        print(f"{'read (baseline)':22}{n / read_s:12,.0f}{read_s:10.2f}")
-        print(f"{'parse (read_path)':22}{n / parse_s:12,.0f}{parse_s:10.2f}")
-        print(f"{'parse, CPU time':22}{n / parse_cpu:12,.0f}{parse_cpu:10.2f}")
-        for kind, seconds in sorted(per_kind.items()):
+        head = f"{'':20}{'pages':>7}{'wall s':>9}{'pages/s':>10}{'CPU s':>9}{'pages/s CPU':>13}"
+        print(head)
+
+        def row(label: str, k: int, wall: float, cpu: float) -> None:
+            print(f"{label:20}{k:7,}{wall:9.2f}{k / wall:10,.0f}{cpu:9.2f}{k / cpu:13,.0f}")
+
+        row("read (baseline)", n, read_s, read_cpu)
+        row("parse (read_path)", n, parse_s, parse_cpu)
+        for kind in sorted(wall_by_kind):
             k = sum(1 for p in files if p.suffix == kind)
-            print(f"{'  parse ' + kind:22}{k / seconds:12,.0f}{seconds:10.2f}")
-        print(f"parse / read time ratio: {parse_s / read_s:.1f}x  (target: >= 2,000 pages/s)")
+            row("  parse " + kind, k, wall_by_kind[kind], cpu_by_kind[kind])
+        print(
+            f"parse / read ratio: {parse_s / read_s:.1f}x wall, {parse_cpu / read_cpu:.1f}x CPU"
+            f"  (target: >= 2,000 pages/s; CPU time counts on a shared machine)"
+        )
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"load average during the run: {load:.2f}")
         print(f"outcome: {dict(outcome)}")
     finally:
         if args.keep is None:

@@ -128,6 +128,38 @@ _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.I)
 
 
+# lxml, loaded by the first HTML page: (etree, a parser, XPath string()).  The plain etree
+# parser gives the same tree as lxml.html's without a Python class lookup per element.
+_LXML: tuple[Any, Any, Any] | None = None
+
+
+def _lxml() -> tuple[Any, Any, Any]:
+    global _LXML
+    if _LXML is None:
+        from lxml import etree
+
+        _LXML = (etree, etree.HTMLParser(), etree.XPath("string()", smart_strings=False))
+    return _LXML
+
+
+def _text_content(el: Any) -> str:
+    """The text of an element and its descendants (lxml.html's ``text_content``)."""
+    text: str = _lxml()[2](el)
+    return text
+
+
+def _drop_tree(el: Any) -> None:
+    """Remove ``el`` with its children, keeping its tail text (lxml.html's ``drop_tree``)."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
 def _classes(el: Any) -> str:
     cls = el.get("class") or ""
     ident = el.get("id") or ""
@@ -149,7 +181,7 @@ def _date_of(value: str | None) -> date | None:
 
 
 def _text_len(el: Any) -> int:
-    return len(" ".join(el.text_content().split()))
+    return len(" ".join(_text_content(el).split()))
 
 
 def _choose_root(body: Any) -> Any:
@@ -188,6 +220,19 @@ def _choose_root(body: Any) -> Any:
     return body
 
 
+def _is_furniture_class(cls: str) -> bool:
+    known = _FURNITURE_CLASSES.get(cls)
+    if known is None:
+        known = _FURNITURE_CLASS.search(cls) is not None
+        if len(_FURNITURE_CLASSES) >= 10_000:
+            _FURNITURE_CLASSES.clear()
+        _FURNITURE_CLASSES[cls] = known
+    return known
+
+
+_FURNITURE_CLASSES: dict[str, bool] = {}
+
+
 def _hint_of(el: Any, name: str) -> str:
     if name == "h1":
         return "h1"
@@ -199,6 +244,24 @@ def _hint_of(el: Any, name: str) -> str:
     cls = _classes(el)
     if not cls and not rel and name != "time":
         return ""
+    key = (name, rel, cls)
+    hint = _HINTS.get(key)
+    if hint is None:
+        hint = _hint_by_attributes(name, rel, cls)
+        if len(_HINTS) >= 10_000:
+            _HINTS.clear()
+        _HINTS[key] = hint
+    # These hints mark a short element only (a wrapper called "section" is not a rubric).
+    if hint and hint != "caption" and len(_text_content(el)) > 160:
+        return ""
+    return hint
+
+
+# _hint_by_attributes of (tag, rel, class + id): a site repeats its classes on every page
+_HINTS: dict[tuple[str, str, str], str] = {}
+
+
+def _hint_by_attributes(name: str, rel: str, cls: str) -> str:
     if cls and _CAPTION_CLASS.search(cls):
         return "caption"
     hint = ""
@@ -214,9 +277,6 @@ def _hint_of(el: Any, name: str) -> str:
         hint = "date"
     elif "category" in rel or (cls and _SECTION_CLASS.search(cls)):
         hint = "section"
-    # These hints mark a short element only (a wrapper called "section" is not a rubric).
-    if hint and len(el.text_content()) > 160:
-        return ""
     return hint
 
 
@@ -261,7 +321,7 @@ class _Flattener:
                     pass
                 else:
                     own = _hint_of(child, name) or hint
-                    if own == "status" and not child.text_content().strip():
+                    if own == "status" and not _text_content(child).strip():
                         self._status_icon(child)
                     elif name in _BLOCK_TAGS or own != hint:
                         self.flush()
@@ -295,7 +355,7 @@ def _head_hints(doc: Any) -> PageHints:
             if "canonical" in (el.get("rel") or "").lower() and canonical is None:
                 canonical = (el.get("href") or "").strip() or None
         elif el.tag == "title" and "title" not in metas:
-            title = " ".join((el.text_content() or "").split())
+            title = " ".join((_text_content(el) or "").split())
             if title:
                 metas["title"] = _TITLE_SPLIT.split(title)[0]
     hints.url = canonical or metas.get("og:url")
@@ -315,12 +375,12 @@ def read_html(
     source: str | None = None,
 ) -> PageResult:
     """Read one commentary from a saved HTML page."""
-    import lxml.html
-    from lxml import etree
-
+    etree, parser, _ = _lxml()
     text = _XML_DECL.sub("", text, count=1)
     try:
-        doc = lxml.html.document_fromstring(text)
+        doc = etree.fromstring(text, parser)
+        if doc is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"cannot read the HTML: {exc}", path=path) from None
     hints = _head_hints(doc)
@@ -338,20 +398,20 @@ def read_html(
             doomed.append(el)
             continue
         cls = _classes(el)
-        if (cls and _FURNITURE_CLASS.search(cls) and next(el.iter("h1"), None) is None) or (
+        if (cls and _is_furniture_class(cls) and next(el.iter("h1"), None) is None) or (
             el.get("hidden") is not None
             or "display:none" in (el.get("style") or "").replace(" ", "").lower()
         ):
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
-            el.drop_tree()
+            _drop_tree(el)
 
     flat = _Flattener()
     if next(root.iter("h1"), None) is None:
         outer = list(body.iter("h1"))
         if len(outer) == 1:
-            heading = " ".join(outer[0].text_content().split())
+            heading = " ".join(_text_content(outer[0]).split())
             if heading:
                 flat.lines.append(Line(heading, outer[0].sourceline or 1, "h1", -1))
     flat.walk(root, _hint_of(root, str(root.tag)) if root is not body else "", root.sourceline or 1)
