@@ -126,9 +126,10 @@ def read_path(
     if fmt is None:
         chosen = detect_format(path, text)
     assert chosen is not None
-    return read_string(
+    return _read(
         text,
-        path=where,
+        path=path,
+        where=where,
         fmt=chosen,
         year=year,
         source=source,
@@ -150,29 +151,55 @@ def read_string(
     encoding: str | None = None,
 ) -> ParseResult:
     """Read text already in memory as format ``fmt`` (see :data:`FORMATS`)."""
+    return _read(
+        text,
+        path=Path(path),
+        where=path,
+        fmt=fmt,
+        year=year,
+        source=source,
+        vocabulary=vocabulary,
+        column_map=column_map,
+        encoding=encoding,
+    )
+
+
+def _read(
+    text: str,
+    *,
+    path: Path,
+    where: str,
+    fmt: str,
+    year: int | None,
+    source: str | None,
+    vocabulary: Vocabulary | None,
+    column_map: dict[str, str] | None,
+    encoding: str | None,
+) -> ParseResult:
+    """:func:`read_string`, given the file's path both as a Path and as text."""
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     chosen = FORMATS.get(fmt, fmt)
     if not text.strip():
-        raise ParseError("the file is empty", path=path)
+        raise ParseError("the file is empty", path=where)
     try:
         if chosen == "text":
             from tracker.parse.text import read_text
 
-            page = read_text(text, path=path, vocabulary=vocab, year=year, source=source)
+            page = read_text(text, path=where, vocabulary=vocab, year=year, source=source)
         elif chosen == "html":
             from tracker.parse.html import read_html
 
-            page = read_html(text, path=path, vocabulary=vocab, year=year, source=source)
+            page = read_html(text, path=where, vocabulary=vocab, year=year, source=source)
         elif chosen == "markdown":
             from tracker.parse.markdown import read_markdown
 
-            page = read_markdown(text, path=path, vocabulary=vocab, year=year, source=source)
+            page = read_markdown(text, path=where, vocabulary=vocab, year=year, source=source)
         elif chosen in _TABLE_FORMATS:
             from tracker.parse.table import read_table
 
             page = read_table(
                 text,
-                path=path,
+                path=where,
                 fmt=chosen,
                 vocabulary=vocab,
                 year=year,
@@ -180,11 +207,11 @@ def read_string(
                 column_map=column_map,
             )
         else:
-            raise InputError(f"unknown format {fmt!r}", path=path)
+            raise InputError(f"unknown format {fmt!r}", path=where)
     except RecursionError:
-        raise ParseError("the page is nested too deeply to read", path=path) from None
+        raise ParseError("the page is nested too deeply to read", path=where) from None
     return ParseResult(
-        path=Path(path),
+        path=path,
         commentaries=page.commentaries,
         skipped=page.skipped,
         encoding=encoding,

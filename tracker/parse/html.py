@@ -187,7 +187,10 @@ def _text_len(el: Any) -> int:
 def _choose_root(body: Any) -> Any:
     articles = [a for a in body.iter("article")]
     if articles:
-        sized = sorted(((_text_len(a), i) for i, a in enumerate(articles)), reverse=True)
+        if len(articles) == 1:
+            sized = [(0, 0)]  # the one article: no need to measure it
+        else:
+            sized = sorted(((_text_len(a), i) for i, a in enumerate(articles)), reverse=True)
         if len(sized) == 1 or sized[0][0] >= 2 * sized[1][0]:
             top = articles[sized[0][1]]
             # an article nested in another is a card inside the real one

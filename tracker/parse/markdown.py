@@ -181,10 +181,13 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, st
     )
 
 
+_FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]{0,40})\s*:")
+
+
 def _field_lines(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for n, line in enumerate(text.splitlines()[:2000], start=1):
-        m = re.match(r"^([A-Za-z_][\w-]{0,40})\s*:", line)
+        m = _FIELD_LINE.match(line)
         if m and m.group(1).lower() not in out:
             out[m.group(1).lower()] = n
     return out

@@ -246,7 +246,18 @@ class _L:
 
 
 def _norm_headline(text: str) -> str:
-    return " ".join(_HEADLINE_NORM.sub(" ", text.casefold().replace("ё", "е")).split())
+    key = _NORMS.get(text)
+    if key is None:
+        key = " ".join(_HEADLINE_NORM.sub(" ", text.casefold().replace("ё", "е")).split())
+        if len(_NORMS) >= _NORMS_SIZE:
+            _NORMS.clear()
+        _NORMS[text] = key
+    return key
+
+
+# _norm_headline's results: a page compares its headline candidates with many lines
+_NORMS: dict[str, str] = {}
+_NORMS_SIZE = 20_000
 
 
 def _is_paragraph(text: str) -> bool:
