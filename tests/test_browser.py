@@ -115,6 +115,8 @@ class DevTools:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
     chromium = find_chromium()
     if chromium is None:
+        if os.environ.get("TRACKER_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required here (TRACKER_REQUIRE_BROWSER=1) but not installed")
         pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
     profile = tmp_path_factory.mktemp("chromium-profile")
     log = (profile.parent / "chromium.log").open("wb")
