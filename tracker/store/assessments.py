@@ -204,7 +204,8 @@ def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     """
     table = np.empty((len(rows), len(columns)), dtype=object)
     if rows:
-        table[:] = rows
+        # plain tuples: numpy probes SQLAlchemy rows item by item, which is slow
+        table[:] = [tuple(row) for row in rows]
     data: dict[str, Any] = {}
     for position, name in enumerate(columns):
         column = table[:, position]
