@@ -184,9 +184,10 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, st
 _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]{0,40})\s*:")
 
 
-def _field_lines(text: str) -> dict[str, int]:
+def _field_lines(text: str, limit: int = 2000) -> dict[str, int]:
+    """The first line of each ``name:`` among the first ``limit`` lines (at most 2,000)."""
     out: dict[str, int] = {}
-    for n, line in enumerate(text.splitlines()[:2000], start=1):
+    for n, line in enumerate(text.splitlines()[: min(limit, 2000)], start=1):
         m = _FIELD_LINE.match(line)
         if m and m.group(1).lower() not in out:
             out[m.group(1).lower()] = n
@@ -230,7 +231,10 @@ def read_markdown(
         return read_page(
             markdown_paragraphs(lines), path=path, vocabulary=vocabulary, year=year, source=source
         )
-    where = _field_lines(text)
+    # the front matter's own lines first; the rest only for a field not written there
+    where = _field_lines(text, limit=body_line - 1)
+    if any(str(k).lower() not in where for k in front):
+        where = _field_lines(text)
     fm: dict[str, Any] = {}
     for k, v in front.items():
         name = _ALIASES.get(str(k).strip().lower().replace("-", "_").replace(" ", "_"))
