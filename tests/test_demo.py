@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import re
 import shlex
-import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import demo_fixture
-from tests.demo_fixture import DATA, REPO, DemoRun, SecondRun, isolated_env, tracker_script
+from tests.demo_fixture import DATA, REPO, DemoRun, SecondRun, tracker_script
 from tracker.cli import app
 
 # the session's demo runs, shared with tests/test_notebooks.py
@@ -208,6 +207,25 @@ def test_demo_database_has_the_register_and_three_years(demo_run: DemoRun) -> No
         assert set(in_year["language"]) == {"en", "ru", "be"}, year
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: the demo ingests data/archive with source=None and only the Markdown "
+    "pages name their source, so most demo assessments (and the report's appendix) have "
+    "'(no source)'; remove this mark once tracker demo gives every assessment its source",
+)
+def test_every_demo_assessment_names_its_source(demo_run: DemoRun) -> None:
+    from tracker import open_tracker
+
+    tracker = open_tracker(str(demo_run.db))
+    try:
+        sources = tracker.assessments()["source"]
+    finally:
+        tracker.close()
+    assert sources.notna().all(), f"{sources.isna().sum()} of {len(sources)} have no source"
+    assert set(sources) == {"Weekly Bulletin (synthetic demo)"}
+    assert "(no source)" not in (demo_run.out / "report.md").read_text(encoding="utf-8")
+
+
 def summary_counts(stdout: str) -> tuple[int, int]:
     match = re.match(r"(\d+) files: added (\d+),", summary_line(stdout))
     assert match
@@ -317,7 +335,7 @@ def test_quick_start_parser() -> None:
         quick_start_commands("## Quick start\n\n```bash\na\n```\n```bash\nb\n```\n")
 
 
-def test_readme_quick_start_runs(demo_second_run: SecondRun, tmp_path: Path) -> None:
+def test_readme_quick_start_runs(demo_second_run: SecondRun) -> None:
     readme = REPO / "README.md"
     assert readme.is_file(), "README.md is missing"
     commands = quick_start_commands(readme.read_text(encoding="utf-8"))
@@ -332,18 +350,13 @@ def test_readme_quick_start_runs(demo_second_run: SecondRun, tmp_path: Path) -> 
     if ci.is_file():
         assert second in ci.read_text(encoding="utf-8")
 
-    # The installs are CI's job; run the demo part with the console script of this venv.
+    # The installs are CI's job; the demo part, with the console script of this venv, is what
+    # the demo_second_run fixture ran in the first run's (temporary) working folder.
     argv = (str(tracker_script()), *demo_argv[1:])
-    if argv == demo_second_run.argv:
-        run = demo_second_run.run  # already run in a temp working folder: don't pay twice
-        cwd, stdout, code = run.folder, run.stdout, run.exit_code
-    else:
-        proc = subprocess.run(
-            argv, cwd=tmp_path, env=isolated_env(tmp_path), capture_output=True, text=True,
-            timeout=600, check=False,
-        )  # fmt: skip
-        cwd, stdout, code = tmp_path, proc.stdout, proc.returncode
-    assert code == 0, stdout
+    assert argv == demo_second_run.argv
+    run = demo_second_run.run
+    cwd, stdout, code = run.folder, run.stdout, run.exit_code
+    assert code == 0, stdout + run.stderr
     report = [line for line in stdout.splitlines() if line.startswith("report:")]
     assert len(report) == 1, stdout
     path = Path(report[0].split(":", 1)[1].strip())
