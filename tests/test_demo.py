@@ -207,12 +207,6 @@ def test_demo_database_has_the_register_and_three_years(demo_run: DemoRun) -> No
         assert set(in_year["language"]) == {"en", "ru", "be"}, year
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the demo ingests data/archive with source=None and only the Markdown "
-    "pages name their source, so most demo assessments (and the report's appendix) have "
-    "'(no source)'; remove this mark once tracker demo gives every assessment its source",
-)
 def test_every_demo_assessment_names_its_source(demo_run: DemoRun) -> None:
     from tracker import open_tracker
 

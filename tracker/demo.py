@@ -18,6 +18,8 @@ from tracker.vocab import Vocabulary
 
 #: The demo report's period: the last year of the archive.
 DEMO_SINCE = "2023-01-01"
+#: The publication the synthetic archive pretends to come from.
+DEMO_SOURCE = "Weekly Bulletin (synthetic demo)"
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def run_demo(
             tracker.load_register(register)
             say(f"loaded the issue register {register}")
         say(f"ingesting {folder / 'archive'} …")
-        summary = tracker.ingest([folder / "archive"], source=None)
+        summary = tracker.ingest([folder / "archive"], source=DEMO_SOURCE)
         report = out / "report.html"
         files = tracker.report([report, out / "report.pdf", out / "report.md"], since=DEMO_SINCE)
         top = tracker.trends("changes", since=DEMO_SINCE)

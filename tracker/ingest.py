@@ -617,6 +617,7 @@ def _issue_refs(session: Session, *, provisional: bool = True) -> list[Any]:
             if issue.rules
             else None,
             merged_into_id=issue.merged_into_id,
+            provisional=issue.provisional,
         )
         for issue in store.list_issues(session, include_merged=True)
         if provisional or not issue.provisional
