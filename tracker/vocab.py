@@ -273,6 +273,20 @@ def normalise_phrase(text: str) -> str:
     Case, spacing, punctuation, quotes and apostrophes do not count; ``ё`` is ``е``; Latin
     look-alike letters in a Cyrillic phrase are read as Cyrillic.
     """
+    key = _KEYS.get(text)
+    if key is None:
+        key = _normalise(text)
+        if len(text) <= 200:  # short lines (furniture, verdicts, labels) recur; prose does not
+            if len(_KEYS) >= 20_000:
+                _KEYS.clear()
+            _KEYS[text] = key
+    return key
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _normalise(text: str) -> str:
     folded = text.casefold()
     if "'" in folded or "’" in folded or "ʼ" in folded or "‘" in folded or "`" in folded:
         folded = _NOT.sub(" not", folded).translate(_APOSTROPHES)

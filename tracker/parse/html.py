@@ -243,14 +243,17 @@ def _hint_of(el: Any, name: str) -> str:
         return name
     if name == "figcaption":
         return "caption"
-    rel = (el.get("rel") or "").lower()
-    cls = _classes(el)
-    if not cls and not rel and name != "time":
+    get = el.get
+    rel_raw, cls_raw, ident = get("rel"), get("class"), get("id")
+    if not rel_raw and not cls_raw and not ident and name != "time":
         return ""
-    key = (name, rel, cls)
+    key = (name, rel_raw, cls_raw, ident)
     hint = _HINTS.get(key)
     if hint is None:
-        hint = _hint_by_attributes(name, rel, cls)
+        cls = cls_raw or ""
+        hint = _hint_by_attributes(
+            name, (rel_raw or "").lower(), f"{cls} {ident}" if ident else cls
+        )
         if len(_HINTS) >= 10_000:
             _HINTS.clear()
         _HINTS[key] = hint
@@ -260,8 +263,8 @@ def _hint_of(el: Any, name: str) -> str:
     return hint
 
 
-# _hint_by_attributes of (tag, rel, class + id): a site repeats its classes on every page
-_HINTS: dict[tuple[str, str, str], str] = {}
+# _hint_by_attributes of (tag, rel, class, id): a site repeats its classes on every page
+_HINTS: dict[tuple[str, str | None, str | None, str | None], str] = {}
 
 
 def _hint_by_attributes(name: str, rel: str, cls: str) -> str:
