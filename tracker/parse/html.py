@@ -144,6 +144,8 @@ def _lxml() -> tuple[Any, Any, Any]:
 
 def _text_content(el: Any) -> str:
     """The text of an element and its descendants (lxml.html's ``text_content``)."""
+    if len(el) == 0:  # no children: its own text is all of it (no XPath needed)
+        return str(el.text or "")
     text: str = _lxml()[2](el)
     return text
 
