@@ -37,6 +37,30 @@ from tracker.models import Commentary
 from tracker.register import Rules, normalise, short_issue_name, slugify, transliterate
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
+_WORD = re.compile(r"\w+")
+_WORD_LEAD = re.compile(r"^\w+")
+
+
+class _Skeletons:
+    """Consonant skeletons (:func:`skeleton`) of texts, computed only when first asked for.
+
+    Only items that share a week and a section with an item in another language are ever
+    compared as translations, so most skeletons are never needed.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._cache: list[str | None] = [None] * len(texts)
+
+    def __getitem__(self, k: int) -> str:
+        found = self._cache[k]
+        if found is None:
+            found = self._cache[k] = skeleton(self.texts[k])
+        return found
+
+    def extend(self, texts: list[str]) -> None:
+        self.texts += texts
+        self._cache += [None] * len(texts)
 
 
 @dataclass
@@ -49,7 +73,7 @@ class _Docs:
     day: list[int] = field(default_factory=list)
     language: list[str] = field(default_factory=list)
     url: list[str | None] = field(default_factory=list)
-    skeleton: list[str] = field(default_factory=list)
+    skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
     by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)
 
 
@@ -83,6 +107,7 @@ class Linker:
         decay_days: float = 365.0,
         neighbours: int = 30,
         chunk: int = 2000,
+        max_blocks: int = 8,
     ) -> None:
         self.threshold = threshold
         self.review_floor = review_floor
@@ -98,13 +123,18 @@ class Linker:
         self.decay_days = decay_days
         self.neighbours = neighbours
         self.chunk = chunk
+        self.max_blocks = max_blocks
         self._df = np.zeros(_N_FEATURES, dtype=np.float64)
         self._n_docs = 0
         self._docs = _Docs()
-        self._matrix: sp.csr_matrix | None = None  # weighted history, rebuilt lazily
+        # weighted history, transposed, in blocks of rows: (first row, block); see _history_blocks
+        self._blocks: list[tuple[int, sp.csr_matrix]] = []
+        self._weighted_rows = 0  # history rows already in _blocks
+        self._weighted_at = 0  # number of documents when _blocks was last rebuilt whole
         self._issues: dict[int, IssueRef] = {}
         self._names: dict[str, int] = {}
         self._aliases: list[tuple[re.Pattern[str], int, str]] = []
+        self._alias_index: dict[str, list[int]] | None = None  # first word -> alias positions
         self._rules: list[tuple[int, Rules]] = []
         self._next_placeholder = -1
         self._buckets: dict[tuple[int, str], list[int]] = {}  # batch items by (week, section)
@@ -121,6 +151,7 @@ class Linker:
             self._reindex()
         else:  # a plain new issue (the common case in a batch): index it alone
             self._index(ref, self._names, self._aliases, self._rules)
+            self._alias_index = None
 
     def _reindex(self) -> None:
         names: dict[str, int] = {}
@@ -129,6 +160,7 @@ class Linker:
         for ref in sorted(self._issues.values(), key=lambda r: r.id):
             self._index(ref, names, aliases, rules)
         self._names, self._aliases, self._rules = names, aliases, rules
+        self._alias_index = None
 
     @staticmethod
     def _index(
@@ -197,7 +229,7 @@ class Linker:
             [i.week_start.toordinal() for i in batch],
             [i.language or "" for i in batch],
             [url_key(i.url) for i in batch],
-            [skeleton(f"{i.headline} {i.lead or ''}") for i in batch],
+            [f"{i.headline} {i.lead or ''}" for i in batch],
         )
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
@@ -282,28 +314,50 @@ class Linker:
         days: list[int],
         languages: list[str],
         urls: list[str | None],
-        skeletons: list[str],
+        skeleton_texts: list[str],
     ) -> None:
         docs = self._docs
         first = len(docs.issue)
         for k, key in enumerate(zip(days, sections, strict=True)):
             docs.by_week.setdefault(key, []).append(first + k)
-        docs.skeleton += skeletons
+        docs.skeleton.extend(skeleton_texts)
         docs.rows.append(matrix)
         docs.issue += issues
         docs.section += sections
         docs.day += days
         docs.language += languages
         docs.url += urls
-        self._matrix = None
 
-    def _history_matrix(self) -> sp.csr_matrix:
-        if self._matrix is None:
-            if len(self._docs.rows) > 1:
-                self._docs.rows = [sp.vstack(self._docs.rows, format="csr")]
-            raw = self._docs.rows[0] if self._docs.rows else sp.csr_matrix((0, _N_FEATURES))
-            self._matrix = self._weigh(raw)
-        return self._matrix
+    def _history_blocks(self) -> list[tuple[int, sp.csr_matrix]]:
+        """The weighted history, transposed (features × documents), as (first row, block).
+
+        Weighing and transposing a large archive costs about a second, and ingest links in
+        chunks of a few hundred files, so the weighted matrix is kept: rows added since are
+        weighed with the document frequencies of now and appended as a block of their own.
+        The whole is re-weighed once the archive has grown by a quarter or the blocks are
+        many, so the idf weights stay close to those of a fresh build.
+        """
+        total = len(self._docs.issue)
+        if total == 0:
+            return []
+        if total == self._weighted_rows:
+            return self._blocks
+        if len(self._docs.rows) > 1:
+            self._docs.rows = [sp.vstack(self._docs.rows, format="csr")]
+        raw = self._docs.rows[0]
+        rebuild = (
+            not self._blocks
+            or self._n_docs > 1.25 * self._weighted_at
+            or len(self._blocks) >= self.max_blocks
+        )
+        if rebuild:
+            self._blocks = [(0, self._weigh(raw).T.tocsr())]
+            self._weighted_at = self._n_docs
+        else:
+            start = self._weighted_rows
+            self._blocks.append((start, self._weigh(raw[start:total]).T.tocsr()))
+        self._weighted_rows = total
+        return self._blocks
 
     def _decay(self, days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         gap = np.abs(days).astype(np.float64)
@@ -346,9 +400,9 @@ class Linker:
         q_days = np.array([c.week_start.toordinal() for c in commentaries], dtype=np.int64)
         q_langs = np.array([c.language or "" for c in commentaries], dtype=object)
         q_urls = [url_key(c.url) for c in commentaries]
-        history = self._history_matrix()
+        history = self._history_blocks()
         queries = self._weigh(queries_raw)
-        q_skeletons = [skeleton(f"{c.headline} {c.lead or ''}") for c in commentaries]
+        q_skeletons = _Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
         self._buckets = {}
         for i in range(n):
             self._buckets.setdefault((int(q_days[i]), str(q_sections[i])), []).append(i)
@@ -356,7 +410,7 @@ class Linker:
         batch_pairs = self._batch_pairs(queries, q_sections, q_days)
         hist_trans = [
             self._archived_translation(
-                int(q_days[i]), str(q_sections[i]), str(q_langs[i]), q_urls[i], q_skeletons[i]
+                int(q_days[i]), str(q_sections[i]), str(q_langs[i]), q_urls[i], q_skeletons, i
             )
             for i in range(n)
         ]
@@ -420,7 +474,7 @@ class Linker:
                     [int(q_days[i]) for i in keep],
                     [str(q_langs[i]) for i in keep],
                     [q_urls[i] for i in keep],
-                    [q_skeletons[i] for i in keep],
+                    [q_skeletons.texts[i] for i in keep],
                 )
         return final
 
@@ -506,10 +560,30 @@ class Linker:
             if rules.matches(texts, c.language):
                 found.setdefault(self.resolve(issue_id), "rule")
         headline = normalise(c.headline)
-        for pattern, issue_id, alias in self._aliases:
+        index = self._aliases_by_word()
+        positions = {k for word in set(_WORD.findall(headline)) for k in index.get(word, ())}
+        for k in sorted(positions | set(index.get("", ()))):
+            pattern, issue_id, alias = self._aliases[k]
             if pattern.search(headline):
                 found.setdefault(self.resolve(issue_id), f"alias:{alias}")
         return sorted(found.items())
+
+    def _aliases_by_word(self) -> dict[str, list[int]]:
+        """Alias patterns by the leading word characters of their first word.
+
+        An alias pattern matches only where that run is a whole word of the headline (it
+        starts after a non-word character and the alias goes on with a non-word character or
+        a space), so only the patterns keyed by a word of the headline need trying; an alias
+        starting with a non-word character sits under ``""`` and is always tried.
+        """
+        if self._alias_index is None:
+            index: dict[str, list[int]] = {}
+            for k, (_pattern, _issue, alias) in enumerate(self._aliases):
+                words = normalise(alias).split()
+                lead = _WORD_LEAD.match(words[0]) if words else None
+                index.setdefault(lead.group(0) if lead else "", []).append(k)
+            self._alias_index = index
+        return self._alias_index
 
     def _choose_matched(
         self, matched: list[tuple[int, str]], c: Commentary, similar: list[tuple[int, float]]
@@ -603,14 +677,14 @@ class Linker:
     def _history_candidates(
         self,
         queries: sp.csr_matrix,
-        history: sp.csr_matrix,
+        history: list[tuple[int, sp.csr_matrix]],
         q_sections: np.ndarray[Any, Any],
         q_days: np.ndarray[Any, Any],
     ) -> list[list[tuple[int, float]]]:
         """The best few archive issues of each query: (issue, decayed similarity)."""
         n = queries.shape[0]
         cands: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        if history.shape[0] == 0:
+        if not history:
             return cands
         h_issue = np.array([self.resolve(x) for x in self._docs.issue], dtype=np.int64)
         h_sec = self._docs.section
@@ -620,19 +694,27 @@ class Linker:
         hs = np.array([codes[s] for s in h_sec], dtype=np.int64)
         qs = np.array([codes[s] for s in q_sections], dtype=np.int64)
         empty = codes.get("", -1)
-        history_t = history.T.tocsr()
         for start in range(0, n, self.chunk):
             stop = min(n, start + self.chunk)
-            sims = (queries[start:stop] @ history_t).tocoo()
-            keep = sims.data >= self.review_floor * 0.8
-            rows = sims.row[keep] + start
-            cols = sims.col[keep]
-            raw = sims.data[keep].astype(np.float64)
-            same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty)
-            ok = same_section | (raw >= self.cross_section)
-            rows, cols, raw = rows[ok], cols[ok], raw[ok]
-            score = raw * self._decay(q_days[rows] - h_day[cols])
-            _top_per_row(rows, h_issue[cols], score, cands, per_row=4)
+            parts: list[tuple[np.ndarray[Any, Any], ...]] = []
+            for first, block_t in history:
+                sims = (queries[start:stop] @ block_t).tocoo()
+                keep = sims.data >= self.review_floor * 0.8
+                rows = sims.row[keep] + start
+                cols = sims.col[keep] + first
+                raw = sims.data[keep].astype(np.float64)
+                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty)
+                ok = same_section | (raw >= self.cross_section)
+                rows, cols, raw = rows[ok], cols[ok], raw[ok]
+                score = raw * self._decay(q_days[rows] - h_day[cols])
+                parts.append((rows, h_issue[cols], score))
+            _top_per_row(
+                np.concatenate([p[0] for p in parts]),
+                np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] for p in parts]),
+                cands,
+                per_row=4,
+            )
         return cands
 
     def _batch_pairs(
@@ -668,17 +750,29 @@ class Linker:
         return pairs
 
     def _is_translation(
-        self, url_a: str | None, url_b: str | None, skeleton_a: str, skeleton_b: str
+        self,
+        url_a: str | None,
+        url_b: str | None,
+        skeletons_a: _Skeletons,
+        a: int,
+        skeletons_b: _Skeletons,
+        b: int,
     ) -> tuple[float, str] | None:
         if url_a is not None and url_a == url_b:
             return 1.0, f"same URL slug {url_a!r}"
-        score = skeleton_similarity(skeleton_a, skeleton_b)
+        score = skeleton_similarity(skeletons_a[a], skeletons_b[b])
         if score >= self.translation_min:
             return score, f"near-identical after transliteration, {score:.2f}"
         return None
 
     def _archived_translation(
-        self, day: int, section: str, language: str, url: str | None, skel: str
+        self,
+        day: int,
+        section: str,
+        language: str,
+        url: str | None,
+        skel: _Skeletons,
+        i: int,
     ) -> tuple[int, float, str] | None:
         """An archived commentary of the same week and section in another language, if any."""
         best: tuple[int, float, str] | None = None
@@ -686,7 +780,7 @@ class Linker:
         for doc in docs.by_week.get((day, section), []):
             if docs.language[doc] == language:
                 continue
-            found = self._is_translation(url, docs.url[doc], skel, docs.skeleton[doc])
+            found = self._is_translation(url, docs.url[doc], skel, i, docs.skeleton, doc)
             if found is not None and (best is None or found[0] > best[1]):
                 best = (doc, found[0], found[1])
         return best
@@ -698,7 +792,7 @@ class Linker:
         q_sections: np.ndarray[Any, Any],
         q_days: np.ndarray[Any, Any],
         q_langs: np.ndarray[Any, Any],
-        q_skeletons: list[str],
+        q_skeletons: _Skeletons,
         position: dict[int, int],
     ) -> list[int]:
         """Later items of the batch that are translations of item ``i``."""
@@ -708,7 +802,7 @@ class Linker:
             for j in bucket
             if position[j] > position[i]
             and q_langs[j] != q_langs[i]
-            and self._is_translation(q_urls[i], q_urls[j], q_skeletons[i], q_skeletons[j])
+            and self._is_translation(q_urls[i], q_urls[j], q_skeletons, i, q_skeletons, j)
         ]
         return sorted(group, key=lambda j: position[j])
 
