@@ -206,18 +206,26 @@ def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     if rows:
         # plain tuples: numpy probes SQLAlchemy rows item by item, which is slow
         table[:] = [tuple(row) for row in rows]
-    data: dict[str, Any] = {}
+    typed: dict[str, Any] = {}
+    text = []
     for position, name in enumerate(columns):
         column = table[:, position]
         if name in _DATETIME_COLUMNS:
-            data[name] = column.astype("datetime64[D]").astype("datetime64[ns]")
+            typed[name] = column.astype("datetime64[D]").astype("datetime64[ns]")
         elif name in _INT_COLUMNS:
-            data[name] = column.astype(np.int64)
+            typed[name] = column.astype(np.int64)
         elif name in _FLOAT_COLUMNS:
-            data[name] = np.where(column == None, np.nan, column).astype(np.float64)  # noqa: E711
+            typed[name] = np.where(column == None, np.nan, column).astype(np.float64)  # noqa: E711
         else:
-            data[name] = column
-    return pd.DataFrame(data, copy=False)
+            text.append(position)
+    # Text stays one object block (None where missing): building it column by column would
+    # make pandas infer a string dtype for each, which costs more than the query.
+    frame = pd.DataFrame(
+        table[:, text], columns=[columns[p] for p in text], dtype=object, copy=False
+    )
+    for name, values in typed.items():
+        frame.insert(len(frame.columns), name, values)
+    return frame[columns]
 
 
 # --------------------------------------------------------------------------- full-text search
