@@ -24,6 +24,7 @@ from tracker.link.features import (
     skeleton,
     skeleton_similarity,
 )
+from tracker.link.glossary import N_CONCEPTS, concept_counts
 from tracker.link.models import (
     Candidate,
     HistoryItem,
@@ -94,7 +95,7 @@ class Linker:
         issues: Sequence[IssueRef],
         *,
         threshold: float = 0.33,
-        review_floor: float = 0.27,
+        review_floor: float = 0.32,
         margin: float = 0.05,
         cross_section: float = 0.60,
         translation_min: float = 0.6,
@@ -108,6 +109,8 @@ class Linker:
         neighbours: int = 30,
         chunk: int = 2000,
         max_blocks: int = 8,
+        glossary_weight: float = 0.65,
+        max_concepts: int = 40,
     ) -> None:
         self.threshold = threshold
         self.review_floor = review_floor
@@ -124,7 +127,9 @@ class Linker:
         self.neighbours = neighbours
         self.chunk = chunk
         self.max_blocks = max_blocks
-        self._df = np.zeros(_N_FEATURES, dtype=np.float64)
+        self.glossary_weight = glossary_weight
+        self.max_concepts = max_concepts
+        self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
         self._n_docs = 0
         self._docs = _Docs()
         # weighted history, transposed, in blocks of rows: (first row, block); see _history_blocks
@@ -280,10 +285,36 @@ class Linker:
         body = _l2(self._raw(rest))
         combined = (head * self.headline_weight + body).tocsr()
         combined.sum_duplicates()
+        concepts = self._concepts(headlines, leads, bodies)
+        if concepts is not None:
+            combined = sp.hstack([combined, concepts], format="csr")
         if count:  # document frequencies, before pruning
-            self._df += np.bincount(combined.indices, minlength=_N_FEATURES)
+            self._df += np.bincount(combined.indices, minlength=self._df.size)
             self._n_docs += combined.shape[0]
-        return _prune(combined, self._idf(combined.indices), self.max_features)
+        return _prune(combined, self._idf(combined.indices), self.max_features + self.max_concepts)
+
+    def _concepts(
+        self,
+        headlines: Sequence[str],
+        leads: Sequence[str | None],
+        bodies: Sequence[str | None],
+    ) -> sp.csr_matrix | None:
+        """Glossary concepts (:mod:`tracker.link.glossary`): sublinear tf, unit length, weighted.
+
+        They sit in columns of their own after the hashed n-grams, so that commentaries on
+        one subject in English, Russian and Belarusian share features.
+        """
+        if self.glossary_weight <= 0:
+            return None
+        texts = [
+            f"{h} {h} {lead or ''} {(body or '')[: self.body_chars]}"
+            for h, lead, body in zip(headlines, leads, bodies, strict=True)
+        ]
+        counts = concept_counts(texts)
+        counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
+        weighted = _l2(counts)
+        weighted.data *= np.float32(self.glossary_weight)
+        return weighted
 
     def _idf(self, indices: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Inverse document frequency (smoothed, as scikit-learn's) of the given features."""
