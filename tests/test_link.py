@@ -9,11 +9,14 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from tracker.errors import NotFoundError
 from tracker.link import (
+    CONCEPTS,
     HistoryItem,
     IssueRef,
     LinkDecision,
     Linker,
     char_ngram_counts,
+    concept_counts,
+    concept_names,
     issue_refs_from_register,
     url_key,
 )
@@ -490,3 +493,77 @@ def test_char_ngrams_are_those_of_char_wb() -> None:
     # punctuation and case never make a different n-gram
     same = char_ngram_counts(["Peacekeeping, UN!", "peacekeeping un"])
     assert (same[0] != same[1]).nnz == 0
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def test_glossary_maps_the_three_languages_to_one_concept() -> None:
+    assert concept_names("Belarusian peacekeepers") == ["PEACEKEEPING"]
+    assert concept_names("миротворческая рота") == ["PEACEKEEPING"]
+    assert concept_names("міратворчая рота") == ["PEACEKEEPING"]
+    assert concept_names("new EU sanctions") == ["EU", "SANCTIONS"]
+    assert concept_names("новые санкции Евросоюза") == ["EU", "SANCTIONS"]
+    assert concept_names("калійныя ўгнаенні") == ["POTASH"]
+    # whole-word stems and longest prefixes keep near misses apart
+    assert concept_names("it is important") == []
+    assert concept_names("газета") == ["MEDIA"]
+    assert concept_names("ситуация не изменилась") == []
+    assert concept_names("a coalition") == []
+
+
+def test_glossary_lines_parse_and_no_stem_is_claimed_twice() -> None:
+    assert len(CONCEPTS) >= 200
+    assert len(set(CONCEPTS)) == len(CONCEPTS)
+    counts = concept_counts(["санкции санкции кредит", "", "loan"])
+    assert counts.shape == (3, len(CONCEPTS))
+    loan = CONCEPTS.index("LOAN")
+    assert counts[0, CONCEPTS.index("SANCTIONS")] == 2 and counts[0, loan] == 1
+    assert counts[1].nnz == 0 and counts[2, loan] == 1
+
+
+RU_AIRBASE = commentary(
+    "Москва снова поднимает вопрос об авиабазе",
+    "Российские истребители могут остаться на белорусском аэродроме.",
+    "Кремль хочет постоянную военную базу; Минск отвечает, что иностранные базы не нужны.",
+    language="ru",
+)
+RU_POTASH = commentary(
+    "Калий ищет новый маршрут",
+    "Экспорт калийных удобрений через литовский порт под угрозой.",
+    "Беларуськалий ведет переговоры о транзите через российские порты.",
+    section=ECONOMY,
+    language="ru",
+)
+
+
+def _candidate_score(decision: LinkDecision, issue_id: int) -> float:
+    return max((c.score for c in decision.candidates if c.issue_id == issue_id), default=0.0)
+
+
+def test_glossary_lets_a_russian_text_meet_its_english_history() -> None:
+    def build(weight: float) -> Linker:
+        built = Linker(issues(), glossary_weight=weight, review_floor=0.05)
+        built.add_history(history(1, PEACE_HISTORY))
+        built.add_history(history(2, AIRBASE_HISTORY))
+        built.add_history(history(3, POTASH_HISTORY, section=ECONOMY))
+        return built
+
+    without, with_glossary = build(0.0), build(0.65)
+    for text, issue_id in ((RU_AIRBASE, 2), (RU_POTASH, 3)):
+        before = without.link(text)
+        after = with_glossary.link(text)
+        assert _candidate_score(after, issue_id) > _candidate_score(before, issue_id) + 0.1
+        assert after.candidates[0].issue_id == issue_id
+
+
+def test_glossary_does_not_pull_unrelated_texts_together(linker: Linker) -> None:
+    unrelated = commentary(
+        "Театр в Минске готовит премьеру",
+        "Новый спектакль по пьесе белорусского писателя.",
+        "Билеты в театр раскуплены на месяц вперед.",
+        language="ru",
+    )
+    decision = linker.link(unrelated)
+    assert decision.method == "new"
+    assert all(c.score < linker.review_floor for c in decision.candidates)

@@ -52,6 +52,7 @@ hashing, skeletons, sparse helpers), :mod:`tracker.link.engine` (the :class:`Lin
 
 from tracker.link.engine import CreateIssue, Linker
 from tracker.link.features import char_ngram_counts, skeleton, skeleton_similarity
+from tracker.link.glossary import CONCEPTS, concept_counts, concept_names
 from tracker.link.models import (
     Candidate,
     HistoryItem,
@@ -62,6 +63,7 @@ from tracker.link.models import (
 )
 
 __all__ = [
+    "CONCEPTS",
     "Candidate",
     "CreateIssue",
     "HistoryItem",
@@ -69,6 +71,8 @@ __all__ = [
     "LinkDecision",
     "Linker",
     "char_ngram_counts",
+    "concept_counts",
+    "concept_names",
     "issue_refs_from_register",
     "skeleton",
     "skeleton_similarity",
