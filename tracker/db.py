@@ -90,7 +90,13 @@ def check_connection(engine: Engine) -> None:
         reason = driver_reason(exc)
         raise DatabaseError(
             f"cannot open the database {mask_url(engine.url.render_as_string(False))}: {reason}",
-            hint="check --db or TRACKER_DB (is the server running, the name and user right?)",
+            hint="check --db or TRACKER_DB ("
+            + (
+                "is it a tracker database file?"
+                if engine.dialect.name == "sqlite"
+                else "is the server running, the name and user right?"
+            )
+            + ")",
         ) from None
 
 
