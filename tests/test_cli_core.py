@@ -183,3 +183,14 @@ def test_tracker_db_environment_variable(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TRACKER_DB", str(db))
     assert run("init").exit_code == 0  # type: ignore[attr-defined]
     assert db.exists()
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_text("these are notes, not a database\n")
+    result = run("--db", str(junk), "issues")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.strip().endswith(  # type: ignore[attr-defined]
+        "file is not a database — check --db or TRACKER_DB (is it a tracker database file?)"
+    )
+    assert junk.read_text() == "these are notes, not a database\n"
