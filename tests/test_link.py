@@ -567,3 +567,29 @@ def test_glossary_does_not_pull_unrelated_texts_together(linker: Linker) -> None
     decision = linker.link(unrelated)
     assert decision.method == "new"
     assert all(c.score < linker.review_floor for c in decision.candidates)
+
+
+def test_translation_of_a_new_issue_is_reviewed_with_it_not_again() -> None:
+    linker = Linker([])
+    english = commentary(
+        "Minsk wants to host the European Games again",
+        "The sports ministry prepares a bid.",
+        url="https://example.org/en/2019/07/minsk-european-games-bid",
+    )
+    russian = commentary(
+        "Минск снова хочет принять Европейские игры",
+        "Министерство спорта готовит заявку.",
+        language="ru",
+        url="https://example.org/ru/2019/07/minsk-european-games-bid",
+    )
+    made: list[int] = []
+
+    def create(_c: Commentary, _d: LinkDecision) -> int:
+        made.append(len(made) + 1)
+        return made[-1]
+
+    first, second = linker.link_many([english, russian], create_issue=create)
+    assert made == [1]
+    assert (first.method, first.issue_id, first.needs_review) == ("new", 1, True)
+    assert (second.method, second.issue_id, second.needs_review) == ("translation", 1, False)
+    assert "reviewed with it" in second.reason

@@ -483,15 +483,19 @@ class Linker:
                     decisions[m] = own  # an explicit name or a rule outranks the pairing
                     assigned[m] = own.issue_id
                     continue
-                decisions[m] = LinkDecision(
-                    target,
-                    "translation",
-                    1.0,
-                    None,
-                    None,
+                # a translation of the commentary that proposed a new issue is reviewed with
+                # that provisional issue; only an uncertain link of its original is passed on
+                inherited = decision.needs_review and decision.method != "new"
+                reason = (
                     f"translation of the {commentaries[leader].language or '?'} commentary "
-                    f"{commentaries[leader].headline!r} of the same week and section",
-                    decision.needs_review,
+                    f"{commentaries[leader].headline!r} of the same week and section"
+                )
+                if decision.method == "new":
+                    reason += " (which proposed the new issue; reviewed with it)"
+                elif inherited:
+                    reason += " (whose own link needs review)"
+                decisions[m] = LinkDecision(
+                    target, "translation", 1.0, None, None, reason, inherited
                 )
                 assigned[m] = target
         final = [d for d in decisions if d is not None]
