@@ -295,6 +295,17 @@ def report_speed(n_archive: int = 50_000, n_new: int = 10_000, n_issues: int = 2
         f"total: index + link                           {total[0]:7.1f} {total[1]:7.1f}"
         f"   = {total[1] / baseline[1]:.2f}x the baseline's CPU time"
     )
+    # ingest links in chunks of ~200 files: the cost of one more call on the grown archive
+    chunk = [to_commentary({**d, "gold": ""}) for _k, d in new[:1000]]
+    clock.lap()
+    for start in range(0, len(chunk), 200):
+        linker.link_many(chunk[start : start + 200], create_issue=create)
+    calls = clock.lap()
+    n_calls = (len(chunk) + 199) // 200
+    print(
+        f"then {n_calls} ingest-sized calls of 200 (learning), per call    "
+        f"{calls[0] / n_calls:7.2f} {calls[1] / n_calls:7.2f}"
+    )
     print(
         f"(sanity: {right / n_new:.1%} of the synthetic new items linked to their own issue; "
         f"{sum(d.method == 'new' for d in decisions):,} new issues)"

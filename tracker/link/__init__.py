@@ -18,7 +18,9 @@ Order of evidence, first that applies wins:
    counterpart links.
 4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
    3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
-   that Russian and Belarusian inflections and names in Latin and Cyrillic still meet.  Only
+   that Russian and Belarusian inflections and names in Latin and Cyrillic still meet, plus
+   the concepts of a hand-written en/ru/be glossary (:mod:`tracker.link.glossary`, weighted
+   by ``glossary_weight``) so that texts on one subject meet across languages.  Only
    assessments of the same section count unless the similarity is very high; older
    assessments count a little less (time decay).  An issue's score is its best decayed
    similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
@@ -28,7 +30,10 @@ Order of evidence, first that applies wins:
 Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
 same issues, history and commentaries in the same order give the same links.
 
-Speed: features are hashed (no vocabulary to refit as the archive grows), weighted by the
+Speed: the weighted archive is kept between calls (new rows are appended as blocks and the
+whole is re-weighed once it has grown by a quarter); alias patterns are tried only when the
+headline holds their first word; translation skeletons are made only when needed.
+Features are hashed (no vocabulary to refit as the archive grows), weighted by the
 current document frequencies, pruned to the ``max_features`` strongest n-grams per document,
 stripped of n-grams found in more than 1 % of documents (``max_df``), and compared with
 sparse matrix products in chunks; only the final per-commentary choice is a

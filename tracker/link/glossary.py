@@ -300,6 +300,10 @@ CONCEPTS, _PREFIXES, _WORDS = _parse(GLOSSARY)
 N_CONCEPTS = len(CONCEPTS)
 _MIN_STEM = min((len(s) for s in _PREFIXES), default=1)
 _MAX_STEM = max((len(s) for s in _PREFIXES), default=1)
+# first words of the stems that span two words ("union" of "union-state")
+_PAIR_HEADS = frozenset(s.split("-", 1)[0] for s in [*_PREFIXES, *_WORDS] if "-" in s)
+_MEMO_LIMIT = 500_000
+_HEADS = frozenset(s[:_MIN_STEM] for s in _PREFIXES)  # a word must begin with one of these
 
 
 class ConceptTagger:
@@ -318,6 +322,8 @@ class ConceptTagger:
         for part in parts:
             if part in _WORDS:
                 hits.add(_WORDS[part])
+            if part[:_MIN_STEM] not in _HEADS:
+                continue
             for size in range(min(len(part), _MAX_STEM), _MIN_STEM - 1, -1):
                 concept = _PREFIXES.get(part[:size])
                 if concept is not None:
@@ -330,21 +336,28 @@ class ConceptTagger:
     def concepts(self, text: str) -> list[int]:
         """The concept of every word of ``text`` (with repeats), and of adjacent word pairs.
 
-        Pairs let multi-word stems such as ``union-state`` or ``air-defen`` match running text.
+        Pairs let two-word stems such as ``union-state`` or ``air-defen`` match running text;
+        a pair is looked at only when its first word begins such a stem.
         """
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
         tokens = _TOKEN.findall(text.casefold().replace("ё", "е"))
+        memo = self._memo
         out: list[int] = []
         for k, token in enumerate(tokens):
-            out += self.word_concepts(token)
-            if k + 1 < len(tokens):
-                pair = f"{token}-{tokens[k + 1]}"
-                out += (c for c in self._pair_concepts(pair) if c not in out[-4:])
+            found = memo.get(token)
+            if found is None:
+                found = self.word_concepts(token)
+            if found:
+                out += found
+            if token in _PAIR_HEADS and k + 1 < len(tokens):
+                out += (
+                    c for c in self._pair_concepts(f"{token}-{tokens[k + 1]}") if c not in out[-4:]
+                )
         return out
 
-    def _pair_concepts(self, pair: str) -> tuple[int, ...]:
-        found = self._memo.get(" " + pair)
-        if found is not None:
-            return found
+    @staticmethod
+    def _pair_concepts(pair: str) -> tuple[int, ...]:
         hits: set[int] = set()
         if pair in _WORDS:
             hits.add(_WORDS[pair])
@@ -353,9 +366,7 @@ class ConceptTagger:
             if concept is not None:
                 hits.add(concept)
                 break
-        result = tuple(sorted(hits))
-        self._memo[" " + pair] = result
-        return result
+        return tuple(sorted(hits))
 
 
 _TAGGER = ConceptTagger()
