@@ -593,3 +593,23 @@ def test_translation_of_a_new_issue_is_reviewed_with_it_not_again() -> None:
     assert (first.method, first.issue_id, first.needs_review) == ("new", 1, True)
     assert (second.method, second.issue_id, second.needs_review) == ("translation", 1, False)
     assert "reviewed with it" in second.reason
+
+
+def test_a_link_below_the_threshold_is_no_evidence_for_later_commentaries() -> None:
+    def build(weak_evidence: bool) -> Linker:
+        built = Linker(issues(), threshold=0.99, review_floor=0.05, weak_evidence=weak_evidence)
+        built.add_history(history(1, PEACE_HISTORY))
+        return built
+
+    again = changed(NEW_PEACE, week_start=WEEK + timedelta(days=7))
+    for weak_evidence in (False, True):
+        linker = build(weak_evidence)
+        first, second = linker.link_many([NEW_PEACE, again])
+        assert (first.issue_id, first.needs_review) == (1, True)
+        assert "below the link threshold" in first.reason
+        # the near-copy scores ~1 against the first only if weak links count as evidence
+        assert second.issue_id == 1
+        assert ((second.score or 0.0) > 0.9) is weak_evidence
+        # nor does the weak link join the history for later batches
+        third = linker.link(changed(NEW_PEACE, week_start=WEEK + timedelta(days=14)))
+        assert ((third.score or 0.0) > 0.9) is weak_evidence

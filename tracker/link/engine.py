@@ -111,6 +111,7 @@ class Linker:
         max_blocks: int = 8,
         glossary_weight: float = 0.65,
         max_concepts: int = 40,
+        weak_evidence: bool = False,
     ) -> None:
         self.threshold = threshold
         self.review_floor = review_floor
@@ -128,6 +129,7 @@ class Linker:
         self.chunk = chunk
         self.max_blocks = max_blocks
         self.glossary_weight = glossary_weight
+        self.weak_evidence = weak_evidence
         self.max_concepts = max_concepts
         self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
         self._n_docs = 0
@@ -463,6 +465,7 @@ class Linker:
                         m,
                         commentaries[m],
                         assigned,
+                        decisions,
                         hist_cands,
                         hist_trans,
                         batch_pairs,
@@ -500,7 +503,9 @@ class Linker:
                 assigned[m] = target
         final = [d for d in decisions if d is not None]
         if learn:
-            keep = [i for i in range(n) if (assigned[i] or -1) >= 0]
+            keep = [
+                i for i in range(n) if (assigned[i] or -1) >= 0 and not self._weak(decisions[i])
+            ]
             if keep:
                 self._append(
                     queries_raw[keep],
@@ -536,6 +541,7 @@ class Linker:
         i: int,
         c: Commentary,
         assigned: list[int | None],
+        decisions: list[LinkDecision | None],
         hist_cands: list[list[tuple[int, float]]],
         hist_trans: list[tuple[int, float, str] | None],
         batch_pairs: dict[int, list[tuple[int, float, float]]],
@@ -545,7 +551,7 @@ class Linker:
             return LinkDecision(
                 target, "explicit", 1.0, None, None, f"named explicitly as {c.issue!r}", False
             )
-        similar = self._similar(i, assigned, hist_cands, batch_pairs)
+        similar = self._similar(i, assigned, decisions, hist_cands, batch_pairs)
         by_rule = self._match_rules(c)
         if by_rule:
             return self._choose_matched(by_rule, c, similar)
@@ -566,10 +572,23 @@ class Linker:
             )
         return self._by_similarity(c, similar)
 
+    def _weak(self, decision: LinkDecision | None) -> bool:
+        """A link below the threshold (or a flagged translation of one): no evidence for others.
+
+        Otherwise one weak wrong link makes the next commentaries of its issue look like
+        the wrong issue's history, and the error spreads with high scores.
+        """
+        if self.weak_evidence or decision is None:
+            return False
+        if decision.method == "translation":
+            return decision.needs_review
+        return decision.method == "similarity" and (decision.score or 0.0) < self.threshold
+
     def _similar(
         self,
         i: int,
         assigned: list[int | None],
+        decisions: list[LinkDecision | None],
         hist_cands: list[list[tuple[int, float]]],
         batch_pairs: dict[int, list[tuple[int, float, float]]],
     ) -> list[tuple[int, float]]:
@@ -581,7 +600,7 @@ class Linker:
                 best[issue] = score
         for j, score, _raw in batch_pairs.get(i, []):
             target = assigned[j]
-            if target is None:
+            if target is None or self._weak(decisions[j]):
                 continue
             target = self.resolve(target) if target >= 0 else target
             if score > best.get(target, 0.0):
