@@ -54,8 +54,6 @@ def as_date(value: DateLike, *, what: str = "date") -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
     try:
         return parse_date(str(value))
     except TrackerError as exc:
@@ -115,10 +113,10 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                 raise NotFoundError(
                     f"no issue with id {text}", hint="list them with 'tracker issues'"
                 )
-            return _final(found, session)
+            return store.final_issue(session, found)
         hits: dict[int, Issue] = {}
         for issue in store.find_issues(session, name_key(text), slugify(text)):
-            final = _final(issue, session)
+            final = store.final_issue(session, issue)
             hits[final.id or 0] = final
         if len(hits) == 1:
             return next(iter(hits.values()))
@@ -418,18 +416,6 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                 path=str(source),
                 hint="was it edited by hand? nothing was imported",
             ) from None
-
-
-def _final(issue: Issue, session: Session) -> Issue:
-    """Follow ``merged_into`` to the issue that holds the history now."""
-    seen = set()
-    while issue.merged_into_id is not None and issue.merged_into_id not in seen:
-        seen.add(issue.merged_into_id)
-        nxt = store.get_issue(session, issue.merged_into_id)
-        if nxt is None:
-            break
-        issue = nxt
-    return issue
 
 
 def _week_of(value: DateLike, year: int | None) -> tuple[date, date]:

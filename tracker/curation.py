@@ -492,15 +492,7 @@ def _ids(ids: Sequence[int], most: int = 10) -> str:
 
 
 def _final_id(session: Session, issue: Issue) -> int:
-    seen: set[int] = set()
-    current = issue
-    while current.merged_into_id is not None and current.merged_into_id not in seen:
-        seen.add(current.merged_into_id)
-        nxt = store.get_issue(session, current.merged_into_id)
-        if nxt is None:
-            break
-        current = nxt
-    return _id(current)
+    return _id(store.final_issue(session, issue))
 
 
 def _check_free(session: Session, key: str, name: str, own_id: int | None) -> None:

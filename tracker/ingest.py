@@ -10,6 +10,7 @@ file is left out.  ``relink_all`` runs the linker again over what is stored;
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,12 +169,14 @@ class IngestMixin:
 
                 decisions = linker.link_many(commentaries, create_issue=create)
                 names = {i: issue.name for i, issue in issues.items()}
+                moved_to: dict[int, Counter[int]] = {}  # old issue -> where its rows went
                 for assessment, c, d in zip(ids, commentaries, decisions, strict=True):
                     target = int(d.issue_id or 0)
                     old = current[assessment]
                     note = f"assessment {assessment} relinked ({d.method})"
                     if target != old:
                         batch.set("assessment", assessment, "issue_id", target, note)
+                        moved_to.setdefault(old, Counter())[target] += 1
                         moves.append(
                             (
                                 assessment,
@@ -187,20 +190,12 @@ class IngestMixin:
                         )
                     batch.set("assessment", assessment, "link_method", d.method, note)
                     batch.set("assessment", assessment, "link_score", d.score, note)
-                taken: dict[int, list[int]] = {}
-                for move in moves:
-                    taken.setdefault(current[move[0]], []).append(move[0])
-                for old_issue in taken:
+                for old_issue, targets in moved_to.items():
                     issue = issues.get(old_issue)
                     if issue is None or not issue.provisional:
                         continue
-                    left = store.load_assessments(session, issue_ids=[old_issue])
-                    if left.empty:
-                        to = max(
-                            {m[4] for m in moves if current[m[0]] == old_issue},
-                            key=lambda n: sum(1 for m in moves if m[4] == n),
-                        )
-                        target_id = next(i for i, n in names.items() if n == to)
+                    if store.load_assessments(session, issue_ids=[old_issue]).empty:
+                        [(target_id, _)] = targets.most_common(1)
                         batch.set(
                             "issue",
                             old_issue,

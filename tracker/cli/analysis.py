@@ -10,16 +10,15 @@ import typer
 from tracker.cli.common import (
     Format,
     FormatOption,
+    IssueFilter,
+    SectionFilter,
     SinceOption,
+    SourceFilter,
     UntilOption,
     show,
     state,
     user_errors,
 )
-
-IssueFilter = typer.Option(None, "--issue", "-i", help="only this issue (name, slug or alias)")
-SectionFilter = typer.Option(None, "--section", "-s", help="only this section")
-SourceFilter = typer.Option(None, "--source", help="only this publication")
 
 _TABLE_COLUMNS = {
     "summary": ["issue", "section", "assessments", "first_week", "last_week", "last_status",

@@ -37,6 +37,9 @@ FormatOption = typer.Option(
 )
 SinceOption = typer.Option(None, "--since", help="first day, e.g. 2021-01-01 or 2021-W01")
 UntilOption = typer.Option(None, "--until", help="last day, e.g. 2023-12-31")
+IssueFilter = typer.Option(None, "--issue", "-i", help="only this issue (name, slug or alias)")
+SectionFilter = typer.Option(None, "--section", "-s", help="only this section")
+SourceFilter = typer.Option(None, "--source", help="only this publication")
 
 
 @dataclass

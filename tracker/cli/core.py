@@ -9,6 +9,8 @@ import typer
 from tracker.cli.common import (
     Format,
     FormatOption,
+    IssueFilter,
+    SectionFilter,
     SinceOption,
     UntilOption,
     show,
@@ -123,8 +125,8 @@ def search(
         ..., help="words to find (all of them); end a word with * for a prefix"
     ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="at most this many results"),
-    issue: Optional[str] = typer.Option(None, "--issue", help="only this issue"),
-    section: Optional[str] = typer.Option(None, "--section", help="only this section"),
+    issue: Optional[str] = IssueFilter,
+    section: Optional[str] = SectionFilter,
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     fmt: Format = FormatOption,

@@ -7,7 +7,15 @@ from typing import Optional
 
 import typer
 
-from tracker.cli.common import SinceOption, UntilOption, state, user_errors
+from tracker.cli.common import (
+    IssueFilter,
+    SectionFilter,
+    SinceOption,
+    SourceFilter,
+    UntilOption,
+    state,
+    user_errors,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,16 +30,25 @@ def report(
     ),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    section: Optional[str] = typer.Option(None, "--section", "-s", help="only this section"),
-    issue: Optional[str] = typer.Option(None, "--issue", "-i", help="only this issue"),
-    source: Optional[str] = typer.Option(None, "--source", help="only this publication"),
+    section: Optional[str] = SectionFilter,
+    issue: Optional[str] = IssueFilter,
+    source: Optional[str] = SourceFilter,
     title: Optional[str] = typer.Option(None, "--title", help="the report's title"),
 ) -> None:
     """Write a trend report for a period: summary, changes, alerts, charts, every issue."""
     with user_errors():
-        written = state(ctx).tracker().report(
-            output, since=since, until=until, section=section, issue=issue, source=source,
-            title=title,
+        written = (
+            state(ctx)
+            .tracker()
+            .report(
+                output,
+                since=since,
+                until=until,
+                section=section,
+                issue=issue,
+                source=source,
+                title=title,
+            )
         )
     for path in written:
         typer.echo(str(path))
@@ -51,8 +68,9 @@ def demo(
     with user_errors():
         from tracker.demo import run_demo
 
-        result = run_demo(data=data, db=db, out=out, vocabulary=state(ctx).vocabulary(),
-                          say=state(ctx).say)
+        result = run_demo(
+            data=data, db=db, out=out, vocabulary=state(ctx).vocabulary(), say=state(ctx).say
+        )
     print_summary(result.ingest, quiet=state(ctx).quiet)
     typer.echo(f"database: {result.db}")
     typer.echo(f"report:   {result.report}")

@@ -71,6 +71,18 @@ def get_issue(session: Session, issue_id: int) -> Issue | None:
     return session.get(Issue, issue_id)
 
 
+def final_issue(session: Session, issue: Issue) -> Issue:
+    """Follow ``merged_into`` to the issue that holds the history now (cycles stop)."""
+    seen: set[int] = set()
+    while issue.merged_into_id is not None and issue.merged_into_id not in seen:
+        seen.add(issue.merged_into_id)
+        nxt = session.get(Issue, issue.merged_into_id)
+        if nxt is None:
+            break
+        issue = nxt
+    return issue
+
+
 def find_issues(session: Session, key: str, slug: str) -> list[Issue]:
     """Issues whose normalised name is ``key``, whose slug is ``slug``, or with such an alias."""
     direct = select(Issue).where((Issue.key == key) | (Issue.slug == slug))
@@ -155,13 +167,6 @@ def add_audit(
     session.add(row)
     session.flush()
     return row
-
-
-def list_audit(session: Session, *, limit: int | None = None) -> list[AuditLog]:
-    query = select(AuditLog).order_by(AuditLog.id.desc())  # type: ignore[union-attr]
-    if limit:
-        query = query.limit(limit)
-    return list(session.exec(query))
 
 
 def list_sections(session: Session) -> list[Section]:
