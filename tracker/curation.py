@@ -61,7 +61,7 @@ LOG_COLUMNS = [
 ]
 
 
-class _Batch:
+class AuditBatch:
     """The audit rows of one use case, written as the changes are made."""
 
     def __init__(self, session: Session, action: str) -> None:
@@ -157,7 +157,7 @@ class CurationMixin:
                 raise ConflictError(f"the issue is called {name!r} already")
             was = issue.name
             old_key = issue.key
-            batch = _Batch(session, "rename")
+            batch = AuditBatch(session, "rename")
             own = sql.get_alias_by_key(session, key)
             if own is not None and own.issue_id == issue_id and key != old_key:
                 batch.delete(
@@ -189,7 +189,7 @@ class CurationMixin:
                         else ""
                     )
                 )
-            batch = _Batch(session, "merge")
+            batch = AuditBatch(session, "merge")
             batch.set("issue", a_id, "merged_into_id", b_id, f"merged {a.name!r} into {b.name!r}")
             aliases = sql.aliases_of(session, a_id)
             if aliases:
@@ -260,7 +260,7 @@ class CurationMixin:
             key = name_key(name)
             _check_free(session, key, name, None)
             section_id = store.resolve_section(session, section).id if section else found.section_id
-            batch = _Batch(session, "split")
+            batch = AuditBatch(session, "split")
             created = store.add_issue(session, name, section_id=section_id)
             new_id = _id(created)
             batch.created("issue", new_id, f"new issue {name!r} split from {found.name!r}")
@@ -283,7 +283,7 @@ class CurationMixin:
             found = self.resolve_issue(issue, session)
             issue_id = _id(found)
             section_id = store.resolve_section(session, section).id if section else None
-            batch = _Batch(session, "describe")
+            batch = AuditBatch(session, "describe")
             if description is not None:
                 text = description.strip() or None
                 note = (
@@ -330,7 +330,7 @@ class CurationMixin:
         """Mark a provisional issue as reviewed (nothing to do if it is confirmed already)."""
         with self.session() as session:
             found = self.resolve_issue(issue, session)
-            batch = _Batch(session, "confirm")
+            batch = AuditBatch(session, "confirm")
             batch.set("issue", _id(found), "provisional", False, f"confirmed {found.name!r}")
             return _fresh(session, _id(found))
 
@@ -353,7 +353,7 @@ class CurationMixin:
             target_id = _id(target)
             was = store.get_issue(session, row.issue_id)
             was_name = was.name if was is not None else f"#{row.issue_id}"
-            batch = _Batch(session, "relink")
+            batch = AuditBatch(session, "relink")
             what = f"assessment {assessment_id}"
             moved = batch.set(
                 "assessment",
@@ -397,7 +397,7 @@ class CurationMixin:
                     hint="see the batches with 'tracker log'",
                 )
             _check_no_later_change(session, name, rows)
-            reverse = _Batch(session, "undo")
+            reverse = AuditBatch(session, "undo")
             for row in reversed(rows):
                 try:
                     _revert(session, reverse, row)
@@ -575,7 +575,7 @@ def _undone_batch(row: AuditLog) -> str | None:
     return match.group(1) if match else None
 
 
-def _revert(session: Session, batch: _Batch, row: AuditLog) -> None:
+def _revert(session: Session, batch: AuditBatch, row: AuditLog) -> None:
     """Apply the inverse of one audit row, recording it in ``batch``."""
     core = _default_note(row)
     while (match := _UNDO_NOTE.match(core)) is not None:

@@ -119,7 +119,7 @@ class IngestMixin:
         commentaries is reused rather than created again, and one left empty is merged into
         the issue that took its assessments.  Returns one row per moved assessment.
         """
-        from tracker.curation import _Batch
+        from tracker.curation import AuditBatch
         from tracker.link import HistoryItem, LinkDecision, Linker
 
         columns = ["id", "week_start", "headline", "from_issue", "to_issue", "method", "score"]
@@ -149,7 +149,7 @@ class IngestMixin:
                 owner = {id(c): a for c, a in zip(commentaries, ids, strict=True)}
                 issues = {int(i.id or 0): i for i in store.list_issues(session)}
                 reused: set[int] = set()
-                batch = _Batch(session, "relink")
+                batch = AuditBatch(session, "relink")
 
                 def create(c: Commentary, decision: LinkDecision) -> int:
                     was = current[owner[id(c)]]
