@@ -1,0 +1,136 @@
+"""Language tools shared by the linker and search: words, stems and names across scripts.
+
+Both the linker and the search index must understand words alike, so both take them from here:
+
+* :func:`words` cuts text into lower-case words (``ё`` read as ``е``, typographic apostrophes
+  unified, Belarusian ``'`` kept inside a word).
+* :func:`stem` reduces a word to its Snowball stem.  The stemmer is chosen by the word's
+  script, not by the commentary's language, because bulletins quote names and terms across
+  scripts: Latin words take the English stemmer, Cyrillic words the Russian one.  Belarusian
+  has no Snowball stemmer; its spelling is first mapped onto Russian spelling
+  (:func:`belarusian_to_russian`: ``і``→``и``, ``ў``→``в``, ``э``→``е``, ``цы``→``ци``,
+  ``-аў``→``-ов`` …), after which its six cases fall to the same stems (``санкцыі``,
+  ``санкцый``, ``санкцыям`` → ``санкц``).
+  Russian text passes through the same mapping unchanged in all that matters, so a query
+  word needs no language to be stemmed as the documents were.
+* :func:`name_key` is a script-free key for proper names, so that ``Lukashenka``,
+  ``Лукашенко`` and ``Лукашэнка`` meet: transliterated, with the letters that the three
+  languages spell differently merged, and vowels dropped after the first letter.
+
+The stemmer is PyStemmer (C) when installed, else the pure-Python ``snowballstemmer``; both
+give identical stems.  Stems are memoised per word: a bulletin's vocabulary is small.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal
+
+import snowballstemmer
+
+from tracker.register import transliterate
+
+Script = Literal["latin", "cyrillic", "other"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+_STEMMERS = {
+    "latin": snowballstemmer.stemmer("english"),
+    "cyrillic": snowballstemmer.stemmer("russian"),
+}
+
+# Belarusian letters and spellings onto Russian ones, so that the Russian stemmer's endings
+# match.  Only spelling, never meaning: "цы"/"чы"/"шы"… become what Russian writes there.
+_BE_LETTERS = str.maketrans({"і": "и", "ў": "в", "э": "е", "'": "", "’": "", "ʼ": ""})
+_BE_AFTER_HARD = re.compile(r"(?<=[цчшжр])ы")
+# Endings that akanye and "ў" spell apart: genitive plural -аў/-яў (Russian -ов/-ев),
+# instrumental -ай/-яй (Russian -ой/-ей).
+_BE_ENDINGS = {"аў": "ов", "яў": "ев", "ай": "ой", "яй": "ей"}
+
+
+def script_of(word: str) -> Script:
+    """The script a (lower-case) word is written in."""
+    if _CYRILLIC.search(word):
+        return "cyrillic"
+    if _LATIN.search(word):
+        return "latin"
+    return "other"
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower case, ``ё`` as ``е``, apostrophes unified to ``'``."""
+    folded = text.casefold().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    return _WORD.findall(folded)
+
+
+def belarusian_to_russian(word: str) -> str:
+    """Map a Belarusian word's spelling onto Russian spelling (a lower-case word).
+
+    >>> belarusian_to_russian("санкцыі")
+    'санкции'
+    >>> belarusian_to_russian("сітуацыя")
+    'ситуация'
+    """
+    ending = _BE_ENDINGS.get(word[-2:]) if len(word) > 4 else None
+    if ending:
+        word = word[:-2] + ending
+    return _BE_AFTER_HARD.sub("и", word.translate(_BE_LETTERS))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word, by its script (see the module's doc).
+
+    >>> [stem(w) for w in ("sanction", "sanctions", "sanctioned")]
+    ['sanction', 'sanction', 'sanction']
+    >>> [stem(w) for w in ("санкции", "санкций", "санкциям", "санкцыі")]
+    ['санкц', 'санкц', 'санкц', 'санкц']
+    """
+    kind = script_of(word)
+    if kind == "cyrillic":
+        return str(_STEMMERS["cyrillic"].stemWord(belarusian_to_russian(word)))
+    if kind == "latin":
+        return str(_STEMMERS["latin"].stemWord(word.replace("'", "")))
+    return word
+
+
+def stems(text: str) -> list[str]:
+    """The stems of every word of a text, in order."""
+    return [stem(word) for word in words(text)]
+
+
+def stem_all(texts: Iterable[str]) -> list[list[str]]:
+    """:func:`stems` of many texts."""
+    return [stems(text) for text in texts]
+
+
+# Letters the three languages (and their Latin spellings) write differently for one sound.
+_NAME_SUBS = (
+    ("shch", "sh"), ("sch", "sh"), ("tsch", "ch"), ("kh", "h"), ("ch", "c"), ("sh", "s"),
+    ("zh", "z"), ("ts", "t"), ("dz", "d"), ("g", "h"), ("w", "v"), ("j", "i"), ("x", "ks"),
+    ("ck", "k"), ("q", "k"),
+)  # fmt: skip
+_NAME_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+_NAME_REPEATS = re.compile(r"(.)\1+")
+_NOT_LATIN = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=100_000)
+def name_key(word: str) -> str:
+    """A key under which one name's spellings in English, Russian and Belarusian meet.
+
+    >>> {name_key(w) for w in ("Lukashenka", "Лукашенко", "Лукашэнка", "Lukashenko")}
+    {'lksnk'}
+    >>> name_key("Tsikhanouskaya") == name_key("Тихановская") == name_key("Ціханоўская")
+    True
+    """
+    text = _NOT_LATIN.sub("", transliterate(word))
+    # Belarusian "ў" is written "u" (or "w") after a vowel where Russian writes "в".
+    text = re.sub(r"(?<=[aeiouy])u(?=[^aeiouy]|$)", "v", text)
+    for old, new in _NAME_SUBS:
+        text = text.replace(old, new)
+    return _NAME_REPEATS.sub(r"\1", _NAME_VOWELS.sub("", text))
