@@ -1,0 +1,300 @@
+"""How everyday operations grow with the archive: 10^4, 10^5, 10^6 assessments.
+
+Builds synthetic databases (250 issues in five sections, ten years of weeks, three sources,
+bodies of about 1.5 KB, our own generated words) through the store's bulk path, then measures
+on each, as a user would:
+
+* ``ingest``  — adding one new week: ``tracker ingest`` of 15 pages (a subprocess);
+* ``history`` — one issue's history as a DataFrame (``Tracker.history``, in process);
+* ``issues``  — ``tracker issues --format csv`` (a subprocess);
+* ``report``  — ``tracker report`` of the last quarter, HTML (a subprocess);
+* ``search``  — ``tracker search`` of a word in about 1 % of commentaries (a subprocess).
+
+Each subprocess runs under a small wrapper that reports its own child's peak RSS, so memory
+is per command.  The table prints every figure beside the same operation on the smallest
+database of the same run (the baseline): the ratio shows how each cost grows.  A command that
+runs past ``--timeout`` seconds is stopped and shown as such.
+
+Run: ``python bench/bench_scale.py [--sizes 10000,100000,1000000] [--engine sqlite|postgresql]
+[--keep DIR]``.  With ``--engine postgresql`` a throwaway PostgreSQL 15 cluster is started the
+way the tests start one (``TRACKER_BENCH_PG_URL`` names an existing server instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SECTIONS = ["Security issues", "Domestic politics", "Economy", "Foreign policy", "Society"]
+ISSUES = 250
+WEEKS = 520
+FIRST_WEEK = date(2015, 1, 5)
+SOURCES = ["Bulletin A", "Bulletin B", "Bulletin C"]
+FILLER = (
+    "the authorities officials government analysts week decision statement public pressure "
+    "policy reform plan agreement region measures support control change state official "
+    "minister ministry expected remains further because however while although another"
+).split()
+RARE_WORD = "zephyrine"  # put in about 1 % of the bodies, for the search figure
+
+
+def topic_words(issue: int) -> list[str]:
+    """Words of one synthetic issue: invented, so that issues are told apart by their words."""
+    rng = random.Random(issue * 7919)
+    letters = "bcdfghklmnprstvz"
+    vowels = "aeiou"
+    return [
+        "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(3)) + "ism"
+        for _ in range(6)
+    ]
+
+
+def commentary(rng: random.Random, issue: int, words: int) -> str:
+    topic = topic_words(issue)
+    out = []
+    for n in range(words):
+        out.append(rng.choice(topic) if n % 4 == 0 else rng.choice(FILLER))
+    return " ".join(out)
+
+
+def build(url: str, size: int) -> None:
+    """A database of ``size`` assessments through the store's bulk insert."""
+    from tracker import store
+    from tracker.db import make_engine, session_scope
+    from tracker.models import utcnow
+
+    engine = make_engine(url)
+    store.migrate(engine)
+    with session_scope(engine) as session:
+        sections = [store.get_or_add_section(session, name) for name in SECTIONS]
+        sources = [store.get_or_add_source(session, name) for name in SOURCES]
+        issue_ids = [
+            store.add_issue(
+                session,
+                f"Synthetic issue {n + 1} ({topic_words(n)[0]})",
+                section_id=sections[n % len(SECTIONS)],
+                slug=f"synthetic-{n + 1}",
+            ).id
+            for n in range(ISSUES)
+        ]
+    rng = random.Random(size)
+    columns = store.INSERT_COLUMNS
+    statuses = ["unchanged"] * 6 + ["improved", "deteriorated", None]
+    now = utcnow()
+    per_week = max(1, size // WEEKS)
+    chunk: list[tuple[object, ...]] = []
+    for n in range(size):
+        week = FIRST_WEEK + timedelta(weeks=min(n // per_week, WEEKS - 1))
+        issue = rng.randrange(ISSUES)
+        body = commentary(rng, issue, 220)
+        if rng.random() < 0.01:
+            body += f" {RARE_WORD}"
+        values = {
+            "issue_id": issue_ids[issue],
+            "source_id": sources[n % len(sources)],
+            "section_id": sections[issue % len(SECTIONS)],
+            "week_start": week,
+            "week_end": week + timedelta(days=6),
+            "status": rng.choice(statuses),
+            "headline": commentary(rng, issue, 9).capitalize(),
+            "lead": commentary(rng, issue, 25),
+            "body": body,
+            "language": "en",
+            "origin": "bench",
+            "content_hash": f"bench-{size}-{n}",
+            "ingested_at": now,
+            "link_method": "explicit",
+        }
+        chunk.append(tuple(values.get(column) for column in columns))
+        if len(chunk) >= 20_000:
+            with session_scope(engine) as session:
+                store.insert_assessments(session, chunk)
+            chunk = []
+            print(f"    built {n + 1:,} / {size:,}", end="\r", file=sys.stderr, flush=True)
+    if chunk:
+        with session_scope(engine) as session:
+            store.insert_assessments(session, chunk)
+    engine.dispose()
+    print(" " * 60, end="\r", file=sys.stderr)
+
+
+def write_week(folder: Path) -> None:
+    """Fifteen pages of the week after the archive's last, in the bulletin's text layout."""
+    rng = random.Random(15)
+    start = FIRST_WEEK + timedelta(weeks=WEEKS)
+    end = start + timedelta(days=6)
+    span = f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(15):
+        issue = (n * 17) % ISSUES
+        headline = commentary(rng, issue, 9).capitalize()
+        lead = commentary(rng, issue, 25).capitalize() + "."
+        body = commentary(rng, issue, 220).capitalize() + "."
+        text = (
+            f"{span}\n{SECTIONS[issue % len(SECTIONS)]}\n\n{headline}\n\n"
+            f"The situation has not changed\n{headline}\n\n{lead}\n\n{body}\n"
+        )
+        (folder / f"week-{n:02d}.txt").write_text(text, encoding="utf-8")
+
+
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+try:
+    done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=float(sys.argv[1]))
+    code, err = done.returncode, done.stderr.decode(errors="replace")[-300:]
+except subprocess.TimeoutExpired:
+    code, err = "timeout", ""
+wall = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"wall": wall, "rss": rss, "code": code, "err": err}))
+"""
+
+
+def run_command(args: list[str], timeout: float) -> dict[str, object]:
+    """Run a command in a fresh wrapper process; its wall time and its own peak RSS (MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, str(timeout), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+@contextmanager
+def database_urls(engine: str, folder: Path) -> Iterator[Callable[[int], str]]:
+    """A function from a size to a fresh database URL on the chosen engine."""
+    if engine == "sqlite":
+        yield lambda size: str(folder / f"scale-{size}.db")
+        return
+    url = os.environ.get("TRACKER_BENCH_PG_URL")
+    cluster = None
+    if url is None:
+        from tests.pgcluster import Cluster, find_pgbin
+
+        pgbin = find_pgbin()
+        if pgbin is None:
+            sys.exit("no PostgreSQL 15 server binaries here; set TRACKER_BENCH_PG_URL")
+        cluster = Cluster(pgbin)
+        cluster.start()
+    try:
+        if cluster is not None:
+            yield lambda size: cluster.createdb(f"scale_{size}")
+        else:
+            yield lambda size: url
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def measure(url: str, folder: Path, timeout: float) -> dict[str, dict[str, object]]:
+    exe = str(Path(sys.executable).parent / "tracker")
+    figures: dict[str, dict[str, object]] = {}
+    week = folder / "new-week"
+    write_week(week)
+    figures["ingest"] = run_command(
+        [exe, "--db", url, "ingest", str(week), "--source", SOURCES[0]], timeout
+    )
+    figures["issues"] = run_command([exe, "--db", url, "issues", "--format", "csv"], timeout)
+    last = FIRST_WEEK + timedelta(weeks=WEEKS)
+    quarter = last - timedelta(weeks=13)
+    figures["report"] = run_command(
+        [exe, "--db", url, "report", "--since", quarter.isoformat(), "--until",
+         last.isoformat(), "-o", str(folder / "report.html")],
+        timeout,
+    )  # fmt: skip
+    figures["search"] = run_command(
+        [exe, "--db", url, "search", RARE_WORD, "--format", "csv"], timeout
+    )
+    from tracker import open_tracker
+
+    tracker = open_tracker(url)
+    try:
+        tracker.history("synthetic-77")
+        times = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            tracker.history("synthetic-77")
+            times.append(time.perf_counter() - t0)
+    finally:
+        tracker.close()
+    figures["history"] = {
+        "wall": statistics.median(times),
+        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "code": 0,
+        "err": "",
+    }
+    return figures
+
+
+def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
+    sizes = sorted(results)
+    base = results[sizes[0]]
+    print(f"\n{engine}: each figure beside the same operation at {sizes[0]:,} (the baseline)")
+    head = f"{'operation':10}" + "".join(f"{f'{s:,}':>30}" for s in sizes)
+    print(head)
+    print("-" * len(head))
+    for op in ("ingest", "history", "issues", "report", "search"):
+        cells = []
+        for size in sizes:
+            fig = results[size][op]
+            if fig["code"] == "timeout":
+                cells.append(f"{'timeout':>30}")
+                continue
+            wall = float(fig["wall"])  # type: ignore[arg-type]
+            ratio = wall / float(base[op]["wall"])  # type: ignore[arg-type]
+            unit = f"{wall * 1000:.1f} ms" if op == "history" else f"{wall:.2f} s"
+            mark = "" if fig["code"] == 0 else " FAILED"
+            cells.append(f"{unit} ×{ratio:.2f} {float(fig['rss']):.0f} MB{mark}".rjust(30))  # type: ignore[arg-type]
+        print(f"{op:10}" + "".join(cells))
+    print("(wall time, ratio to the baseline, peak RSS of the command; history: median of 20 "
+          "in process, RSS of the bench process)")  # fmt: skip
+    for size in sizes:
+        for op, fig in results[size].items():
+            if fig["code"] not in (0, "timeout"):
+                print(f"  {op} at {size:,} failed: {fig['err']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated sizes")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per command")
+    parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = {}
+        with database_urls(args.engine, folder) as url_for:
+            for size in sizes:
+                url = url_for(size)
+                t0 = time.perf_counter()
+                build(url, size)
+                print(f"  {size:,} assessments built in {time.perf_counter() - t0:.0f} s",
+                      file=sys.stderr)  # fmt: skip
+                results[size] = measure(url, folder / f"work-{size}", args.timeout)
+        show(results, args.engine)
+
+
+if __name__ == "__main__":
+    main()
