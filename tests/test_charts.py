@@ -271,9 +271,18 @@ def test_calendar_grid_and_many_issues_without_unreadable_labels(figures: list[F
     fig = keep(figures, charts.figure_status_calendar(big))
     ax = fig.axes[0]
     assert len([a for a in ax.get_children() if isinstance(a, AxesImage)]) == 1
-    assert list(ax.get_yticks()) == []  # rows too thin to label; sections instead
+    # as many issues as fit A4 with readable names, the most active ones, grouped by section
+    shown = charts.calendar_capacity()
+    assert 60 <= shown < 200
+    assert len(ax.get_yticks()) == shown
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 5.0
     assert len([t for t in ax.texts if t.get_gid() == "section-label"]) == 4
+    note = next(t for t in ax.texts if t.get_gid() == "hidden-issues")
+    assert note.get_text() == f"… and {200 - shown} quieter issues"
     assert fig.get_figheight() <= 9.6
+    # an unlimited calendar falls back to section labels only
+    fig = keep(figures, charts.figure_status_calendar(big, max_issues=500))
+    assert list(fig.axes[0].get_yticks()) == []
 
 
 # --------------------------------------------------------------------------- balance
@@ -339,7 +348,11 @@ def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
     assert column("streak") == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
     fig = keep(figures, charts.figure_small_multiples(MANY, section="Economy", max_issues=1))
     foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
-    assert "2 issues, the first 1 by section and activity shown" in foot
+    assert "2 issues" in foot
+    sub = next(t.get_text() for t in fig.texts if t.get_gid() == "subtitle")
+    assert sub == "By week · the 1 most active of 2 issues, by section"
+    hidden = next(t.get_text() for t in fig.texts if t.get_gid() == "hidden-issues")
+    assert hidden == "… and 1 quieter issue"
 
 
 def test_status_strip_on_a_given_axes(figures: list[Figure]) -> None:
@@ -505,7 +518,11 @@ def test_small_multiples_squeezed_rows_keep_one_label_per_strip(figures: list[Fi
     fig = keep(figures, charts.figure_small_multiples(frame(rows)))
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.texts if t.get_gid() == "names"]
-    assert len(names) == 40  # max_issues, one text each (too tight for column texts)
+    assert len(names) == 1  # as many as fit at two text lines a strip: one text a column
+    assert len(names[0].split("\n\n")) == charts.multiples_capacity() < 45
     assert fig.get_figheight() <= 9.6
-    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
-    assert "45 issues, the first 40" in foot
+    hidden = next(t.get_text() for t in fig.texts if t.get_gid() == "hidden-issues")
+    assert hidden == f"… and {45 - charts.multiples_capacity()} quieter issues"
+    fig = keep(figures, charts.figure_small_multiples(frame(rows), max_issues=45))
+    names = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "names"]
+    assert len(names) == 45  # squeezed below two lines: one text per strip

@@ -149,8 +149,6 @@ class AnalysisMixin:
                 f"cannot write a chart as {target.suffix or 'a file without extension'!r}",
                 hint="name the file .png, .svg or .pdf",
             )
-        if not target.parent.is_dir():
-            raise InputError(f"folder {target.parent} does not exist", hint="create it first")
         fig = self.figure(kind, **filters)
         try:
             return write_figure(fig, target, dpi=dpi)
@@ -196,9 +194,6 @@ class AnalysisMixin:
         from tracker.report.standard import close_figures
 
         targets = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-        for target in targets:
-            if not target.parent.is_dir():
-                raise InputError(f"folder {target.parent} does not exist", hint="create it first")
         content = self.report_content(**filters)
         try:
             return write_reports(content, targets)

@@ -41,6 +41,8 @@ GRID = "#e3e3e3"
 EXTRA_COLOUR = "#6a3d9a"  # a user-added status without a colour of its own
 NONE_EDGE = "#5a6b8c"  # outline of the hollow "none" marker
 EMPTY_MESSAGE = "No assessments in this period"
+SUBTITLE_Y = 0.3  # inches from the top of a figure to its subtitle
+SUBTITLE_SPACE = 0.44  # inches a title and a subtitle take at the top of a figure
 
 MARKERS: dict[str, str] = {
     "improved": "^",
@@ -151,13 +153,17 @@ def settle_layout(fig: Figure) -> None:
         engine.execute(fig)
 
 
-def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Figure:
-    """Bold title at the top left, the grey source/period footnote at the bottom left."""
+def finish_figure(
+    fig: Figure, *, title: str, footnote: str | None = None, subtitle: str | None = None
+) -> Figure:
+    """Bold title at the top left (a grey subtitle under it, if given), the grey
+    source/period footnote at the bottom left."""
     h = fig.get_figheight()
     engine = _LAYOUTS.get(fig)
-    # under constrained layout the title keeps its automatic position, so space is reserved
-    where = {} if engine is not None else {"y": 1 - 0.06 / h}
-    fig.suptitle(
+    # under constrained layout the title keeps its automatic position, so space is reserved;
+    # with a subtitle both are placed by hand and the layout's area starts below them
+    where = {} if engine is not None and not subtitle else {"y": 1 - 0.06 / h}
+    suptitle = fig.suptitle(
         title,
         x=0.01,
         ha="left",
@@ -167,6 +173,21 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
         color=INK,
         **where,
     )
+    top = 0.0
+    if subtitle:
+        suptitle.set_in_layout(False)
+        fig.text(
+            0.01,
+            1 - SUBTITLE_Y / h,
+            subtitle,
+            ha="left",
+            va="top",
+            fontsize=FONT["small"],
+            color=MUTED,
+            gid="subtitle",
+        ).set_in_layout(False)
+        top = SUBTITLE_SPACE / h
+    bottom = 0.0
     if footnote:
         chars = int(fig.get_figwidth() * 72 / (FONT["note"] * 0.53))
         footnote = "\n".join(textwrap.wrap(footnote, chars)[:2])
@@ -180,9 +201,9 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
             color=MUTED,
             gid="footnote",
         )
-        if engine is not None:
-            bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / h
-            engine.set(rect=(0, bottom, 1, 1 - bottom))
+        bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / h
+    if engine is not None and (top or bottom):
+        engine.set(rect=(0, bottom, 1, 1 - bottom - top))
     settle_layout(fig)
     return fig
 
