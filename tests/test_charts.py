@@ -297,7 +297,7 @@ def test_balance_table_and_chart(figures: list[Figure]) -> None:
     rolled = charts.balance_table(MANY, rolling=2)
     # weeks 0+1: U,D,U + U,U -> net -1/5
     assert rolled.loc[WEEKS[1], "net"] == pytest.approx(-1 / 5)
-    fig = keep(figures, charts.figure_section_balance(MANY, rolling=1))
+    fig = keep(figures, charts.figure_section_balance(MANY, rolling=1, resolution="week"))
     ax, right = fig.axes[0], fig.axes[1]
     polys = ax.collections
     assert [p.get_label() for p in polys] == [D, U, "none", I]
@@ -495,7 +495,9 @@ def test_figure_for_kind(figures: list[Figure]) -> None:
     assert fig.get_suptitle().startswith("Issue 1")
     fig = keep(figures, charts.figure_for("calendar", MANY, section="economy"))
     assert fig.get_suptitle() == "Status calendar — Economy"
-    fig = keep(figures, charts.figure_for("balance", MANY, section="Economy", rolling=2))
+    fig = keep(
+        figures, charts.figure_for("balance", MANY, section="Economy", rolling=2, resolution="week")
+    )
     assert fig.get_suptitle() == "Weekly status shares — Economy"
     fig = keep(figures, charts.figure_for("streaks", MANY, issue="issue-2"))
     column = next(t for t in fig.axes[0].texts if t.get_gid() == "column-Issue")

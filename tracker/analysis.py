@@ -155,7 +155,6 @@ class AnalysisMixin:
         finally:
             plt.close(fig)
 
-
     def report_content(
         self,
         *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -393,3 +394,40 @@ def footnote_for(
     if extra:
         parts.append(extra)
     return " · ".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _glyph_width(char: str, bold: bool) -> float:
+    """Advance width of one character at 10 pt in the chart font (points)."""
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family=RC["font.family"], size=10, weight="bold" if bold else "normal")
+    width, _, _ = text_to_path.get_text_width_height_descent(char, prop, ismath=False)
+    return float(width)
+
+
+def text_width_pt(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of one line of ``text`` at ``size`` points (glyph advances summed, no kerning;
+    spaces measured as a third of the size)."""
+    total = sum(_glyph_width(c, bold) if c != " " else 3.18 for c in text)
+    return total * size / 10
+
+
+def fit_text(text: object, width_pt: float, size: float, *, bold: bool = False) -> str:
+    """``text`` on one line, shortened at a word (or a character) with "…" to fit
+    ``width_pt`` points; the whole text when it fits."""
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.split())
+    if text_width_pt(text, size, bold=bold) <= width_pt:
+        return text
+    budget = width_pt - text_width_pt("…", size, bold=bold)
+    out = ""
+    for char in text:
+        if text_width_pt(out + char, size, bold=bold) > budget:
+            break
+        out += char
+    cut = out.rstrip()
+    if " " in cut and len(cut) - cut.rfind(" ") < 4:  # do not leave a stub of a word
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-–") + "…"
