@@ -431,35 +431,36 @@ def test_standard_report_blocks(tmp_path: Path) -> None:
         assert summary["Deteriorated"] == "2" and summary["Improved"] == "1"
         assert summary["No verdict"] == "1" and summary["Changes of verdict"] == "3"
         headings = [s.heading for s in content.sections]
-        assert headings == ["What changed this period", "Alerts", "Section balance",
+        assert headings == ["The whole history", "What changed this period", "Alerts",
+                            "Section balance",
                             "Status calendar", "Issues that moved", "Every issue",
                             "Appendix: sources"]  # fmt: skip
-        changes = next(b for b in content.sections[0].blocks if isinstance(b, BulletList))
+        changes = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
         assert [(b.label, b.status) for b in changes.items] == [
             ("B", "deteriorated"), ("A", "improved"),
         ]  # newest first; A's return to "unchanged" is counted, not listed  # fmt: skip
         assert changes.items[0].text == "B headline 02-20"
         assert changes.items[0].note == "Security issues · week of 20 Feb 2023 · before: unchanged"
-        assert str(content.sections[0].blocks[0]).startswith(
+        assert str(content.sections[1].blocks[0]).startswith(
             "2 moves in 2 issues, most recent first; 1 return to “unchanged”."
         )
-        alerts = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
+        alerts = next(b for b in content.sections[2].blocks if isinstance(b, BulletList))
         assert [b.label for b in alerts.items] == ["B"]  # C deteriorated too, but long ago
         # One timeline (the limit): one move each, so the latest mover, B, comes first.
-        moved = content.sections[4].blocks
+        moved = content.sections[5].blocks
         figures = [b for b in moved if isinstance(b, ReportFigure)]
         assert [f.title for f in figures] == ["B"]
         assert str(moved[-1]) == "1 more issue moved; its timeline is left out."
-        table = content.sections[5].blocks[0]
+        table = content.sections[6].blocks[0]
         assert isinstance(table, ReportTable)
         assert table.frame["issue"].tolist() == ["A", "C", "B"]  # by section, then name
-        sources = content.sections[6].blocks[0]
+        sources = content.sections[7].blocks[0]
         assert isinstance(sources, ReportTable)
         assert sources.frame.to_dict("records")[0]["assessments"] == 10
-        assert len(content.figures()) == 3  # balance, calendar, one timeline
+        assert len(content.figures()) == 4  # history, balance, calendar, one timeline
         path = tmp_path / "standard.html"
         write_report(content, path)
-        assert len(read_html(path).find_all("img")) == 3
+        assert len(read_html(path).find_all("img")) == 4
     finally:
         close_figures(content)
 

@@ -14,7 +14,13 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from tracker.charts.balance import balance_table, figure_section_balance, plot_section_balance
+from tracker.charts.balance import (
+    balance_cells,
+    balance_table,
+    figure_history_overview,
+    figure_section_balance,
+    plot_section_balance,
+)
 from tracker.charts.calendar import (
     calendar_capacity,
     calendar_grid,
@@ -87,11 +93,13 @@ __all__ = [
     "RESOLUTIONS",
     "SELECTIONS",
     "IssueGrid",
+    "balance_cells",
     "balance_table",
     "calendar_capacity",
     "calendar_grid",
     "choose_resolution",
     "figure_for",
+    "figure_history_overview",
     "figure_issue_timeline",
     "figure_section_balance",
     "figure_small_multiples",

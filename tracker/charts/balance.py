@@ -25,6 +25,7 @@ from tracker.charts.style import (
     FONT,
     GRID,
     INK,
+    SUBTITLE_SPACE,
     chart_style,
     colour_of,
     date_limits,
@@ -46,6 +47,7 @@ __all__ = [
     "balance_cells",
     "balance_resolution",
     "balance_table",
+    "figure_history_overview",
     "figure_section_balance",
     "plot_section_balance",
 ]
@@ -156,6 +158,8 @@ def _draw_cells(
     cells: pd.DataFrame,
     order: list[str],
     palette: Mapping[str, str],
+    *,
+    compact: bool = False,
 ) -> None:
     """Coarse cells: one stacked bar of status shares per cell, the net balance as points
     (joined where neighbouring cells both carry one), the verdicts behind each bar written
@@ -187,7 +191,7 @@ def _draw_cells(
         color=INK,
         lw=1.2,
         marker="o" if few else "",
-        markersize=4.5,
+        markersize=3.2 if compact else 4.5,
         markerfacecolor=INK,
         markeredgecolor="white",
         markeredgewidth=0.8,
@@ -227,6 +231,7 @@ def plot_section_balance(
     resolution: str | None = "auto",
     min_verdicts: int = 3,
     width_pt: float | None = None,
+    compact: bool = False,
 ) -> Axes:
     """Stacked status shares (deteriorated at the bottom, improved on top) with the net
     balance (improved − deteriorated, as a share of assessed issues) on the right axis.
@@ -235,7 +240,8 @@ def plot_section_balance(
     window, drawn as steps; weeks without any assessment stay empty.  Where weekly steps would
     be too narrow to see or too thin to mean much (``resolution="auto"``), the chart uses
     months, quarters or years: a bar per cell and the net balance as points, drawn only where
-    at least ``min_verdicts`` verdicts stand behind it (see :func:`balance_cells`)."""
+    at least ``min_verdicts`` verdicts stand behind it (see :func:`balance_cells`).
+    ``compact`` (a panel among several): no axis titles, fewer ticks."""
     if width_pt is None:
         fig = ax.get_figure(root=True)
         width_pt = ax.get_position().width * (fig.get_figwidth() if fig is not None else 6.0) * 72
@@ -281,7 +287,10 @@ def plot_section_balance(
         ax.set_ylabel(f"Share of assessed issues, by {chosen}")
     if period is not None:
         start, end = (pd.Timestamp(p) for p in period)
-        ax.set_xlim(*date_limits(start, end - pd.Timedelta(days=6), pad_days=0))
+        lo, hi = date_limits(start, end - pd.Timedelta(days=6), pad_days=0)
+        if chosen != "week":  # whole cells stay in view
+            lo, hi = min(lo, lo_x), max(hi, hi_x)
+        ax.set_xlim(lo, hi)
     else:
         ax.set_xlim(lo_x, hi_x)
     format_date_axis(ax)
@@ -311,18 +320,23 @@ def plot_section_balance(
             path_effects=[patheffects.withStroke(linewidth=3.2, foreground="white")],
         )
     else:
-        _draw_cells(ax, right, table, order, palette)
+        _draw_cells(ax, right, table, order, palette, compact=compact)
     right.set_ylim(-1.04, 1.04)
     right.yaxis.set_major_locator(MultipleLocator(0.5))
     right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     right.set_ylabel("Net balance (improved − deteriorated)", color=INK)
     right.tick_params(axis="y", labelsize=FONT["tick"])
+    if compact:
+        ax.set_ylabel("")
+        right.set_ylabel("")
+        ax.yaxis.set_major_locator(MultipleLocator(0.5))
+        right.yaxis.set_major_locator(MultipleLocator(1.0))
     ax.grid(False)
     right.grid(axis="y", color=GRID, lw=0.5, alpha=0.7)
     verdicts = table[list(trends.CANONICAL_STATUSES)].fillna(0).to_numpy().sum()
-    if verdicts == 0:
+    if verdicts == 0 and not compact:
         note_in_axes(ax, "No verdicts in this period: every assessment states no status")
-    elif not table["net"].notna().any():
+    elif not table["net"].notna().any() and not compact:
         note_in_axes(ax, f"No {chosen} holds {min_verdicts} verdicts: no net balance drawn")
     ax.set_gid(f"balance-by-{chosen}")
     if legend:
@@ -407,5 +421,92 @@ def figure_section_balance(
             title=title or heading,
             subtitle=sub if len(rows) else None,
             footnote=footnote_for(rows, source=source, period=period, extra=extra),
+        )
+    return fig
+
+
+def figure_history_overview(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    max_sections: int = 8,
+    min_verdicts: int = 3,
+) -> Figure:
+    """The whole archive at a glance: one balance panel per section (the ``max_sections``
+    with the most assessments), all on the archive's full time axis, each at the resolution
+    that its data carries (weeks when dense, else months, quarters or years, as
+    :func:`figure_section_balance` would choose), drawn together at the coarsest of them."""
+    section = frame["section"] if "section" in frame else pd.Series(dtype=object)
+    names = section.fillna("(no section)").astype(str)
+    ranked = names.value_counts()
+    chosen_sections = list(ranked.index[:max_sections])
+    panels = max(1, len(chosen_sections))
+    width_pt = BALANCE_WIDTH_PT
+    resolutions = [
+        balance_resolution(frame[names == s], width_pt=width_pt, min_verdicts=min_verdicts)
+        for s in chosen_sections
+    ]
+    chosen = max(resolutions, key=RESOLUTIONS.index) if resolutions else "week"
+    period: tuple[Any, Any] | None = None
+    if len(frame):
+        weeks = pd.to_datetime(frame["week_start"])
+        period = (weeks.min(), weeks.max() + pd.Timedelta(days=6))
+    palette = status_colours(colours)
+    with chart_style():
+        fig = new_figure(1.0 + 0.62 * panels)
+        axes = fig.subplots(panels, 1, sharex=True, squeeze=False)[:, 0]
+        if not len(frame):
+            draw_empty(axes[0])
+        for ax, name in zip(axes, chosen_sections, strict=False):
+            rows = frame[names == name]
+            plot_section_balance(
+                ax,
+                rows,
+                colours=colours,
+                period=period,
+                legend=False,
+                resolution=chosen,
+                min_verdicts=min_verdicts,
+                width_pt=width_pt,
+                compact=True,
+            )
+            ax.set_title(
+                f"{name} · {plural(len(rows), 'assessment')}",
+                loc="left",
+                fontsize=FONT["small"],
+                fontweight="bold",
+                color=INK,
+                pad=2,
+            )
+        for ax in axes[:-1]:
+            ax.tick_params(axis="x", labelbottom=False)
+        statuses = [s for s in trends.CANONICAL_STATUSES]
+        marker = "o" if chosen != "week" else ""
+        fig.legend(
+            handles=[
+                *legend_handles(statuses, palette, kind="patch"),
+                Line2D([], [], color=INK, lw=1.5, marker=marker, markersize=4, label="net balance"),
+            ],
+            loc="upper left",
+            bbox_to_anchor=(0.01, 1 - (SUBTITLE_SPACE - 0.04) / fig.get_figheight()),
+            ncol=6,
+            handlelength=1.3,
+            columnspacing=1.1,
+        )
+        hidden = len(ranked) - len(chosen_sections)
+        window = "4-week window" if chosen == "week" else f"net balance where a {chosen} holds "
+        if chosen != "week":
+            window += f"at least {plural(min_verdicts, 'verdict')}"
+        sub = f"By {chosen} · {window} · share (left) and net balance (right) per section"
+        if hidden > 0:
+            sub += f" · and {plural(hidden, 'smaller section')}"
+        finish_figure(
+            fig,
+            title=title or "The whole history, section by section",
+            subtitle=sub if len(frame) else None,
+            footnote=footnote_for(frame, source=source, extra=plural(len(frame), "assessment")),
+            header_in=0.2,
         )
     return fig

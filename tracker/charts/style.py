@@ -155,10 +155,16 @@ def settle_layout(fig: Figure) -> None:
 
 
 def finish_figure(
-    fig: Figure, *, title: str, footnote: str | None = None, subtitle: str | None = None
+    fig: Figure,
+    *,
+    title: str,
+    footnote: str | None = None,
+    subtitle: str | None = None,
+    header_in: float = 0.0,
 ) -> Figure:
     """Bold title at the top left (a grey subtitle under it, if given), the grey
-    source/period footnote at the bottom left."""
+    source/period footnote at the bottom left.  ``header_in`` inches more are kept free under
+    the subtitle (for a figure legend placed there)."""
     h = fig.get_figheight()
     engine = _LAYOUTS.get(fig)
     # under constrained layout the title keeps its automatic position, so space is reserved;
@@ -187,7 +193,7 @@ def finish_figure(
             color=MUTED,
             gid="subtitle",
         ).set_in_layout(False)
-        top = SUBTITLE_SPACE / h
+        top = (SUBTITLE_SPACE + header_in) / h
     bottom = 0.0
     if footnote:
         chars = int(fig.get_figwidth() * 72 / (FONT["note"] * 0.53))
