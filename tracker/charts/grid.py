@@ -183,6 +183,10 @@ def issue_grid(
         last = max(last, p1 - pd.Timedelta(days=p1.weekday()))
     chosen = choose_resolution(first, last, width_pt, wanted=resolution)
     starts = cell_starts(first, last, chosen)
+    if chosen != "week":  # whole cells: the weeks whose Monday falls in the first … last cell
+        lo, hi = starts[0], starts[-1] - pd.Timedelta(days=1)
+        first = lo + pd.Timedelta(days=(7 - lo.weekday()) % 7)
+        last = hi - pd.Timedelta(days=hi.weekday())
     weeks = pd.date_range(first, last, freq="7D")
     labels = tuple(statuses_in(series["status"]))
     if NONE_LABEL not in labels:
