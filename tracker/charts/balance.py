@@ -330,10 +330,12 @@ def plot_section_balance(
             _closed(table["net"].to_numpy(dtype=float)),
             where="post",
             color=INK,
-            lw=1.5,
+            lw=1.0 if compact else 1.5,
             zorder=3,
             gid="net-balance",
-            path_effects=[patheffects.withStroke(linewidth=3.2, foreground="white")],
+            path_effects=[
+                patheffects.withStroke(linewidth=2.2 if compact else 3.2, foreground="white")
+            ],
         )
     else:
         _draw_cells(ax, right, table, order, palette, compact=compact)

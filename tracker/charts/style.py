@@ -434,6 +434,6 @@ def fit_text(text: object, width_pt: float, size: float, *, bold: bool = False) 
             break
         out += char
     cut = out.rstrip()
-    if " " in cut and len(cut) - cut.rfind(" ") < 4:  # do not leave a stub of a word
+    if " " in cut and len(cut) - cut.rfind(" ") <= 4:  # no stub of three letters or fewer
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-–") + "…"

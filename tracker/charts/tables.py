@@ -163,7 +163,7 @@ def _streak_columns(
     (points) left for the issue and section names.
 
     Every column but the names takes the width its widest text needs (header included); the
-    names share what is left, the section at most two fifths of it, so a long issue name is
+    names share what is left, the section at most a third of it, so a long issue name is
     shortened (with "…") before it could run into the next column."""
     size = FONT["small"]
 
@@ -178,14 +178,14 @@ def _streak_columns(
     x_det = 1.0
     x_unc = x_det - frac[6] - gap
     x_imp = x_unc - frac[5] - gap
-    x_since = x_imp - frac[4] - gap * 1.6 - frac[3]
+    x_since = x_imp - frac[4] - gap * 1.2 - frac[3]
     x_streak = x_since - gap - frac[2] - chip
     names = max(0.2, x_streak - gap)  # what the two name columns share
     slack = names - gap - frac[0] - frac[1]
     if slack >= 0:  # both fit whole: the spare width goes half between them
         issue_w, section_w = frac[0] + slack / 2, frac[1] + slack / 2
     else:
-        section_w = min(frac[1], names * 0.4)
+        section_w = min(frac[1], names * 0.32)
         issue_w = names - gap - section_w
     columns = [
         ("Issue", 0.0, "left"),
