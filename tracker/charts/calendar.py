@@ -17,7 +17,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from tracker import trends
 from tracker.charts.grid import IssueGrid, issue_grid
 from tracker.charts.resolution import SplitCell, SplitCellHandler
 from tracker.charts.style import (
@@ -38,10 +37,8 @@ from tracker.charts.style import (
     rgb_table,
     shorten,
     status_colours,
-    statuses_in,
     statuses_of,
 )
-from tracker.trends import NONE_LABEL
 
 __all__ = [
     "calendar_capacity",
@@ -50,8 +47,6 @@ __all__ = [
     "figure_status_calendar",
     "plot_status_calendar",
 ]
-
-NO_SECTION = "(no section)"
 
 
 def calendar_grid(
@@ -63,41 +58,12 @@ def calendar_grid(
     (most assessed weeks first) then name.  ``grid[i, j]`` indexes ``labels`` (the statuses,
     then "none"); ``-1`` marks a gap (no assessment that week).
     """
-    series = trends.score_series(frame)
-    if series.empty:
-        return series.iloc[:0], pd.DatetimeIndex([]), np.zeros((0, 0), dtype=np.int16), ()
-    section = series["section"].astype(object).where(series["section"].notna(), NO_SECTION)
-    series = series.assign(section=section)
-    counts = series.groupby("issue_id").size()
-    issues = (
-        series.groupby("issue_id", sort=False)
-        .agg(issue=("issue", "last"), section=("section", "last"))
-        .assign(weeks=counts)
-        .reset_index()
-    )
-    issues["_nosec"] = issues["section"] == NO_SECTION
-    issues["_sec"] = issues["section"].astype(str).str.casefold()
-    issues["_name"] = issues["issue"].astype(str).str.casefold()
-    issues = issues.sort_values(
-        ["_nosec", "_sec", "weeks", "_name", "issue_id"],
-        ascending=[True, True, False, True, True],
-    ).reset_index(drop=True)[["issue_id", "issue", "section", "weeks"]]
-    first, last = series["week"].min(), series["week"].max()
-    if period is not None:
-        p0, p1 = (pd.Timestamp(p) for p in period)
-        first = min(first, p0 - pd.Timedelta(days=p0.weekday()))
-        last = max(last, p1 - pd.Timedelta(days=p1.weekday()))
-    weeks = pd.date_range(first, last, freq="7D")
-    labels = tuple(statuses_in(series["status"]))
-    if NONE_LABEL not in labels:
-        labels = (*labels, NONE_LABEL)
-    code_of = {label: i for i, label in enumerate(labels)}
-    row_of = pd.Series(np.arange(len(issues)), index=issues["issue_id"])
-    rows = row_of.reindex(series["issue_id"]).to_numpy()
-    cols = ((series["week"] - first).dt.days // 7).to_numpy()
-    grid = np.full((len(issues), len(weeks)), -1, dtype=np.int16)
-    grid[rows, cols] = series["status"].map(code_of).to_numpy(dtype=np.int16)
-    return issues, weeks, grid, labels
+    grid = issue_grid(frame, period=period, resolution="week")
+    if not len(grid.issues):
+        empty = pd.DataFrame(columns=["issue_id", "issue", "section", "weeks"])
+        return empty, pd.DatetimeIndex([]), np.zeros((0, 0), dtype=np.int16), ()
+    issues = grid.issues[["issue_id", "issue", "section", "weeks"]]
+    return issues, grid.weeks, grid.codes[:, :, 0], grid.labels
 
 
 def plot_status_calendar(

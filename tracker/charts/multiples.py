@@ -161,19 +161,9 @@ def figure_small_multiples(
         rows = frame[frame["section"].astype(str).str.casefold() == section.casefold()]
     limit = multiples_capacity() if max_issues is None else max_issues
     left_most = 0.25 + 1.9
-    grid = issue_grid(
-        rows,
-        period=period,
-        resolution=resolution,
-        width_pt=(A4_WIDTH - left_most - _RIGHT) * 72,
-        select=select,
-        max_issues=limit,
-        issues=issues,
-    )
-    names = [shorten(v, 32, 1) for v in grid.issues["issue"]]
-    left = 0.25 + min(1.9, 0.058 * max([len(v) for v in names] + [8]))
-    if left < left_most and grid.resolution != "week":  # the strips are wider than assumed
-        grid = issue_grid(
+
+    def cells(left: float) -> IssueGrid:
+        return issue_grid(
             rows,
             period=period,
             resolution=resolution,
@@ -182,6 +172,12 @@ def figure_small_multiples(
             max_issues=limit,
             issues=issues,
         )
+
+    grid = cells(left_most)
+    names = [shorten(v, 32, 1) for v in grid.issues["issue"]]
+    left = 0.25 + min(1.9, 0.058 * max([len(v) for v in names] + [8]))
+    if left < left_most and grid.resolution != "week":  # the strips are wider than assumed
+        grid = cells(left)
     shown = len(grid.issues)
     palette = status_colours(colours)
     several = grid.issues["section"].nunique() > 1 if shown else False
