@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Annotation
 
+from tests import archives
 from tracker import charts
 from tracker.charts.labels import boxes_overlap, place_boxes
 from tracker.charts.style import GAP_COLOUR, NONE_EDGE, shorten
@@ -271,9 +272,18 @@ def test_calendar_grid_and_many_issues_without_unreadable_labels(figures: list[F
     fig = keep(figures, charts.figure_status_calendar(big))
     ax = fig.axes[0]
     assert len([a for a in ax.get_children() if isinstance(a, AxesImage)]) == 1
-    assert list(ax.get_yticks()) == []  # rows too thin to label; sections instead
+    # as many issues as fit A4 with readable names, the most active ones, grouped by section
+    shown = charts.calendar_capacity()
+    assert 60 <= shown < 200
+    assert len(ax.get_yticks()) == shown
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 5.0
     assert len([t for t in ax.texts if t.get_gid() == "section-label"]) == 4
+    note = next(t for t in ax.texts if t.get_gid() == "hidden-issues")
+    assert note.get_text() == f"… and {200 - shown} quieter issues"
     assert fig.get_figheight() <= 9.6
+    # an unlimited calendar falls back to section labels only
+    fig = keep(figures, charts.figure_status_calendar(big, max_issues=500))
+    assert list(fig.axes[0].get_yticks()) == []
 
 
 # --------------------------------------------------------------------------- balance
@@ -288,7 +298,7 @@ def test_balance_table_and_chart(figures: list[Figure]) -> None:
     rolled = charts.balance_table(MANY, rolling=2)
     # weeks 0+1: U,D,U + U,U -> net -1/5
     assert rolled.loc[WEEKS[1], "net"] == pytest.approx(-1 / 5)
-    fig = keep(figures, charts.figure_section_balance(MANY, rolling=1))
+    fig = keep(figures, charts.figure_section_balance(MANY, rolling=1, resolution="week"))
     ax, right = fig.axes[0], fig.axes[1]
     polys = ax.collections
     assert [p.get_label() for p in polys] == [D, U, "none", I]
@@ -339,7 +349,11 @@ def test_small_multiples_one_strip_per_issue(figures: list[Figure]) -> None:
     assert column("streak") == ["unchanged × 10", "deteriorated × 3", "unchanged × 1"]
     fig = keep(figures, charts.figure_small_multiples(MANY, section="Economy", max_issues=1))
     foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
-    assert "2 issues, the first 1 by section and activity shown" in foot
+    assert "2 issues" in foot
+    sub = next(t.get_text() for t in fig.texts if t.get_gid() == "subtitle")
+    assert sub == "By week · the 1 most active of 2 issues, by section"
+    hidden = next(t.get_text() for t in fig.texts if t.get_gid() == "hidden-issues")
+    assert hidden == "… and 1 quieter issue"
 
 
 def test_status_strip_on_a_given_axes(figures: list[Figure]) -> None:
@@ -482,7 +496,9 @@ def test_figure_for_kind(figures: list[Figure]) -> None:
     assert fig.get_suptitle().startswith("Issue 1")
     fig = keep(figures, charts.figure_for("calendar", MANY, section="economy"))
     assert fig.get_suptitle() == "Status calendar — Economy"
-    fig = keep(figures, charts.figure_for("balance", MANY, section="Economy", rolling=2))
+    fig = keep(
+        figures, charts.figure_for("balance", MANY, section="Economy", rolling=2, resolution="week")
+    )
     assert fig.get_suptitle() == "Weekly status shares — Economy"
     fig = keep(figures, charts.figure_for("streaks", MANY, issue="issue-2"))
     column = next(t for t in fig.axes[0].texts if t.get_gid() == "column-Issue")
@@ -505,7 +521,291 @@ def test_small_multiples_squeezed_rows_keep_one_label_per_strip(figures: list[Fi
     fig = keep(figures, charts.figure_small_multiples(frame(rows)))
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.texts if t.get_gid() == "names"]
-    assert len(names) == 40  # max_issues, one text each (too tight for column texts)
+    assert len(names) == 1  # as many as fit at two text lines a strip: one text a column
+    assert len(names[0].split("\n\n")) == charts.multiples_capacity() < 45
     assert fig.get_figheight() <= 9.6
-    foot = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
-    assert "45 issues, the first 40" in foot
+    hidden = next(t.get_text() for t in fig.texts if t.get_gid() == "hidden-issues")
+    assert hidden == f"… and {45 - charts.multiples_capacity()} quieter issues"
+    fig = keep(figures, charts.figure_small_multiples(frame(rows), max_issues=45))
+    names = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "names"]
+    assert len(names) == 45  # squeezed below two lines: one text per strip
+
+
+# --------------------------------------------------------------------------- real archives
+# The sparse decade (42 assessments, 30 issues, 2014–2024) and the crowded decade (500 issues
+# × 520 weeks, bursty): see tests/archives.py.
+
+
+@pytest.fixture(scope="module")
+def sparse() -> pd.DataFrame:
+    return archives.sparse_decade()
+
+
+@pytest.fixture(scope="module")
+def crowded() -> pd.DataFrame:
+    return archives.crowded_decade()
+
+
+def _width_pt(ax: Any) -> float:
+    fig = ax.get_figure(root=True)
+    return float(ax.get_position().width * fig.get_figwidth() * 72)
+
+
+def _text(fig: Figure, gid: str) -> str:
+    found = [t for t in fig.texts if t.get_gid() == gid]
+    found += [t for ax in fig.axes for t in ax.texts if t.get_gid() == gid]
+    return found[0].get_text() if found else ""
+
+
+def test_resolution_follows_the_period_and_the_width() -> None:
+    three, ten = pd.Timestamp("2021-01-04"), pd.Timestamp("2014-01-06")
+    end = pd.Timestamp("2023-12-25")
+    assert charts.choose_resolution(three, end, 285) == "week"  # the demo: weekly cells
+    assert charts.choose_resolution(ten, end, 285) == "month"
+    assert charts.choose_resolution(pd.Timestamp("1990-01-01"), end, 285) == "quarter"
+    assert charts.choose_resolution(pd.Timestamp("1800-01-06"), end, 285) == "year"
+    assert charts.choose_resolution(three, end, 285, wanted="Quarterly") == "quarter"
+    with pytest.raises(InputError, match="unknown time resolution 'fortnight'"):
+        charts.choose_resolution(three, end, 285, wanted="fortnight")
+
+
+def test_split_cells_show_each_verdict() -> None:
+    from tracker.charts.resolution import split_codes
+
+    # codes 0 improved, 1 unchanged, 2 deteriorated, 3 none
+    present = np.array(
+        [
+            [True, False, True, False],  # improved and deteriorated: half and half
+            [False, True, False, False],  # unchanged only
+            [False, False, False, True],  # no verdict
+            [False, False, False, False],  # nothing: a gap
+            [True, True, True, True],  # three verdicts (and a none, which yields)
+        ]
+    )
+    assert split_codes(present, 3, 6).tolist() == [
+        [0, 0, 0, 2, 2, 2],
+        [1] * 6,
+        [3] * 6,
+        [-1] * 6,
+        [0, 0, 1, 1, 2, 2],
+    ]
+
+
+def test_sparse_decade_calendar_marks_every_assessment_by_month(
+    figures: list[Figure], sparse: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_status_calendar(sparse))
+    ax = fig.axes[0]
+    assert _text(fig, "subtitle").startswith("By month · all 30 issues, by section")
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    data = np.asarray(image.get_array())
+    weeks = data.shape[1]
+    page = (np.array(to_rgb(GAP_COLOUR)) * 255).round()
+    marked = ~(data == page).all(axis=2)
+    # each drawn mark (a run of marked columns in a row) is at least 1.6 pt wide on the page
+    week_pt = _width_pt(ax) / weeks
+    runs = []
+    for row in marked:
+        edges = np.flatnonzero(np.diff(np.r_[0, row.astype(int), 0]))
+        runs += list(edges[1::2] - edges[0::2])
+    assert min(runs) * week_pt >= 1.6
+    # every assessment is a mark: one (issue, month) cell each, none lost at the edges
+    grid = charts.issue_grid(sparse, resolution="month")
+    months = sparse.assign(m=sparse["week_start"].dt.to_period("M"))
+    assert (
+        int((grid.codes[:, :, 0] >= 0).sum()) == months.drop_duplicates(["issue_id", "m"]).shape[0]
+    )
+    assert (grid.codes[:, 0, 0] >= 0).any() and (grid.codes[:, -1, 0] >= 0).any()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 30 and "Migrant crisis on the western…" in labels
+
+
+def test_demo_like_calendar_stays_weekly(figures: list[Figure]) -> None:
+    weeks = pd.date_range("2021-01-04", "2023-12-25", freq="7D")
+    rows = [
+        (i, w, [U, D, I][(i + k) % 7 % 3], f"S{i % 5}")
+        for i in range(1, 31)
+        for k, w in enumerate(weeks)
+        if (i + k) % 3
+    ]
+    fig = keep(figures, charts.figure_status_calendar(frame(rows)))
+    assert _text(fig, "subtitle") == "By week · all 30 issues, by section"
+    (image,) = [a for a in fig.axes[0].get_children() if isinstance(a, AxesImage)]
+    assert np.asarray(image.get_array()).shape[:2] == (30, len(weeks))  # one row per issue
+    assert not any(t.get_gid() == "hidden-issues" for t in fig.axes[0].texts)
+
+
+def test_crowded_calendar_shows_what_fits_and_says_how_many_more(
+    figures: list[Figure], crowded: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_status_calendar(crowded))
+    ax = fig.axes[0]
+    shown = charts.calendar_capacity()
+    assert 60 <= shown <= 90
+    assert _text(fig, "subtitle") == (
+        f"By month · the {shown} most active of 500 issues, by section · a month with several "
+        "verdicts is split, one band per verdict"
+    )
+    assert _text(fig, "hidden-issues") == f"… and {500 - shown} quieter issues"
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 5.0
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "several verdicts"
+    # the most active issues, grouped by section (sections in order, each drawn once)
+    grid = charts.issue_grid(crowded, max_issues=shown)
+    active = crowded.groupby("issue_id")["week_start"].nunique().sort_values(ascending=False)
+    assert set(grid.issues["issue_id"]) >= set(active.index[:20])
+    sections = grid.issues["section"].tolist()
+    assert sections == sorted(sections, key=str.casefold)
+    assert len([t for t in ax.texts if t.get_gid() == "section-label"]) == len(set(sections))
+    assert grid.split_cells() > 0
+    # other questions: the most changed, or the issues named
+    changed = charts.issue_grid(crowded, select="changed", max_issues=10)
+    counts = trends_changes(crowded)
+    chosen = counts.loc[list(changed.issues["issue_id"])]
+    assert sorted(chosen, reverse=True) == counts.iloc[:10].tolist()  # ties may swap ids
+    assert set(counts.index[:8]) <= set(changed.issues["issue_id"])
+    assert _text(keep(figures, charts.figure_status_calendar(crowded, select="changed")),
+                 "hidden-issues").endswith("issues with fewer changes")  # fmt: skip
+    named = keep(
+        figures, charts.figure_status_calendar(crowded, issues=["Death penalty", "trade-unions"])
+    )
+    assert [t.get_text() for t in named.axes[0].get_yticklabels()] == [
+        "Death penalty",
+        "Trade unions",
+    ]
+    assert _text(named, "hidden-issues") == "… and 498 other issues"
+    with pytest.raises(InputError, match="no issue 'Nothing here'"):
+        charts.figure_status_calendar(crowded, issues=["Nothing here"])
+
+
+def trends_changes(frame_: pd.DataFrame) -> pd.Series:
+    from tracker import trends
+
+    changes = trends.score_series(frame_).groupby("issue_id")["changed"].sum()
+    return changes.sort_values(ascending=False, kind="stable")
+
+
+def test_crowded_multiples_by_section_and_hidden_count(
+    figures: list[Figure], crowded: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_small_multiples(crowded))
+    shown = charts.multiples_capacity()
+    assert _text(fig, "hidden-issues") == f"… and {500 - shown} quieter issues"
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.texts if t.get_gid() == "names"]
+    assert len(names) == 1 and len(names[0].split("\n\n")) == shown  # natural pitch
+    headers = [t.get_text() for t in ax.texts if t.get_gid() == "section-label"]
+    assert headers == sorted(headers, key=str.casefold) and len(headers) >= 5
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    assert np.asarray(image.get_array()).shape[0] == shown * 8  # 6 bands + 2 gap rows each
+    assert fig.get_figheight() <= 9.6
+
+
+def test_sparse_balance_by_year_with_counted_points(
+    figures: list[Figure], sparse: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_section_balance(sparse))
+    ax, right = fig.axes[0], fig.axes[1]
+    assert ax.get_gid() == "balance-by-year"
+    assert fig.get_suptitle() == "Status shares by year — all sections"
+    assert _text(fig, "subtitle").startswith("By year · net balance where a year holds at least 3")
+    cells = charts.balance_cells(sparse, "year")
+    assert int(cells["total"].sum()) == len(sparse)
+    # bars (not hairlines): as wide as most of a year
+    shares = [c for c in ax.collections if str(c.get_gid()).startswith("share-")]
+    widths = [np.ptp(path.vertices[:, 0]) for c in shares for path in c.get_paths()]
+    assert len(widths) >= int((cells["total"] > 0).sum()) and min(widths) > 250  # days
+    # net balance drawn only where three verdicts stand behind it
+    line = next(ln for ln in right.get_lines() if ln.get_gid() == "net-balance")
+    drawn = np.isfinite(np.asarray(line.get_ydata(), dtype=float))
+    assert drawn.tolist() == (cells["verdicts"] >= 3).tolist()
+    assert line.get_marker() == "o"
+    counts = [t.get_text() for t in ax.texts if t.get_gid() == "verdict-count"]
+    assert counts == [str(n) for n in cells["verdicts"] if n]
+
+
+def test_crowded_balance_by_quarter_and_dense_demo_weekly(
+    figures: list[Figure], crowded: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_section_balance(crowded))
+    assert fig.axes[0].get_gid() == "balance-by-quarter"
+    # a dense three-year section keeps the weekly stack with its rolling window
+    weeks = pd.date_range("2021-01-04", "2023-12-25", freq="7D")
+    rows = [
+        (i, w, [U, D, I][(i * k) % 3], "Economy") for i in range(1, 13) for k, w in enumerate(weeks)
+    ]
+    fig = keep(figures, charts.figure_section_balance(frame(rows)))
+    assert fig.axes[0].get_gid() == "balance-by-week"
+    assert fig.get_suptitle() == "Weekly status shares — Economy"
+
+
+def test_history_overview_one_panel_per_section(
+    figures: list[Figure], sparse: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_history_overview(sparse))
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(panels) == 8
+    assert panels[0].get_title(loc="left") == "Domestic politics · 10 assessments"
+    assert {ax.get_gid() for ax in panels} == {"balance-by-year"}
+    assert len({ax.get_xlim() for ax in panels}) == 1  # one time axis for all
+    assert fig.get_figheight() <= 9.6
+
+
+def test_streak_table_long_names_stop_before_the_next_column(
+    figures: list[Figure], sparse: pd.DataFrame
+) -> None:
+    fig = keep(figures, charts.figure_streak_table(sparse))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    column = {t.get_gid(): t for t in ax.texts if str(t.get_gid()).startswith("column-")}
+    order = ["Issue", "Section", "Current streak", "since"]
+    for left, right in itertools.pairwise(order):
+        a = column[f"column-{left}"].get_window_extent(renderer)
+        b = column[f"column-{right}"].get_window_extent(renderer)
+        assert a.x1 < b.x0, (left, right)
+    issues = column["column-Issue"].get_text().split("\n\n")
+    assert "Succession and the People's Assembly" in issues or any(
+        i.startswith("Succession and the") and i.endswith("…") for i in issues
+    )
+    wide = frame([(1, WEEKS[0], U, "Security", "x")]).assign(
+        issue="An issue name long enough to run far into the section column of the table",
+        section="A section name that is long as well",
+    )
+    fig = keep(figures, charts.figure_streak_table(wide))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    column = {t.get_gid(): t for t in ax.texts if str(t.get_gid()).startswith("column-")}
+    assert column["column-Issue"].get_text().endswith("…")
+    a = column["column-Issue"].get_window_extent(renderer)
+    b = column["column-Section"].get_window_extent(renderer)
+    assert a.x1 < b.x0
+
+
+def test_timeline_leaders_never_cross(figures: list[Figure]) -> None:
+    from tracker.charts.labels import LabelLayer, segments_cross
+
+    assert segments_cross((0, 0, 10, 10), (0, 10, 10, 0))
+    assert not segments_cross((0, 0, 10, 0), (0, 1, 10, 1))
+    assert not segments_cross((0, 0, 5, 5), (5, 5, 10, 0))  # meeting at an end
+    rng = np.random.default_rng(3)
+    statuses = rng.choice([I, U, D], 60).tolist()
+    rows = [
+        (5, w, s, "Security", f"Headline {k} about the matter at hand")
+        for k, (w, s) in enumerate(
+            zip(pd.date_range("2022-01-03", periods=60, freq="7D"), statuses, strict=True)
+        )
+    ]
+    fig = keep(figures, charts.figure_issue_timeline(frame(rows), max_labels=12))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    (layer,) = [a for a in ax.get_children() if isinstance(a, LabelLayer)]
+    anchors = ax.transData.transform(np.array([a.xy for a in layer.annotations], dtype=float))
+    leaders = [
+        (x, y, min(max(x, b[0]), b[2]), min(max(y, b[1]), b[3]))
+        for (x, y), b in zip(anchors, layer.placed, strict=True)
+        if b is not None
+    ]
+    assert len(leaders) >= 4
+    for a, b in itertools.combinations(leaders, 2):
+        assert not segments_cross(a, b)

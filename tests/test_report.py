@@ -431,35 +431,36 @@ def test_standard_report_blocks(tmp_path: Path) -> None:
         assert summary["Deteriorated"] == "2" and summary["Improved"] == "1"
         assert summary["No verdict"] == "1" and summary["Changes of verdict"] == "3"
         headings = [s.heading for s in content.sections]
-        assert headings == ["What changed this period", "Alerts", "Section balance",
+        assert headings == ["The whole history", "What changed this period", "Alerts",
+                            "Section balance",
                             "Status calendar", "Issues that moved", "Every issue",
                             "Appendix: sources"]  # fmt: skip
-        changes = next(b for b in content.sections[0].blocks if isinstance(b, BulletList))
+        changes = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
         assert [(b.label, b.status) for b in changes.items] == [
             ("B", "deteriorated"), ("A", "improved"),
         ]  # newest first; A's return to "unchanged" is counted, not listed  # fmt: skip
         assert changes.items[0].text == "B headline 02-20"
         assert changes.items[0].note == "Security issues · week of 20 Feb 2023 · before: unchanged"
-        assert str(content.sections[0].blocks[0]).startswith(
+        assert str(content.sections[1].blocks[0]).startswith(
             "2 moves in 2 issues, most recent first; 1 return to “unchanged”."
         )
-        alerts = next(b for b in content.sections[1].blocks if isinstance(b, BulletList))
+        alerts = next(b for b in content.sections[2].blocks if isinstance(b, BulletList))
         assert [b.label for b in alerts.items] == ["B"]  # C deteriorated too, but long ago
         # One timeline (the limit): one move each, so the latest mover, B, comes first.
-        moved = content.sections[4].blocks
+        moved = content.sections[5].blocks
         figures = [b for b in moved if isinstance(b, ReportFigure)]
         assert [f.title for f in figures] == ["B"]
         assert str(moved[-1]) == "1 more issue moved; its timeline is left out."
-        table = content.sections[5].blocks[0]
+        table = content.sections[6].blocks[0]
         assert isinstance(table, ReportTable)
         assert table.frame["issue"].tolist() == ["A", "C", "B"]  # by section, then name
-        sources = content.sections[6].blocks[0]
+        sources = content.sections[7].blocks[0]
         assert isinstance(sources, ReportTable)
         assert sources.frame.to_dict("records")[0]["assessments"] == 10
-        assert len(content.figures()) == 3  # balance, calendar, one timeline
+        assert len(content.figures()) == 4  # history, balance, calendar, one timeline
         path = tmp_path / "standard.html"
         write_report(content, path)
-        assert len(read_html(path).find_all("img")) == 3
+        assert len(read_html(path).find_all("img")) == 4
     finally:
         close_figures(content)
 
@@ -473,3 +474,105 @@ def test_standard_report_of_nothing(tmp_path: Path) -> None:
     written = write_reports(content, [tmp_path / "empty.html", tmp_path / "empty.pdf"])
     assert [p.stat().st_size > 0 for p in written] == [True, True]
     assert "No issue changed its verdict" in (tmp_path / "empty.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- real archives
+
+
+def test_sparse_archive_report_covers_the_whole_history_and_says_why(tmp_path: Path) -> None:
+    from tests.archives import sparse_decade
+    from tracker.report.standard import close_figures, standard_report
+
+    content = standard_report(sparse_decade(), generated_at=datetime(2024, 7, 1, tzinfo=UTC))
+    try:
+        assert content.period == "6 January 2014 – 17 June 2024"
+        first = content.sections[0]
+        assert first.heading == "The whole history" and first.page_break
+        note, intro = str(first.blocks[0]), str(first.blocks[1])
+        assert note.startswith(
+            "This report covers the whole history, as no recent stretch holds the 30 "
+            "assessments a trend needs: the last quarter held only 1 assessment."
+        )
+        assert intro.startswith("The archive holds 42 assessments of 30 issues in 8 sections")
+        longest = first.blocks[2]
+        assert isinstance(longest, ReportTable) and longest.key == "longest"
+        assert longest.frame["assessments"].tolist()[:3] == [4, 3, 3]
+        overview = first.blocks[3]
+        assert isinstance(overview, ReportFigure) and overview.key == "history"
+        panels = [ax for ax in overview.figure.axes if ax.get_title(loc="left")]
+        assert len(panels) == 8 and {ax.get_gid() for ax in panels} == {"balance-by-year"}
+        balance = next(f for f in content.figures() if f.key == "balance")
+        assert balance.figure.axes[0].get_gid() == "balance-by-year"  # no hairlines
+        path = tmp_path / "sparse.html"
+        write_report(content, path)
+        html = read_html(path)
+        assert html.find("h2").get_text(strip=True).endswith("The whole history")
+    finally:
+        close_figures(content)
+
+
+def test_default_period_grows_until_it_holds_enough(tmp_path: Path) -> None:
+    from tracker.report.standard import ENOUGH_ASSESSMENTS, default_start
+
+    end = datetime(2024, 12, 29).date()
+    weeks = pd.date_range("2022-01-03", "2024-12-23", freq="7D")
+    # two assessments a week for two and a half years, then a quiet last half-year
+    rows = pd.DataFrame({"week_start": [w for w in weeks if w < pd.Timestamp("2024-07-01")] * 2})
+    start, name, quarter = default_start(rows, end)
+    assert (name, quarter) == ("the last year", 0)
+    assert (rows["week_start"] >= pd.Timestamp(start)).sum() >= ENOUGH_ASSESSMENTS
+    assert start == datetime(2024, 1, 1).date()  # 52 weeks back from the end, a Monday
+    one = rows.iloc[: len(rows) // 2]  # one a week: the last year holds 26, two years hold 78
+    assert default_start(one, end)[1] == "the last two years"
+    busy = pd.DataFrame({"week_start": list(weeks) * 3})
+    assert default_start(busy, end)[1] == "the last quarter"
+    assert default_start(busy.iloc[:0], end)[1] == "the last quarter"
+
+
+def test_crowded_archive_report_keeps_its_tables_short() -> None:
+    from tests.archives import crowded_decade
+    from tracker.report.standard import MAX_SILENT, close_figures, standard_report
+
+    frame = crowded_decade()
+    content = standard_report(frame, generated_at=datetime(2025, 1, 1, tzinfo=UTC))
+    try:
+        assert content.period == "17 September – 16 December 2024"  # the quarter is enough
+        assert isinstance(content.sections[0].blocks[0], str)
+        assert str(content.sections[0].blocks[0]).startswith("The archive holds 5,639")
+        tables = {
+            b.key: b for s in content.sections for b in s.blocks if isinstance(b, ReportTable)
+        }
+        assert len(tables["silent"].frame) == MAX_SILENT
+        assert "have been quiet longer" in tables["silent"].note
+        listed = tables["issues"].frame
+        assert 0 < len(listed) < 100
+        assert "not assessed in the period are left out" in tables["issues"].note
+        calendar = next(f for f in content.figures() if f.key == "calendar")
+        assert calendar.figure.axes[0].get_yticklabels()  # few enough rows to name each
+    finally:
+        close_figures(content)
+
+
+def test_report_and_chart_create_output_folders(db_url: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.archives import load_archive, sparse_decade
+    from tracker.cli import app
+
+    load_archive(db_url, sparse_decade())
+    runner = CliRunner()
+    target = tmp_path / "out" / "deeper" / "report.html"
+    result = runner.invoke(app, ["--db", db_url, "report", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.is_file() and "The whole history" in target.read_text(encoding="utf-8")
+    chart = tmp_path / "charts" / "calendar.png"
+    result = runner.invoke(
+        app, ["--db", db_url, "chart", "calendar", "-o", str(chart), "--resolution", "year"]
+    )
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(
+        app, ["--db", db_url, "chart", "streaks", "-o", str(chart), "--select", "changed"]
+    )
+    assert result.exit_code == 1
+    assert "--select does not apply to a streaks chart" in result.output

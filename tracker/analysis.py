@@ -35,6 +35,16 @@ TREND_KINDS: dict[str, str] = {
 }
 
 
+#: The chart options of :meth:`AnalysisMixin.figure` and the kinds each applies to.
+CHART_OPTIONS: dict[str, tuple[str, ...]] = {
+    "resolution": ("calendar", "multiples", "balance"),
+    "select": ("calendar", "multiples"),
+    "max_issues": ("calendar", "multiples"),
+    "issues": ("calendar", "multiples"),
+    "min_verdicts": ("balance",),
+}
+
+
 class AnalysisMixin:
     """Trends, figures and chart files; mixed into :class:`tracker.api.Tracker`."""
 
@@ -102,9 +112,21 @@ class AnalysisMixin:
         since: Any = None,
         until: Any = None,
         title: str | None = None,
+        resolution: str | None = None,
+        select: str | None = None,
+        max_issues: int | None = None,
+        show: Sequence[str] | None = None,
+        min_verdicts: int | None = None,
     ) -> Figure:
         """A finished chart (``timeline``, ``calendar``, ``balance``, ``multiples``,
-        ``transitions``, ``streaks``) of the filtered assessments, for a notebook or a file."""
+        ``transitions``, ``streaks``) of the filtered assessments, for a notebook or a file.
+
+        Options for the charts they apply to (None: the chart's default): ``resolution``
+        ("auto", "week", "month", "quarter", "year") for calendar, multiples and balance;
+        ``select`` ("active", "changed", "recent"), ``max_issues`` and ``show`` (the issues to
+        draw, by name, slug or id) for calendar and multiples; ``min_verdicts`` (the verdicts a
+        coarse cell needs for a net balance point) for balance.  An option given for a chart
+        it does not apply to is an InputError."""
         from tracker import charts
 
         kind = kind.strip().lower()
@@ -128,6 +150,24 @@ class AnalysisMixin:
             options["section"] = section if isinstance(section, str) else None
         if kind == "timeline":
             options["scores"] = self.vocabulary.scores
+        chosen = {
+            "resolution": resolution,
+            "select": select,
+            "max_issues": max_issues,
+            "issues": list(show) if show else None,
+            "min_verdicts": min_verdicts,
+        }
+        for name, value in chosen.items():
+            if value is None:
+                continue
+            kinds = CHART_OPTIONS[name]
+            if kind not in kinds:
+                flag = "--" + ("show" if name == "issues" else name.replace("_", "-"))
+                raise InputError(
+                    f"{flag} does not apply to a {kind} chart",
+                    hint=f"it applies to: {', '.join(kinds)}",
+                )
+            options[name] = value
         return charts.figure_for(kind, frame, **options)
 
     def chart(
@@ -149,14 +189,11 @@ class AnalysisMixin:
                 f"cannot write a chart as {target.suffix or 'a file without extension'!r}",
                 hint="name the file .png, .svg or .pdf",
             )
-        if not target.parent.is_dir():
-            raise InputError(f"folder {target.parent} does not exist", hint="create it first")
         fig = self.figure(kind, **filters)
         try:
             return write_figure(fig, target, dpi=dpi)
         finally:
             plt.close(fig)
-
 
     def report_content(
         self,
@@ -196,9 +233,6 @@ class AnalysisMixin:
         from tracker.report.standard import close_figures
 
         targets = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-        for target in targets:
-            if not target.parent.is_dir():
-                raise InputError(f"folder {target.parent} does not exist", hint="create it first")
         content = self.report_content(**filters)
         try:
             return write_reports(content, targets)

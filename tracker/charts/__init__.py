@@ -14,10 +14,27 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from tracker.charts.balance import balance_table, figure_section_balance, plot_section_balance
-from tracker.charts.calendar import calendar_grid, figure_status_calendar, plot_status_calendar
-from tracker.charts.multiples import figure_small_multiples, plot_status_strip
+from tracker.charts.balance import (
+    balance_cells,
+    balance_table,
+    figure_history_overview,
+    figure_section_balance,
+    plot_section_balance,
+)
+from tracker.charts.calendar import (
+    calendar_capacity,
+    calendar_grid,
+    figure_status_calendar,
+    plot_status_calendar,
+)
+from tracker.charts.grid import SELECTIONS, IssueGrid, issue_grid
+from tracker.charts.multiples import (
+    figure_small_multiples,
+    multiples_capacity,
+    plot_status_strip,
+)
 from tracker.charts.output import write_figure
+from tracker.charts.resolution import RESOLUTIONS, choose_resolution
 from tracker.charts.style import EMPTY_MESSAGE, status_colours
 from tracker.charts.tables import (
     figure_streak_table,
@@ -73,15 +90,24 @@ def figure_for(
 __all__ = [
     "CHART_KINDS",
     "EMPTY_MESSAGE",
+    "RESOLUTIONS",
+    "SELECTIONS",
+    "IssueGrid",
+    "balance_cells",
     "balance_table",
+    "calendar_capacity",
     "calendar_grid",
+    "choose_resolution",
     "figure_for",
+    "figure_history_overview",
     "figure_issue_timeline",
     "figure_section_balance",
     "figure_small_multiples",
     "figure_status_calendar",
     "figure_streak_table",
     "figure_transition_matrix",
+    "issue_grid",
+    "multiples_capacity",
     "plot_issue_timeline",
     "plot_section_balance",
     "plot_status_calendar",

@@ -9,15 +9,24 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, PercentFormatter
 
 from tracker import trends
+from tracker.charts.resolution import (
+    RESOLUTIONS,
+    cell_of,
+    cell_starts,
+    check_resolution,
+    choose_resolution,
+)
 from tracker.charts.style import (
     FONT,
     GRID,
     INK,
+    SUBTITLE_SPACE,
     chart_style,
     colour_of,
     date_limits,
@@ -35,7 +44,14 @@ from tracker.charts.style import (
 )
 from tracker.trends import NONE_LABEL
 
-__all__ = ["balance_table", "figure_section_balance", "plot_section_balance"]
+__all__ = [
+    "balance_cells",
+    "balance_resolution",
+    "balance_table",
+    "figure_history_overview",
+    "figure_section_balance",
+    "plot_section_balance",
+]
 
 
 def balance_table(frame: pd.DataFrame, *, rolling: int = 4) -> pd.DataFrame:
@@ -64,8 +80,160 @@ def balance_table(frame: pd.DataFrame, *, rolling: int = 4) -> pd.DataFrame:
     return out
 
 
+def balance_cells(frame: pd.DataFrame, resolution: str, *, min_verdicts: int = 3) -> pd.DataFrame:
+    """Status shares and net balance per month, quarter or year (``resolution``).
+
+    Index: ``start`` (the cell's first day) for every cell from the first to the last assessed
+    one.  Columns: ``end`` (the day after the cell), one share per status, ``total``
+    (issue-weeks assessed in the cell), ``verdicts`` (those with a verdict: the number behind
+    the net balance), ``net`` (improved − deteriorated as a share of ``total``, NaN where fewer
+    than ``min_verdicts`` verdicts stand behind it).  Empty cells are all NaN, ``total`` 0.
+    """
+    counts = trends.weekly_status_counts(frame)
+    if counts.empty:
+        return counts
+    statuses = [c for c in counts.columns if c not in ("week", "total")]
+    starts = cell_starts(counts["week"].min(), counts["week"].max(), resolution)
+    cell = cell_of(counts["week"], starts)
+    summed = counts[[*statuses, "total"]].groupby(cell).sum()
+    summed = summed.reindex(np.arange(len(starts) - 1), fill_value=0)
+    total = summed["total"].where(summed["total"] > 0)
+    out = summed[statuses].div(total, axis=0)
+    out.index = pd.DatetimeIndex(starts[:-1], name="start")
+    out.insert(0, "end", starts[1:])
+    out["total"] = summed["total"].to_numpy()
+    verdicts = summed[[c for c in statuses if c != NONE_LABEL]].sum(axis=1).to_numpy()
+    out["verdicts"] = verdicts
+    net = ((summed["improved"] - summed["deteriorated"]) / total).to_numpy()
+    out["net"] = np.where(verdicts >= max(1, min_verdicts), net, np.nan)
+    return out
+
+
+def balance_resolution(
+    frame: pd.DataFrame,
+    *,
+    width_pt: float,
+    rolling: int = 4,
+    min_verdicts: int = 3,
+    period: tuple[Any, Any] | None = None,
+    wanted: str | None = "auto",
+) -> str:
+    """The balance chart's resolution: weeks (with the rolling window) when weekly bars are
+    visible at ``width_pt`` and most windows hold ``min_verdicts`` verdicts; otherwise the
+    finest of months, quarters, years whose cells mostly do (years at the coarsest)."""
+    wanted = check_resolution(wanted)
+    if wanted != "auto":
+        return wanted
+    counts = trends.weekly_status_counts(frame)
+    if counts.empty:
+        return "week"
+    first, last = counts["week"].min(), counts["week"].max()
+    if period is not None:
+        first, last = (pd.Timestamp(p) for p in period)
+    # weekly steps join up and read at 1.6 pt; bars need room for a gap: 4 pt at least
+    visible = choose_resolution(first, last, width_pt)
+    if visible != "week":
+        visible = choose_resolution(first, last, width_pt, min_cell_pt=4.0, finest="month")
+    verdicts = counts[[c for c in counts.columns if c in trends.CANONICAL_STATUSES]].sum(axis=1)
+    for resolution in RESOLUTIONS[RESOLUTIONS.index(visible) :]:
+        starts = cell_starts(first, last, resolution)
+        per_cell: np.ndarray = np.bincount(
+            np.clip(cell_of(counts["week"], starts), 0, len(starts) - 2),
+            weights=verdicts.to_numpy(dtype=float),
+            minlength=len(starts) - 1,
+        ).astype(float)
+        if resolution == "week":
+            per_cell = np.convolve(per_cell, np.ones(max(1, rolling)))[: len(per_cell)]
+        if float(np.median(per_cell)) >= min_verdicts:
+            return resolution
+    return "year"
+
+
 def _closed(values: np.ndarray) -> np.ndarray:
     return np.concatenate([values, values[-1:]])
+
+
+def _draw_cells(
+    ax: Axes,
+    right: Axes,
+    cells: pd.DataFrame,
+    order: list[str],
+    palette: Mapping[str, str],
+    *,
+    compact: bool = False,
+) -> None:
+    """Coarse cells: one stacked bar of status shares per cell, the net balance as points
+    (joined where neighbouring cells both carry one), the verdicts behind each bar written
+    at its foot when the bar is wide enough to hold the number."""
+    lo = date_num(cells.index)
+    hi = date_num(pd.DatetimeIndex(cells["end"]))
+    width = (hi - lo) * 0.82
+    centre = (lo + hi) / 2
+    bottom = np.zeros(len(cells))
+    left, right_x = centre - width / 2, centre + width / 2
+    for status in order:
+        values = cells[status].fillna(0).to_numpy(dtype=float)
+        top = bottom + values
+        keep = values > 0
+        # one collection of rectangles per status: a bar() of Rectangle patches costs
+        # seconds on a decade of small panels
+        corners = np.stack(
+            [
+                np.column_stack([left, bottom]),
+                np.column_stack([right_x, bottom]),
+                np.column_stack([right_x, top]),
+                np.column_stack([left, top]),
+            ],
+            axis=1,
+        )[keep]
+        ax.add_collection(
+            PolyCollection(
+                list(corners),
+                facecolors=colour_of(status, palette),
+                edgecolors="none",
+                linewidths=0,
+                label=status,
+                zorder=1,
+                gid=f"share-{status}",
+            ),
+            autolim=False,
+        )
+        bottom = top
+    net = cells["net"].to_numpy(dtype=float)
+    few = len(cells) <= 60  # points while they stay apart; a line alone beyond that
+    right.plot(
+        centre,
+        net,
+        color=INK,
+        lw=1.2,
+        marker="o" if few else "",
+        markersize=3.2 if compact else 4.5,
+        markerfacecolor=INK,
+        markeredgecolor="white",
+        markeredgewidth=0.8,
+        zorder=3,
+        gid="net-balance",
+        path_effects=[patheffects.withStroke(linewidth=2.8, foreground="white")],
+    )
+    fig = ax.get_figure(root=True)
+    span_pt = ax.get_position().width * (fig.get_figwidth() if fig is not None else 6.0) * 72
+    xlim = ax.get_xlim()
+    bar_pt = float(np.min(width)) / max(xlim[1] - xlim[0], 1e-9) * span_pt if len(cells) else 0
+    if bar_pt >= 9:
+        for x, n in zip(centre, cells["verdicts"].to_numpy(), strict=True):
+            if n:
+                ax.text(
+                    x,
+                    0.015,
+                    f"{int(n)}",
+                    ha="center",
+                    va="bottom",
+                    fontsize=FONT["note"] - 0.6,
+                    color=INK,
+                    zorder=4,
+                    gid="verdict-count",
+                    path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
+                )
 
 
 def plot_section_balance(
@@ -76,80 +244,128 @@ def plot_section_balance(
     colours: Mapping[str, str] | None = None,
     period: tuple[Any, Any] | None = None,
     legend: bool = True,
+    resolution: str | None = "auto",
+    min_verdicts: int = 3,
+    width_pt: float | None = None,
+    compact: bool = False,
 ) -> Axes:
-    """Stacked weekly status shares (deteriorated at the bottom, improved on top) with the net
-    balance (improved − deteriorated, as a share of assessed issues, ``rolling``-week window)
-    on the right axis.  Weeks without any assessment stay empty: the stack breaks there."""
-    table = balance_table(frame, rolling=rolling)
+    """Stacked status shares (deteriorated at the bottom, improved on top) with the net
+    balance (improved − deteriorated, as a share of assessed issues) on the right axis.
+
+    At weekly resolution the shares and the net balance are those of a ``rolling``-week
+    window, drawn as steps; weeks without any assessment stay empty.  Where weekly steps would
+    be too narrow to see or too thin to mean much (``resolution="auto"``), the chart uses
+    months, quarters or years: a bar per cell and the net balance as points, drawn only where
+    at least ``min_verdicts`` verdicts stand behind it (see :func:`balance_cells`).
+    ``compact`` (a panel among several): no axis titles, fewer ticks."""
+    if width_pt is None:
+        fig = ax.get_figure(root=True)
+        width_pt = ax.get_position().width * (fig.get_figwidth() if fig is not None else 6.0) * 72
+    chosen = balance_resolution(
+        frame,
+        width_pt=width_pt,
+        rolling=rolling,
+        min_verdicts=min_verdicts,
+        period=period,
+        wanted=resolution,
+    )
+    table = (
+        balance_table(frame, rolling=rolling)
+        if chosen == "week"
+        else balance_cells(frame, chosen, min_verdicts=min_verdicts)
+    )
     if table.empty:
         return draw_empty(ax)
     palette = status_colours(colours)
-    present = statuses_in([c for c in table.columns if c not in ("total", "net")])
+    present = statuses_in([c for c in table.columns if c not in _NOT_SHARES])
     extra = [s for s in present if s not in trends.CANONICAL_STATUSES and s != NONE_LABEL]
     order = ["deteriorated", "unchanged", *extra, NONE_LABEL, "improved"]
     order = [s for s in order if s in table.columns and bool(table[s].fillna(0).gt(0).any())]
-    weeks = table.index
-    x = date_num(weeks)
-    x_step = np.r_[x, x[-1] + 7]
-    # step="post" draws each value up to the next x: repeat the last one to close its week
-    ys = [_closed(table[s].to_numpy(dtype=float)) for s in order]
-    if ys:
-        ax.stackplot(
-            x_step,
-            *ys,
-            colors=[colour_of(s, palette) for s in order],
-            step="post",
-            linewidth=0,
-            labels=order,
-            zorder=1,
-            gid="status-shares",
-        )
     ax.set_ylim(-0.02, 1.02)  # the right axis maps -1.04..1.04 onto the same height
     ax.yaxis.set_major_locator(MultipleLocator(0.25))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_ylabel(
-        f"Share of assessed issues, {rolling}-week window"
-        if rolling > 1
-        else "Share of assessed issues"
-    )
-    if period is not None:
-        start, end = (pd.Timestamp(p) for p in period)
-        ax.set_xlim(*date_limits(start, end - pd.Timedelta(days=6), pad_days=0))
-    else:
-        ax.set_xlim(x[0], x[-1] + 7)
-    format_date_axis(ax)
     right = ax.twinx()
     right.spines["right"].set_visible(True)
     right.spines["top"].set_visible(False)
-    right.axhline(0, color="white", lw=0.8, ls=(0, (4, 3)), zorder=2)
-    right.step(
-        x_step,
-        _closed(table["net"].to_numpy(dtype=float)),
-        where="post",
-        color=INK,
-        lw=1.5,
-        zorder=3,
-        gid="net-balance",
-        path_effects=[patheffects.withStroke(linewidth=3.2, foreground="white")],
-    )
+    if chosen == "week":
+        weeks = table.index
+        x = date_num(weeks)
+        x_step = np.r_[x, x[-1] + 7]
+        lo_x, hi_x = x[0], x[-1] + 7
+        ax.set_ylabel(
+            f"Share of assessed issues, {rolling}-week window"
+            if rolling > 1
+            else "Share of assessed issues"
+        )
+    else:
+        lo_x = float(date_num(table.index[0]))
+        hi_x = float(date_num(pd.Timestamp(table["end"].iloc[-1])))
+        ax.set_ylabel(f"Share of assessed issues, by {chosen}")
+    if period is not None:
+        start, end = (pd.Timestamp(p) for p in period)
+        lo, hi = date_limits(start, end - pd.Timedelta(days=6), pad_days=0)
+        if chosen != "week":  # whole cells stay in view
+            lo, hi = min(lo, lo_x), max(hi, hi_x)
+        ax.set_xlim(lo, hi)
+    else:
+        ax.set_xlim(lo_x, hi_x)
+    format_date_axis(ax)
+    right.axhline(0, color="white" if chosen == "week" else GRID, lw=0.8, ls=(0, (4, 3)), zorder=2)
+    if chosen == "week":
+        # step="post" draws each value up to the next x: repeat the last one to close its week
+        ys = [_closed(table[s].to_numpy(dtype=float)) for s in order]
+        if ys:
+            ax.stackplot(
+                x_step,
+                *ys,
+                colors=[colour_of(s, palette) for s in order],
+                step="post",
+                linewidth=0,
+                labels=order,
+                zorder=1,
+                gid="status-shares",
+            )
+        right.step(
+            x_step,
+            _closed(table["net"].to_numpy(dtype=float)),
+            where="post",
+            color=INK,
+            lw=1.0 if compact else 1.5,
+            zorder=3,
+            gid="net-balance",
+            path_effects=[
+                patheffects.withStroke(linewidth=2.2 if compact else 3.2, foreground="white")
+            ],
+        )
+    else:
+        _draw_cells(ax, right, table, order, palette, compact=compact)
     right.set_ylim(-1.04, 1.04)
     right.yaxis.set_major_locator(MultipleLocator(0.5))
     right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     right.set_ylabel("Net balance (improved − deteriorated)", color=INK)
     right.tick_params(axis="y", labelsize=FONT["tick"])
+    if compact:
+        ax.set_ylabel("")
+        right.set_ylabel("")
+        ax.yaxis.set_major_locator(MultipleLocator(0.5))
+        right.yaxis.set_major_locator(MultipleLocator(1.0))
     ax.grid(False)
     right.grid(axis="y", color=GRID, lw=0.5, alpha=0.7)
     verdicts = table[list(trends.CANONICAL_STATUSES)].fillna(0).to_numpy().sum()
-    if not table["net"].notna().any() or verdicts == 0:
+    if verdicts == 0 and not compact:
         note_in_axes(ax, "No verdicts in this period: every assessment states no status")
+    elif not table["net"].notna().any() and not compact:
+        note_in_axes(ax, f"No {chosen} holds {min_verdicts} verdicts: no net balance drawn")
+    ax.set_gid(f"balance-by-{chosen}")
     if legend:
         shown: list[str] = [s for s in trends.CANONICAL_STATUSES if s in order]
         shown += [s for s in order if s not in shown]
         label = "net balance (right axis)"
+        marker = "o" if chosen != "week" else ""
         ax.legend(
             handles=[
                 *legend_handles(shown, palette, kind="patch"),
-                Line2D([], [], color=INK, lw=1.5, label=label),
+                Line2D([], [], color=INK, lw=1.5, marker=marker, markersize=4, label=label),
             ],
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
@@ -161,6 +377,10 @@ def plot_section_balance(
     return ax
 
 
+_NOT_SHARES = ("total", "net", "end", "verdicts")
+BALANCE_WIDTH_PT = 380.0  # the plotting width of an A4 balance figure
+
+
 def figure_section_balance(
     frame: pd.DataFrame,
     *,
@@ -170,22 +390,157 @@ def figure_section_balance(
     source: str | None = None,
     period: tuple[Any, Any] | None = None,
     colours: Mapping[str, str] | None = None,
+    resolution: str | None = "auto",
+    min_verdicts: int = 3,
 ) -> Figure:
-    """A4 figure: weekly status shares of one section (or every section) with net balance."""
+    """A4 figure: status shares of one section (or every section) with the net balance,
+    weekly where the data is dense enough, else by month, quarter or year (the subtitle
+    says which, and how many verdicts the net balance needs)."""
     rows = frame
     if section is not None and "section" in frame:
         rows = frame[frame["section"].astype(str).str.casefold() == section.casefold()]
+    chosen = balance_resolution(
+        rows,
+        width_pt=BALANCE_WIDTH_PT,
+        rolling=rolling,
+        min_verdicts=min_verdicts,
+        period=period,
+        wanted=resolution,
+    )
     with chart_style():
-        fig = new_figure(4.2)
+        fig = new_figure(4.4)
         ax = fig.add_subplot()
-        plot_section_balance(ax, rows, rolling=rolling, colours=colours, period=period)
+        plot_section_balance(
+            ax,
+            rows,
+            rolling=rolling,
+            colours=colours,
+            period=period,
+            resolution=chosen,
+            min_verdicts=min_verdicts,
+        )
         sections: list[Any] = list(rows["section"].dropna().unique()) if "section" in rows else []
         name = section or (str(sections[0]) if len(sections) == 1 else "all sections")
         weeks = trends.issue_weeks(rows) if len(rows) else rows
         extra = plural(len(weeks), "issue-week") if len(rows) else None
+        if chosen == "week":
+            heading = f"Weekly status shares — {name}"
+            sub = f"By week, {rolling}-week window" if rolling > 1 else "By week"
+        else:
+            heading = f"Status shares by {chosen} — {name}"
+            sub = (
+                f"By {chosen} · net balance where a {chosen} holds at least "
+                f"{plural(min_verdicts, 'verdict')}"
+            )
+            if any(t.get_gid() == "verdict-count" for t in ax.texts):
+                sub += "; at each bar's foot, its number of verdicts"
         finish_figure(
             fig,
-            title=title or f"Weekly status shares — {name}",
+            title=title or heading,
+            subtitle=sub if len(rows) else None,
             footnote=footnote_for(rows, source=source, period=period, extra=extra),
+        )
+    return fig
+
+
+def figure_history_overview(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    max_sections: int = 8,
+    min_verdicts: int = 3,
+) -> Figure:
+    """The whole archive at a glance: one balance panel per section (the ``max_sections``
+    with the most assessments), all on the archive's full time axis, each at the resolution
+    that its data carries (weeks when dense, else months, quarters or years, as
+    :func:`figure_section_balance` would choose), drawn together at the coarsest of them."""
+    section = frame["section"] if "section" in frame else pd.Series(dtype=object)
+    names = section.fillna("(no section)").astype(str)
+    ranked = names.value_counts()
+    chosen_sections = list(ranked.index[:max_sections])
+    panels = max(1, len(chosen_sections))
+    width_pt = BALANCE_WIDTH_PT
+    resolutions = [
+        balance_resolution(frame[names == s], width_pt=width_pt, min_verdicts=min_verdicts)
+        for s in chosen_sections
+    ]
+    chosen = max(resolutions, key=RESOLUTIONS.index) if resolutions else "week"
+    period: tuple[Any, Any] | None = None
+    if len(frame):
+        weeks = pd.to_datetime(frame["week_start"])
+        period = (weeks.min(), weeks.max() + pd.Timedelta(days=6))
+    palette = status_colours(colours)
+    with chart_style():
+        # placed by hand, in inches: a constrained layout of 16 axes costs seconds
+        fig = new_figure(1.0 + 0.62 * panels, constrained=False)
+        w, h = fig.get_figwidth(), fig.get_figheight()
+        top, bottom, left, right = SUBTITLE_SPACE + 0.26, 0.55, 0.55, 0.62
+        pitch = (h - top - bottom) / panels  # a panel: its title (0.16 in), plot, a gap
+        plot = pitch - 0.26
+        axes = [
+            fig.add_axes(
+                (
+                    (left / w),
+                    1 - (top + i * pitch + 0.16 + plot) / h,
+                    1 - (left + right) / w,
+                    plot / h,
+                )
+            )
+            for i in range(panels)
+        ]
+        for ax in axes[1:]:
+            ax.sharex(axes[0])
+        if not len(frame):
+            draw_empty(axes[0])
+        for ax, name in zip(axes, chosen_sections, strict=False):
+            rows = frame[names == name]
+            plot_section_balance(
+                ax,
+                rows,
+                colours=colours,
+                period=period,
+                legend=False,
+                resolution=chosen,
+                min_verdicts=min_verdicts,
+                width_pt=width_pt,
+                compact=True,
+            )
+            ax.set_title(
+                f"{name} · {plural(len(rows), 'assessment')}",
+                loc="left",
+                fontsize=FONT["small"],
+                fontweight="bold",
+                color=INK,
+                pad=2,
+            )
+        for ax in axes[:-1]:
+            ax.tick_params(axis="x", labelbottom=False)
+        statuses = [s for s in trends.CANONICAL_STATUSES]
+        marker = "o" if chosen != "week" else ""
+        fig.legend(
+            handles=[
+                *legend_handles(statuses, palette, kind="patch"),
+                Line2D([], [], color=INK, lw=1.5, marker=marker, markersize=4, label="net balance"),
+            ],
+            loc="upper left",
+            bbox_to_anchor=(0.01, 1 - (SUBTITLE_SPACE - 0.04) / fig.get_figheight()),
+            ncol=6,
+            handlelength=1.3,
+            columnspacing=1.1,
+        )
+        hidden = len(ranked) - len(chosen_sections)
+        window = "4-week window" if chosen == "week" else f"net balance where a {chosen} holds "
+        if chosen != "week":
+            window += f"at least {plural(min_verdicts, 'verdict')}"
+        sub = f"By {chosen} · {window} · share (left) and net balance (right) per section"
+        if hidden > 0:
+            sub += f" · and {plural(hidden, 'smaller section')}"
+        finish_figure(
+            fig,
+            title=title or "The whole history, section by section",
+            subtitle=sub if len(frame) else None,
+            footnote=footnote_for(frame, source=source, extra=plural(len(frame), "assessment")),
         )
     return fig

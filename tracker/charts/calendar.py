@@ -8,7 +8,7 @@ colour, distinct from every status including "none".
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,8 +17,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from tracker import trends
+from tracker.charts.grid import IssueGrid, issue_grid
+from tracker.charts.resolution import SplitCell, SplitCellHandler
 from tracker.charts.style import (
+    A4_MAX_HEIGHT,
     FONT,
     GAP_EDGE,
     INK,
@@ -35,14 +37,16 @@ from tracker.charts.style import (
     rgb_table,
     shorten,
     status_colours,
-    statuses_in,
     statuses_of,
 )
-from tracker.trends import NONE_LABEL
 
-__all__ = ["calendar_grid", "figure_status_calendar", "plot_status_calendar"]
-
-NO_SECTION = "(no section)"
+__all__ = [
+    "calendar_capacity",
+    "calendar_grid",
+    "draw_calendar",
+    "figure_status_calendar",
+    "plot_status_calendar",
+]
 
 
 def calendar_grid(
@@ -54,41 +58,12 @@ def calendar_grid(
     (most assessed weeks first) then name.  ``grid[i, j]`` indexes ``labels`` (the statuses,
     then "none"); ``-1`` marks a gap (no assessment that week).
     """
-    series = trends.score_series(frame)
-    if series.empty:
-        return series.iloc[:0], pd.DatetimeIndex([]), np.zeros((0, 0), dtype=np.int16), ()
-    section = series["section"].astype(object).where(series["section"].notna(), NO_SECTION)
-    series = series.assign(section=section)
-    counts = series.groupby("issue_id").size()
-    issues = (
-        series.groupby("issue_id", sort=False)
-        .agg(issue=("issue", "last"), section=("section", "last"))
-        .assign(weeks=counts)
-        .reset_index()
-    )
-    issues["_nosec"] = issues["section"] == NO_SECTION
-    issues["_sec"] = issues["section"].astype(str).str.casefold()
-    issues["_name"] = issues["issue"].astype(str).str.casefold()
-    issues = issues.sort_values(
-        ["_nosec", "_sec", "weeks", "_name", "issue_id"],
-        ascending=[True, True, False, True, True],
-    ).reset_index(drop=True)[["issue_id", "issue", "section", "weeks"]]
-    first, last = series["week"].min(), series["week"].max()
-    if period is not None:
-        p0, p1 = (pd.Timestamp(p) for p in period)
-        first = min(first, p0 - pd.Timedelta(days=p0.weekday()))
-        last = max(last, p1 - pd.Timedelta(days=p1.weekday()))
-    weeks = pd.date_range(first, last, freq="7D")
-    labels = tuple(statuses_in(series["status"]))
-    if NONE_LABEL not in labels:
-        labels = (*labels, NONE_LABEL)
-    code_of = {label: i for i, label in enumerate(labels)}
-    row_of = pd.Series(np.arange(len(issues)), index=issues["issue_id"])
-    rows = row_of.reindex(series["issue_id"]).to_numpy()
-    cols = ((series["week"] - first).dt.days // 7).to_numpy()
-    grid = np.full((len(issues), len(weeks)), -1, dtype=np.int16)
-    grid[rows, cols] = series["status"].map(code_of).to_numpy(dtype=np.int16)
-    return issues, weeks, grid, labels
+    grid = issue_grid(frame, period=period, resolution="week")
+    if not len(grid.issues):
+        empty = pd.DataFrame(columns=["issue_id", "issue", "section", "weeks"])
+        return empty, pd.DatetimeIndex([]), np.zeros((0, 0), dtype=np.int16), ()
+    issues = grid.issues[["issue_id", "issue", "section", "weeks"]]
+    return issues, grid.weeks, grid.codes[:, :, 0], grid.labels
 
 
 def plot_status_calendar(
@@ -99,20 +74,52 @@ def plot_status_calendar(
     period: tuple[Any, Any] | None = None,
     issue_labels: bool | None = None,
     section_labels: bool = True,
+    resolution: str | None = "auto",
+    select: str = "active",
+    max_issues: int | None = None,
+    issues: Sequence[int | str] | None = None,
 ) -> Axes:
-    """Issues × weeks heatmap in status colours (one image; gaps stay the page colour).
+    """Issues × time heatmap in status colours (one image; gaps stay the page colour).
 
-    Issues are grouped by section (thin separators, names on the right) and ordered by
-    activity.  ``issue_labels=None`` labels every issue only when rows are tall enough to read.
+    Issues are grouped by section (thin separators, names on the right) and ordered by the
+    selection's measure (``select``: most active first by default); ``max_issues`` keeps the
+    first ones, ``issues`` shows the ones named.  ``resolution="auto"`` takes weekly cells when
+    they are at least 2 pt wide on this axes, else months, quarters or years; a coarser cell
+    with several verdicts is split into bands, one per verdict.  ``issue_labels=None`` labels
+    every issue only when rows are tall enough to read.
     """
-    issues, weeks, grid, labels = calendar_grid(frame, period=period)
-    if grid.size == 0:
+    grid = issue_grid(
+        frame,
+        period=period,
+        resolution=resolution,
+        width_pt=_axes_size_pt(ax)[0],
+        select=select,
+        max_issues=max_issues,
+        issues=issues,
+    )
+    return draw_calendar(
+        ax, grid, colours=colours, issue_labels=issue_labels, section_labels=section_labels
+    )
+
+
+def draw_calendar(
+    ax: Axes,
+    grid: IssueGrid,
+    *,
+    colours: Mapping[str, str] | None = None,
+    issue_labels: bool | None = None,
+    section_labels: bool = True,
+) -> Axes:
+    """Draw an :class:`~tracker.charts.grid.IssueGrid` as the calendar's image."""
+    issues = grid.issues
+    if not len(issues):
         return draw_empty(ax)
     palette = status_colours(colours)
-    table = rgb_table(labels, palette)
-    image = table[np.where(grid < 0, len(labels), grid)]
-    x0 = float(date_num(weeks[0]))
-    x1 = float(date_num(weeks[-1] + pd.Timedelta(days=7)))
+    table = rgb_table(grid.labels, palette)
+    codes = grid.week_codes()
+    image = table[np.where(codes < 0, len(grid.labels), codes)]
+    x0 = float(date_num(grid.weeks[0]))
+    x1 = float(date_num(grid.weeks[-1] + pd.Timedelta(days=7)))
     n = len(issues)
     ax.imshow(
         image,
@@ -143,7 +150,29 @@ def plot_status_calendar(
         ax.set_yticks([])
         ax.set_ylabel(f"{n} issues, grouped by section", color=MUTED)
     _draw_sections(ax, issues, section_labels=section_labels)
+    note = grid.hidden_note()
+    if note:
+        ax.annotate(
+            f"… {note}",
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(-4, -4),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=FONT["small"],
+            color=MUTED,
+            gid="hidden-issues",
+        )
     return ax
+
+
+def _axes_size_pt(ax: Axes) -> tuple[float, float]:
+    """The axes' current width and height in points."""
+    fig = ax.get_figure(root=True)
+    w, h = (fig.get_figwidth(), fig.get_figheight()) if fig is not None else (6.0, 4.0)
+    box = ax.get_position()
+    return box.width * w * 72, box.height * h * 72
 
 
 def _row_points(ax: Axes, n: int) -> float:
@@ -191,6 +220,19 @@ def _draw_sections(ax: Axes, issues: pd.DataFrame, *, section_labels: bool) -> N
             )
 
 
+#: A calendar row must be this tall (points) to carry a readable issue name.
+CALENDAR_ROW_PT = 7.0
+#: Inches of a calendar figure that are not rows: title, subtitle, legend, date axis, footnote.
+CALENDAR_FRAME_IN = 1.75
+#: Width (points) of the calendar's cells on an A4 page, between issue names and sections.
+CALENDAR_WIDTH_PT = 285.0
+
+
+def calendar_capacity() -> int:
+    """How many issue rows fit an A4 calendar legibly."""
+    return int((A4_MAX_HEIGHT - 0.2 - CALENDAR_FRAME_IN) * 72 // CALENDAR_ROW_PT)
+
+
 def figure_status_calendar(
     frame: pd.DataFrame,
     *,
@@ -198,23 +240,51 @@ def figure_status_calendar(
     source: str | None = None,
     period: tuple[Any, Any] | None = None,
     colours: Mapping[str, str] | None = None,
+    resolution: str | None = "auto",
+    select: str = "active",
+    max_issues: int | None = None,
+    issues: Sequence[int | str] | None = None,
 ) -> Figure:
-    """A4 figure of the status calendar: title, legend (statuses, none, gap) and footnote."""
-    n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
-    height = min(9.4, max(2.0, 1.25 + n_issues * 0.2))
+    """A4 figure of the status calendar: title, a subtitle naming the resolution and the
+    issues shown, legend (statuses, none, gap, split cells) and footnote.
+
+    At most ``max_issues`` rows (default: as many as fit the page with readable names,
+    :func:`calendar_capacity`), chosen by ``select`` ("active", "changed", "recent") or
+    named by ``issues``; the chart says how many others exist."""
+    limit = calendar_capacity() if max_issues is None else max_issues
+    grid = issue_grid(
+        frame,
+        period=period,
+        resolution=resolution,
+        width_pt=CALENDAR_WIDTH_PT,
+        select=select,
+        max_issues=limit,
+        issues=issues,
+    )
+    n_rows = len(grid.issues)
+    height = min(A4_MAX_HEIGHT - 0.2, max(2.0, CALENDAR_FRAME_IN + n_rows * 0.2))
     with chart_style():
         fig = new_figure(height)
         ax = fig.add_subplot()
-        # rows must be ≥ 6 pt to carry a readable name; about 1.3 in go to title, legend,
-        # date axis and footnote
-        row_pt = (fig.get_figheight() - 1.3) * 72 / max(n_issues, 1)
-        plot_status_calendar(ax, frame, colours=colours, period=period, issue_labels=row_pt >= 6.0)
+        row_pt = (fig.get_figheight() - CALENDAR_FRAME_IN) * 72 / max(n_rows, 1)
+        draw_calendar(ax, grid, colours=colours, issue_labels=row_pt >= 6.0)
         if len(frame):
-            shown = statuses_of(frame)
+            handles: list[Any] = legend_handles(
+                statuses_of(frame), status_colours(colours), kind="patch", gap=True
+            )
+            handler_map: dict[Any, Any] = {}
+            if grid.bands > 1:
+                handles.append(split_legend_key(colours))
+                handler_map = {SplitCell: SplitCellHandler()}
+            # anchored at the figure's left edge: the legend may use the width of the names
             ax.legend(
-                handles=legend_handles(shown, status_colours(colours), kind="patch", gap=True),
+                handles=handles,
+                handler_map=handler_map,
                 loc="lower left",
-                bbox_to_anchor=(0.0, 1.0),
+                bbox_to_anchor=(0.01 if grid.bands > 1 else 0.0, 1.0),
+                bbox_transform=blended_transform_factory(
+                    fig.transFigure if grid.bands > 1 else ax.transAxes, ax.transAxes
+                ),
                 ncol=6,
                 handlelength=1.2,
                 columnspacing=1.2,
@@ -225,8 +295,24 @@ def figure_status_calendar(
         finish_figure(
             fig,
             title=title or f"Status calendar{where}",
+            subtitle=grid_subtitle(grid) if n_rows else None,
             footnote=footnote_for(
-                frame, source=source, period=period, extra=plural(n_issues, "issue")
+                frame, source=source, period=period, extra=plural(grid.total, "issue")
             ),
         )
     return fig
+
+
+def split_legend_key(colours: Mapping[str, str] | None) -> SplitCell:
+    """The legend key of a split cell (improved over deteriorated)."""
+    palette = status_colours(colours)
+    return SplitCell((palette["improved"], palette["deteriorated"]), "several verdicts")
+
+
+def grid_subtitle(grid: IssueGrid) -> str:
+    """ "By month · the 79 most active of 500 issues, by section · a month with several
+    verdicts is split into one band per verdict"."""
+    parts = [f"By {grid.resolution}", f"{grid.selection_text()}, by section"]
+    if grid.bands > 1:
+        parts.append(f"a {grid.resolution} with several verdicts is split, one band per verdict")
+    return " · ".join(parts)

@@ -24,7 +24,7 @@ from matplotlib.text import Annotation, Text
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
 
-__all__ = ["LabelLayer", "boxes_overlap", "place_boxes"]
+__all__ = ["LabelLayer", "boxes_overlap", "place_boxes", "segments_cross"]
 
 
 def boxes_overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
@@ -78,6 +78,22 @@ def segment_hits_box(seg: tuple[float, float, float, float], box: Box) -> bool:
     return hi - lo > 1e-9
 
 
+def segments_cross(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
+    """True if segments ``a`` and ``b`` cross at a point inside both (touching ends or
+    collinear overlap do not count: two leaders from one marker may meet there)."""
+
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    d1 = side(b[0], b[1], b[2], b[3], a[0], a[1])
+    d2 = side(b[0], b[1], b[2], b[3], a[2], a[3])
+    d3 = side(a[0], a[1], a[2], a[3], b[0], b[1])
+    d4 = side(a[0], a[1], a[2], a[3], b[2], b[3])
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
 def place_boxes(
     anchors: npt.ArrayLike,
     sizes: npt.ArrayLike,
@@ -95,7 +111,8 @@ def place_boxes(
     ``sides``: +1 to prefer above the point, -1 below; ``bounds``: the area labels must stay in;
     ``obstacles``: (m, 4) boxes to keep clear (markers).  All in the same pixel units.
     A box is free when it is inside ``bounds``, clear (by ``pad``) of every placed box and
-    obstacle, its leader line crosses no placed box and no placed leader crosses it.
+    obstacle, its leader line crosses no placed box and no other leader, and no placed leader
+    crosses it.
     """
     pts = np.asarray(anchors, dtype=float).reshape(-1, 2)
     dims = np.asarray(sizes, dtype=float).reshape(-1, 2)
@@ -128,6 +145,8 @@ def place_boxes(
             if any(segment_hits_box(leader, other) for other in placed):
                 continue
             if any(segment_hits_box(line, box) for line in leaders):
+                continue
+            if any(segments_cross(leader, line) for line in leaders):
                 continue
             chosen = box
             break

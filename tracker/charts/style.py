@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -41,6 +42,8 @@ GRID = "#e3e3e3"
 EXTRA_COLOUR = "#6a3d9a"  # a user-added status without a colour of its own
 NONE_EDGE = "#5a6b8c"  # outline of the hollow "none" marker
 EMPTY_MESSAGE = "No assessments in this period"
+SUBTITLE_Y = 0.3  # inches from the top of a figure to its subtitle
+SUBTITLE_SPACE = 0.44  # inches a title and a subtitle take at the top of a figure
 
 MARKERS: dict[str, str] = {
     "improved": "^",
@@ -151,13 +154,23 @@ def settle_layout(fig: Figure) -> None:
         engine.execute(fig)
 
 
-def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Figure:
-    """Bold title at the top left, the grey source/period footnote at the bottom left."""
+def finish_figure(
+    fig: Figure,
+    *,
+    title: str,
+    footnote: str | None = None,
+    subtitle: str | None = None,
+    header_in: float = 0.0,
+) -> Figure:
+    """Bold title at the top left (a grey subtitle under it, if given), the grey
+    source/period footnote at the bottom left.  ``header_in`` inches more are kept free under
+    the subtitle (for a figure legend placed there)."""
     h = fig.get_figheight()
     engine = _LAYOUTS.get(fig)
-    # under constrained layout the title keeps its automatic position, so space is reserved
-    where = {} if engine is not None else {"y": 1 - 0.06 / h}
-    fig.suptitle(
+    # under constrained layout the title keeps its automatic position, so space is reserved;
+    # with a subtitle both are placed by hand and the layout's area starts below them
+    where = {} if engine is not None and not subtitle else {"y": 1 - 0.06 / h}
+    suptitle = fig.suptitle(
         title,
         x=0.01,
         ha="left",
@@ -167,6 +180,21 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
         color=INK,
         **where,
     )
+    top = 0.0
+    if subtitle:
+        suptitle.set_in_layout(False)
+        fig.text(
+            0.01,
+            1 - SUBTITLE_Y / h,
+            subtitle,
+            ha="left",
+            va="top",
+            fontsize=FONT["small"],
+            color=MUTED,
+            gid="subtitle",
+        ).set_in_layout(False)
+        top = (SUBTITLE_SPACE + header_in) / h
+    bottom = 0.0
     if footnote:
         chars = int(fig.get_figwidth() * 72 / (FONT["note"] * 0.53))
         footnote = "\n".join(textwrap.wrap(footnote, chars)[:2])
@@ -180,9 +208,9 @@ def finish_figure(fig: Figure, *, title: str, footnote: str | None = None) -> Fi
             color=MUTED,
             gid="footnote",
         )
-        if engine is not None:
-            bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / h
-            engine.set(rect=(0, bottom, 1, 1 - bottom))
+        bottom = (0.1 + 0.11 * (footnote.count("\n") + 1)) / h
+    if engine is not None and (top or bottom):
+        engine.set(rect=(0, bottom, 1, 1 - bottom - top))
     settle_layout(fig)
     return fig
 
@@ -372,3 +400,40 @@ def footnote_for(
     if extra:
         parts.append(extra)
     return " · ".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _glyph_width(char: str, bold: bool) -> float:
+    """Advance width of one character at 10 pt in the chart font (points)."""
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family=RC["font.family"], size=10, weight="bold" if bold else "normal")
+    width, _, _ = text_to_path.get_text_width_height_descent(char, prop, ismath=False)
+    return float(width)
+
+
+def text_width_pt(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of one line of ``text`` at ``size`` points (glyph advances summed, no kerning;
+    spaces measured as a third of the size)."""
+    total = sum(_glyph_width(c, bold) if c != " " else 3.18 for c in text)
+    return total * size / 10
+
+
+def fit_text(text: object, width_pt: float, size: float, *, bold: bool = False) -> str:
+    """``text`` on one line, shortened at a word (or a character) with "…" to fit
+    ``width_pt`` points; the whole text when it fits."""
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.split())
+    if text_width_pt(text, size, bold=bold) <= width_pt:
+        return text
+    budget = width_pt - text_width_pt("…", size, bold=bold)
+    out = ""
+    for char in text:
+        if text_width_pt(out + char, size, bold=bold) > budget:
+            break
+        out += char
+    cut = out.rstrip()
+    if " " in cut and len(cut) - cut.rfind(" ") <= 4:  # no stub of three letters or fewer
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-–") + "…"

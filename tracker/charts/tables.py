@@ -23,13 +23,14 @@ from tracker.charts.style import (
     colour_of,
     draw_empty,
     finish_figure,
+    fit_text,
     footnote_for,
     inches_rect,
     new_figure,
     plural,
     row_height_pt,
-    shorten,
     status_colours,
+    text_width_pt,
 )
 from tracker.trends import NONE_LABEL
 
@@ -106,6 +107,9 @@ def _text_colour(status: str, palette: Mapping[str, str]) -> str:
     return INK if status in ("unchanged", NONE_LABEL) else colour_of(status, palette)
 
 
+FEW_PAIRS = 30  # below this many verdict pairs the shares rest on too few cases to compare
+
+
 def figure_transition_matrix(
     frame: pd.DataFrame,
     *,
@@ -120,9 +124,14 @@ def figure_transition_matrix(
         ax = fig.add_subplot()
         plot_transition_matrix(ax, frame, colours=colours)
         pairs = int(trends.transition_matrix(frame).to_numpy().sum()) if len(frame) else 0
+        few = 0 < pairs < FEW_PAIRS
         finish_figure(
             fig,
             title=title or "How verdicts follow each other",
+            subtitle=f"Only {plural(pairs, 'pair')} of verdicts: read the counts more than the "
+            "shares"
+            if few
+            else None,
             footnote=footnote_for(
                 frame,
                 source=source,
@@ -133,16 +142,61 @@ def figure_transition_matrix(
     return fig
 
 
-# (header, x position in axes fraction, alignment)
-_STREAK_COLUMNS = (
-    ("Issue", 0.0, "left"),
-    ("Section", 0.255, "left"),
-    ("Current streak", 0.435, "left"),
-    ("since", 0.625, "left"),
-    ("improved", 0.775, "right"),
-    ("unchanged", 0.885, "right"),
-    ("deteriorated", 1.0, "right"),
+_STREAK_HEADERS = (
+    "Issue",
+    "Section",
+    "Current streak",
+    "since",
+    "improved",
+    "unchanged",
+    "deteriorated",
 )
+_GAP_PT = 9.0  # white space between two columns
+_CHIP = 0.014  # the status chip's width (axes fraction) and its gap to the streak text
+_CHIP_GAP = 0.008
+
+
+def _streak_columns(
+    cells: list[tuple[str, ...]], width_pt: float
+) -> tuple[list[tuple[str, float, str]], float, float]:
+    """Column (header, x in axes fraction, alignment) from the measured texts, and the widths
+    (points) left for the issue and section names.
+
+    Every column but the names takes the width its widest text needs (header included); the
+    names share what is left, the section at most a third of it, so a long issue name is
+    shortened (with "…") before it could run into the next column."""
+    size = FONT["small"]
+
+    def widest(i: int) -> float:
+        texts = [row[i] for row in cells]
+        data = max([text_width_pt(t, size) for t in texts] + [0.0])
+        return max(data, text_width_pt(_STREAK_HEADERS[i], size, bold=True))
+
+    gap = _GAP_PT / width_pt
+    frac = [widest(i) / width_pt for i in range(len(_STREAK_HEADERS))]
+    chip = _CHIP + _CHIP_GAP
+    x_det = 1.0
+    x_unc = x_det - frac[6] - gap
+    x_imp = x_unc - frac[5] - gap
+    x_since = x_imp - frac[4] - gap * 1.2 - frac[3]
+    x_streak = x_since - gap - frac[2] - chip
+    names = max(0.2, x_streak - gap)  # what the two name columns share
+    slack = names - gap - frac[0] - frac[1]
+    if slack >= 0:  # both fit whole: the spare width goes half between them
+        issue_w, section_w = frac[0] + slack / 2, frac[1] + slack / 2
+    else:
+        section_w = min(frac[1], names * 0.32)
+        issue_w = names - gap - section_w
+    columns = [
+        ("Issue", 0.0, "left"),
+        ("Section", issue_w + gap, "left"),
+        ("Current streak", x_streak, "left"),
+        ("since", x_since, "left"),
+        ("improved", x_imp, "right"),
+        ("unchanged", x_unc, "right"),
+        ("deteriorated", x_det, "right"),
+    ]
+    return columns, issue_w * width_pt, section_w * width_pt
 
 
 def plot_streak_table(
@@ -155,7 +209,9 @@ def plot_streak_table(
     """Current and longest streaks per issue as a table: longest-running current streak first.
 
     A colour chip shows the current status; the last three columns are the longest runs of
-    improved, unchanged and deteriorated verdicts.  At most ``max_rows`` rows.
+    improved, unchanged and deteriorated verdicts.  At most ``max_rows`` rows.  Columns are
+    laid out from the measured widths of their texts; names that do not fit their column are
+    shortened with "…", never drawn into the next one.
     """
     table = trends.streaks(frame)
     if table.empty:
@@ -171,7 +227,26 @@ def plot_streak_table(
     ax.set_xlim(0, 1)
     ax.set_ylim(max(units, n + 2.2) - 1.9, -1.9)
     ax.axis("off")
-    for name, x, ha in _STREAK_COLUMNS:
+    records = table.to_dict("records")
+    raw: list[tuple[str, ...]] = []
+    for rec in records:
+        length = int(rec["current_streak"])
+        since = pd.Timestamp(rec["current_since"]) if length else None
+        raw.append(
+            (
+                " ".join(str(rec["issue"]).split()),
+                " ".join(str(rec["section"] or "").split()) if _present(rec["section"]) else "",
+                f"{rec['current_status']} × {length}" if length else "no verdict",
+                f"{since.day} {since:%b %Y}" if since is not None else "—",
+                str(rec["longest_improved"]),
+                str(rec["longest_unchanged"]),
+                str(rec["longest_deteriorated"]),
+            )
+        )
+    width_pt = _axes_width_pt(ax)
+    layout, issue_pt, section_pt = _streak_columns(raw, width_pt)
+    x_of = {name: x for name, x, _ in layout}
+    for name, x, ha in layout:
         colour = _text_colour(name, palette) if name in trends.CANONICAL_STATUSES else INK
         ax.text(
             x,
@@ -182,9 +257,11 @@ def plot_streak_table(
             fontsize=FONT["small"],
             color=colour,
             fontweight="bold",
+            gid=f"header-{name}",
         )
+    runs_left = x_of["improved"] - text_width_pt("improved", FONT["small"], bold=True) / width_pt
     ax.text(
-        0.885,
+        (runs_left + 1.0) / 2,
         -1.35,
         "Longest run",
         ha="center",
@@ -193,32 +270,27 @@ def plot_streak_table(
         color=INK,
         fontweight="bold",
     )
-    ax.plot([0.7, 1.0], [-0.95, -0.95], color=MUTED, lw=0.5)
+    ax.plot([runs_left, 1.0], [-0.95, -0.95], color=MUTED, lw=0.5)
     ax.plot([0, 1], [0.0, 0.0], color=INK, lw=0.6)
-    columns: list[list[str]] = [[] for _ in _STREAK_COLUMNS]
-    for i, rec in enumerate(table.to_dict("records")):
+    columns: list[list[str]] = [[] for _ in layout]
+    for i, (rec, row) in enumerate(zip(records, raw, strict=True)):
         y = i + 0.5
         if i % 2 == 1:
             ax.add_patch(Rectangle((0, i), 1, 1, facecolor="#f5f5f5", edgecolor="none", zorder=0))
         status = str(rec["current_status"])
         length = int(rec["current_streak"])
-        since = pd.Timestamp(rec["current_since"]) if length else None
         cells = (
-            shorten(rec["issue"], 38, 1),
-            shorten(rec["section"], 24, 1),
-            f"{status} × {length}" if length else "no verdict",
-            f"{since.day} {since:%b %Y}" if since is not None else "—",
-            str(rec["longest_improved"]),
-            str(rec["longest_unchanged"]),
-            str(rec["longest_deteriorated"]),
+            fit_text(row[0], issue_pt, FONT["small"]),
+            fit_text(row[1], section_pt, FONT["small"]),
+            *row[2:],
         )
         for column, text in zip(columns, cells, strict=True):
             column.append(text)
         chip = colour_of(status, palette) if length else "white"
         ax.add_patch(
             Rectangle(
-                (0.435, y - 0.3),
-                0.014,
+                (x_of["Current streak"], y - 0.3),
+                _CHIP,
                 0.6,
                 facecolor=chip,
                 edgecolor="none" if length else GAP_EDGE,
@@ -229,9 +301,9 @@ def plot_streak_table(
     # One text per column, one line per row: a few dozen text objects instead of hundreds
     # keeps the table quick to draw.
     inks = (INK, MUTED, INK, MUTED, INK, INK, INK)
-    for (name, x, ha), lines, colour in zip(_STREAK_COLUMNS, columns, inks, strict=True):
+    for (name, x, ha), lines, colour in zip(layout, columns, inks, strict=True):
         ax.text(
-            x + (0.022 if name == "Current streak" else 0.0),
+            x + (_CHIP + _CHIP_GAP if name == "Current streak" else 0.0),
             0.25,
             "\n\n".join(lines),
             ha=ha,
@@ -244,6 +316,15 @@ def plot_streak_table(
         )
     ax.plot([0, 1], [n, n], color=GRID, lw=0.6)
     return ax
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value))
+
+
+def _axes_width_pt(ax: Axes) -> float:
+    fig = ax.get_figure(root=True)
+    return ax.get_position().width * (fig.get_figwidth() if fig is not None else 6.0) * 72
 
 
 def _axes_height_pt(ax: Axes) -> float:

@@ -95,8 +95,31 @@ def chart(
     until: Optional[str] = UntilOption,
     title: Optional[str] = typer.Option(None, "--title", help="replace the chart's title"),
     dpi: int = typer.Option(150, "--dpi", min=50, max=1200, help="resolution of a PNG"),
+    resolution: Optional[str] = typer.Option(
+        None,
+        "--resolution",
+        help="calendar, multiples, balance: auto (default), week, month, quarter or year",
+    ),
+    select: Optional[str] = typer.Option(
+        None,
+        "--select",
+        help="calendar, multiples: which issues fill the page: active (default), changed, recent",
+    ),
+    max_issues: Optional[int] = typer.Option(
+        None, "--max-issues", min=1, help="calendar, multiples: at most N issues [default: a page]"
+    ),
+    show: Optional[list[str]] = typer.Option(
+        None, "--show", help="calendar, multiples: draw this issue (repeat for several)"
+    ),
+    min_verdicts: Optional[int] = typer.Option(
+        None, "--min-verdicts", min=1, help="balance: verdicts behind a net balance point [3]"
+    ),
 ) -> None:
-    """Draw a chart of the assessments into a PNG, SVG or PDF file."""
+    """Draw a chart of the assessments into a PNG, SVG or PDF file.
+
+    On a long or crowded archive the calendar and the strips choose their time resolution
+    (weeks, months, quarters, years) and the issues that fit the page; the subtitle says
+    which, and how many issues were left out."""
     with user_errors():
         written = (
             state(ctx)
@@ -111,6 +134,11 @@ def chart(
                 since=since,
                 until=until,
                 title=title,
+                resolution=resolution,
+                select=select,
+                max_issues=max_issues,
+                show=show or None,
+                min_verdicts=min_verdicts,
             )
         )
     state(ctx).say(f"wrote {written}")

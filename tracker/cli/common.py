@@ -157,9 +157,20 @@ def show(
     from rich.console import Console
     from rich.table import Table
 
+    rows = records(shown)
     console = Console()
-    if not console.is_terminal:
-        console = Console(width=max(console.width, 160), no_color=True, highlight=False)
+    width = console.width if console.is_terminal else _pipe_width()
+    # columns are parted by two spaces of padding, plus a blank rule under a terminal's box
+    gap = 3 if console.is_terminal else 2
+    widths, needed = column_widths(list(shown.columns), rows, width, wide=wide, gap=gap)
+    if not console.is_terminal or needed > console.width:
+        # never cut a date, number or status: a table that cannot fit is printed wider
+        console = Console(
+            width=max(width, needed),
+            no_color=not console.is_terminal,
+            highlight=False,
+            force_terminal=console.is_terminal,
+        )
     table = Table(
         title=title,
         header_style="bold",
@@ -167,15 +178,83 @@ def show(
         pad_edge=False,
     )
     for column in shown.columns:
-        table.add_column(
-            column,
-            overflow="fold",
-            ratio=3 if column in wide else None,
-            no_wrap=column not in wide,
-        )
-    for row in records(shown):
+        fixed = widths[column]
+        if fixed is None:  # data: its full width, on one line
+            table.add_column(column, no_wrap=True, overflow="ellipsis")
+        else:  # text: wrapped at words within its share of the width
+            table.add_column(column, width=fixed, overflow="fold")
+    for row in rows:
         table.add_row(*["" if v is None else _styled(c, v) for c, v in row.items()])
     console.print(table)
+
+
+def _pipe_width() -> int:
+    """The width of a table printed to a pipe: ``COLUMNS`` when set, else 160."""
+    import os
+
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) >= 20 else 160
+
+
+_DATA_NAMES = ("status", "streak", "week", "_on", "_at", "since", "id", "language")
+
+
+def is_text_column(name: object, values: Sequence[Any], *, wide: Sequence[str] = ()) -> bool:
+    """True for columns of free text (names, sections, headlines), which may wrap; False for
+    data (dates, numbers, statuses, streaks, codes), which is always shown whole."""
+    text = str(name).casefold()
+    if name in wide:
+        return True
+    if text.endswith(_DATA_NAMES) or "status" in text or "streak" in text:
+        return False
+    strings = [v for v in values if v is not None]
+    return (
+        bool(strings)
+        and all(isinstance(v, str) for v in strings)
+        and any(" " in v for v in strings)
+    )
+
+
+def column_widths(
+    columns: Sequence[Any],
+    rows: Sequence[dict[str, Any]],
+    width: int,
+    *,
+    wide: Sequence[str] = (),
+    gap: int = 2,
+) -> tuple[dict[Any, int | None], int]:
+    """How wide each column of a table may be to fit ``width`` characters, and the width the
+    table then needs.
+
+    Data columns keep their full width (``None``: never cut).  Text columns share what is
+    left, each at least 12 characters (or its header), the narrow ones first at their full
+    width, so a table wraps only its longest names and headlines.  The table needs more than
+    ``width`` only when its data alone does not fit.
+    """
+    from rich.cells import cell_len
+
+    natural: dict[Any, int] = {}
+    text: list[Any] = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        cells = [cell_len(str(v)) for v in values if v is not None]
+        natural[column] = max([cell_len(str(column)), *cells])
+        if is_text_column(column, values, wide=wide):
+            text.append(column)
+    gaps = gap * max(0, len(columns) - 1)
+    out: dict[Any, int | None] = {c: None for c in columns}
+    if sum(natural.values()) + gaps <= width or not text:
+        return out, sum(natural.values()) + gaps
+    left = width - gaps - sum(natural[c] for c in columns if c not in text)
+    pending = sorted(text, key=lambda c: natural[c])
+    while pending:
+        share = left // len(pending)
+        column = pending.pop(0)
+        floor = min(natural[column], max(12, cell_len(str(column))))
+        out[column] = max(floor, min(natural[column], share))
+        left -= out[column] or 0
+    needed = gaps + sum(natural[c] if out[c] is None else out[c] or 0 for c in columns)
+    return out, needed
 
 
 _STATUS_STYLE = {"improved": "green", "unchanged": "bright_black", "deteriorated": "red"}

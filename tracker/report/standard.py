@@ -4,6 +4,8 @@
 assessments (``Tracker.assessments()``, already filtered by section or issue if wanted) and a
 period, and it returns a :class:`~tracker.report.ReportContent` with
 
+0. the whole history: each section's balance over the whole archive, the longest-running
+   issues (and, when the period was chosen for the user, why);
 1. a period and coverage summary;
 2. *What changed this period*: every change of verdict in the period, with its headline;
 3. *Alerts*: issues that deteriorated in ``alert_k`` of their last ``alert_n`` verdicts, and
@@ -38,7 +40,37 @@ from tracker.report import (
 
 __all__ = ["close_figures", "format_period", "standard_report"]
 
-DEFAULT_WEEKS = 13  # a quarter, when no start is given
+DEFAULT_WEEKS = 13  # a quarter, when no start is given and it holds enough assessments
+#: Stretches tried, shortest first, for the default period: (weeks, how the report names it).
+STRETCHES: tuple[tuple[int, str], ...] = (
+    (13, "the last quarter"),
+    (26, "the last half-year"),
+    (52, "the last year"),
+    (104, "the last two years"),
+    (260, "the last five years"),
+)
+MAX_SILENT = 20  # rows of the "went quiet" table
+#: A period must hold this many assessments to say something about trends.
+ENOUGH_ASSESSMENTS = 30
+
+
+def default_start(rows: pd.DataFrame, end: date) -> tuple[date, str, int]:
+    """The start of the latest stretch up to ``end`` that holds :data:`ENOUGH_ASSESSMENTS`
+    (a quarter, half a year, a year, two, five years, else the whole history), with how the
+    report names it and how many assessments the last quarter held."""
+    weeks = pd.to_datetime(rows["week_start"]) if len(rows) else pd.Series(dtype="datetime64[ns]")
+
+    def start_of(n: int) -> date:
+        return end - timedelta(weeks=n) + timedelta(days=1)
+
+    quarter = int((weeks >= pd.Timestamp(start_of(DEFAULT_WEEKS))).sum())
+    for n, name in STRETCHES:
+        if int((weeks >= pd.Timestamp(start_of(n))).sum()) >= ENOUGH_ASSESSMENTS:
+            return start_of(n), name, quarter
+    if not len(weeks) or weeks.min() >= pd.Timestamp(start_of(DEFAULT_WEEKS)):
+        return start_of(DEFAULT_WEEKS), "the last quarter", quarter
+    first = weeks.min().date()
+    return first - timedelta(days=first.weekday()), "the whole history", quarter
 
 
 def format_period(since: date, until: date) -> str:
@@ -76,7 +108,10 @@ def standard_report(
     ``frame`` may (and should) hold the history before ``since``: streaks, alerts and
     timelines look back; the counts, the balance chart and the calendar cover the period only.
     Without ``until`` the period ends with the last week in ``frame``; without ``since`` it
-    covers the 13 weeks before that.
+    covers the latest stretch before that which holds enough assessments to show a trend (a
+    quarter when it does; half a year, a year, two or five years, or the whole history when
+    not), and the report says so.  Every report opens with the whole history: each section's
+    balance over the archive and the issues with the longest histories.
     """
     from tracker import charts, trends
 
@@ -86,7 +121,24 @@ def standard_report(
     end = _day(until) or (_day(rows["week_start"].max()) if len(rows) else date.today())
     assert end is not None
     rows = rows[rows["week_start"] <= pd.Timestamp(end)] if len(rows) else rows
-    start = _day(since) or end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    chosen_note = ""
+    if _day(since) is not None:
+        start = _day(since)
+    else:
+        start, stretch, quarter = default_start(rows, end)
+        if stretch != "the last quarter":
+            why = (
+                "the latest stretch that holds enough assessments to show a trend"
+                if stretch != "the whole history"
+                else f"as no recent stretch holds the {ENOUGH_ASSESSMENTS} assessments "
+                "a trend needs"
+            )
+            chosen_note = (
+                f"This report covers {stretch}, {why}: the last quarter held only "
+                f"{quarter} {_plural(quarter, 'assessment')}. Choose another period with "
+                "--since and --until."
+            )
+    assert start is not None
     in_period = rows[rows["week_start"] >= pd.Timestamp(start)] if len(rows) else rows
     period = (pd.Timestamp(start), pd.Timestamp(end))
     sources = sorted(str(s) for s in in_period.get("source", pd.Series()).dropna().unique())
@@ -94,6 +146,10 @@ def standard_report(
     note = source_note if source_note is not None else (f"Source: {source}" if source else "")
 
     sections: list[ReportSection] = []
+    if len(rows):
+        sections.append(_history_section(rows, start, end, chosen_note, source, colours))
+    elif chosen_note:
+        sections.append(ReportSection("The whole history", [chosen_note]))
     changes = pd.DataFrame()
     if len(rows):
         changes = trends.change_points(rows)
@@ -131,7 +187,7 @@ def standard_report(
     sections.append(_timelines_section(rows, changes, start, source, colours, scores,
                                        max_timelines))  # fmt: skip
     summary_table = trends.issue_summary(rows, scores=scores) if len(rows) else pd.DataFrame()
-    sections.append(_issues_section(summary_table))
+    sections.append(_issues_section(summary_table, start))
     sections.append(_sources_section(in_period))
 
     summary = _summary(in_period, changes)
@@ -145,6 +201,57 @@ def standard_report(
         sections=[s for s in sections if s.blocks],
         colours=colours,
     )
+
+
+def _history_section(
+    rows: pd.DataFrame,
+    start: date,
+    end: date,
+    chosen_note: str,
+    source: str | None,
+    colours: Mapping[str, str] | None,
+) -> ReportSection:
+    """The opening page: every section's balance over the whole archive, and the issues with
+    the longest histories, before the report turns to its period."""
+    from tracker import charts
+
+    weeks = rows["week_start"]
+    first, last = weeks.min().date(), weeks.max().date()
+    sections = rows["section"].nunique() if "section" in rows else 0
+    intro = (
+        f"The archive holds {len(rows):,} {_plural(len(rows), 'assessment')} of "
+        f"{rows['issue_id'].nunique():,} {_plural(rows['issue_id'].nunique(), 'issue')} in "
+        f"{sections} {_plural(sections, 'section')}, from {format_period(first, last)}. "
+        f"The rest of the report covers {format_period(start, end)}."
+    )
+    blocks: list[Block] = [chosen_note, intro] if chosen_note else [intro]
+    spans = rows.groupby("issue_id").agg(
+        issue=("issue", "last"),
+        section=("section", "last"),
+        first_week=("week_start", "min"),
+        last_week=("week_start", "max"),
+        assessments=("week_start", "size"),
+    )
+    spans["years"] = ((spans["last_week"] - spans["first_week"]).dt.days / 365.25).round(1)
+    longest = spans.sort_values(["assessments", "years"], ascending=False).head(LONGEST_ISSUES)
+    blocks.append(
+        ReportTable(
+            "longest",
+            "The issues with the longest histories",
+            longest[
+                ["issue", "section", "first_week", "last_week", "years", "assessments"]
+            ].reset_index(drop=True),
+            note="The issues assessed most often; years from the first to the last assessment.",
+        )
+    )
+    figure = charts.figure_history_overview(rows, source=source, colours=colours)
+    blocks.append(
+        ReportFigure("history", "Every section over the whole history", figure, show_title=False)
+    )
+    return ReportSection("The whole history", blocks, key="history", page_break=True)
+
+
+LONGEST_ISSUES = 6  # rows of the opening page's table
 
 
 def _summary(in_period: pd.DataFrame, changes: pd.DataFrame) -> list[tuple[str, str]]:
@@ -169,7 +276,9 @@ def _summary(in_period: pd.DataFrame, changes: pd.DataFrame) -> list[tuple[str, 
 def _changes_section(changes: pd.DataFrame, rows: pd.DataFrame, limit: int) -> ReportSection:
     heading = "What changed this period"
     if not len(changes):
-        return ReportSection(heading, ["No issue changed its verdict in this period."])
+        return ReportSection(
+            heading, ["No issue changed its verdict in this period."], page_break=len(rows) > 0
+        )
     section_of = rows.drop_duplicates("issue_id", keep="last").set_index("issue_id")["section"]
     # The moves: a verdict turning to improved or deteriorated (or another non-neutral
     # status).  Returns to "unchanged" are counted, not listed.
@@ -196,7 +305,7 @@ def _changes_section(changes: pd.DataFrame, rows: pd.DataFrame, limit: int) -> R
     blocks: list[Block] = [intro, BulletList(bullets)]
     if len(ordered) > limit:
         blocks.append(f"… and {len(ordered) - limit} earlier moves, not listed.")
-    return ReportSection(heading, blocks)
+    return ReportSection(heading, blocks, page_break=True)  # after the whole history's page
 
 
 def _plural(n: int, word: str) -> str:
@@ -242,12 +351,20 @@ def _alerts_section(
     silent = silent[silent["weeks_silent"] <= 52]
     if len(silent):
         table = silent[["issue", "section", "last_week", "weeks_silent", "last_status"]]
+        note = "An issue that went quiet may have ended, or may have been missed."
+        if len(table) > MAX_SILENT:  # a crowded register: the ones that fell quiet last
+            more = len(table) - MAX_SILENT
+            table = table.sort_values(["weeks_silent", "issue"]).head(MAX_SILENT)
+            note += (
+                f" The {MAX_SILENT} that fell quiet most recently are shown; {more:,} more "
+                f"{'has' if more == 1 else 'have'} been quiet longer."
+            )
         blocks.append(
             ReportTable(
                 "silent",
                 f"Issues without an assessment for {silent_weeks} to 52 weeks",
                 table.reset_index(drop=True),
-                note="An issue that went quiet may have ended, or may have been missed.",
+                note=note,
             )
         )
     return ReportSection(heading, blocks)
@@ -296,21 +413,31 @@ def _timelines_section(
     return ReportSection(heading, blocks)
 
 
-def _issues_section(summary: pd.DataFrame) -> ReportSection:
+#: Beyond this many issues the report lists only those assessed in its period.
+MAX_LISTED_ISSUES = 60
+
+
+def _issues_section(summary: pd.DataFrame, start: date) -> ReportSection:
     heading = "Every issue"
     if not len(summary):
         return ReportSection(heading, ["No issues."])
     table = summary[["issue", "section", "last_status", "streak", "last_week", "last_headline"]]
+    title = "Last status, streak and last headline of every issue"
+    note = "Streak: the latest verdict and how many assessments in a row gave it."
+    if len(table) > MAX_LISTED_ISSUES:
+        recent = table[pd.to_datetime(table["last_week"]) >= pd.Timestamp(start)]
+        left_out = len(table) - len(recent)
+        if left_out:
+            heading = "Issues of the period"
+            title = "Last status, streak and last headline of every issue assessed in the period"
+            note += (
+                f" {left_out:,} {_plural(left_out, 'issue')} not assessed in the period "
+                f"{'is' if left_out == 1 else 'are'} left out (tracker issues lists them all)."
+            )
+            table = recent
     return ReportSection(
         heading,
-        [
-            ReportTable(
-                "issues",
-                "Last status, streak and last headline of every issue",
-                table.reset_index(drop=True),
-                note="Streak: the latest verdict and how many assessments in a row gave it.",
-            )
-        ],
+        [ReportTable("issues", title, table.reset_index(drop=True), note=note)],
         page_break=True,
     )
 
