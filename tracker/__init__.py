@@ -11,12 +11,20 @@ Heavy libraries (pandas, SQLAlchemy) load on first use, so ``import tracker`` st
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import TrackerError
 from tracker.status import Status
 
-__version__ = "0.1.0"
+#: The name ``tracker`` is published under (``pip install bulletin-tracker``); the command and
+#: the import package are ``tracker``.
+DISTRIBUTION = "bulletin-tracker"
+
+try:  # the version is written once, in pyproject.toml, and read from the installed metadata
+    __version__ = metadata.version(DISTRIBUTION)
+except metadata.PackageNotFoundError:  # a source tree that is not installed (data/generate.py)
+    __version__ = "0+unknown"
 __all__ = ["Status", "Tracker", "TrackerError", "__version__", "open_tracker"]
 
 if TYPE_CHECKING:
