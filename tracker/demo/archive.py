@@ -469,7 +469,8 @@ def toml_literal(value: str) -> str:
 def render_register() -> str:
     lines = [
         f"# {MARK}",
-        "# The issue register of the demo archive (written by data/generate.py; edit there).",
+        "# The issue register of the demo archive, written by tracker's demo generator",
+        "# (the issues are in tracker/demo/texts.py; python data/generate.py rewrites data/).",
         "# Each issue links the commentaries whose headline or lead matches one of its regexes.",
         "",
     ]
