@@ -57,6 +57,13 @@ class DemoRun:
     stderr: str
 
 
+def data_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a demo data folder (``archive/`` and ``register.toml``), by path relative
+    to the folder."""
+    paths = [*(folder / "archive").rglob("*"), folder / "register.toml"]
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths if p.is_file()}
+
+
 def tracker_script() -> Path:
     """The ``tracker`` console script installed beside the running interpreter."""
     return Path(sys.executable).with_name("tracker")

@@ -19,7 +19,15 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import demo_fixture
-from tests.demo_fixture import DATA, DEMO_DATA, REPO, DemoRun, SecondRun, tracker_script
+from tests.demo_fixture import (
+    DATA,
+    DEMO_DATA,
+    REPO,
+    DemoRun,
+    SecondRun,
+    data_files,
+    tracker_script,
+)
 from tracker.cli import app
 
 # the session's demo runs, shared with tests/test_notebooks.py
@@ -281,22 +289,11 @@ def test_readme_command_writes_the_archive_of_data(demo_second_run: SecondRun) -
     run = demo_second_run.run
     assert run.exit_code == 0, run.stdout + run.stderr
     assert f"archive:  {DEMO_DATA / 'archive'}" in run.stdout.splitlines()
-    written = run.folder / DEMO_DATA
     assert f"loaded the issue register {DEMO_DATA / 'register.toml'}" in run.stderr
-    names = sorted(
-        p.relative_to(written).as_posix()
-        for p in [*(written / "archive").rglob("*"), written / "register.toml"]
-        if p.is_file()
-    )
-    expected = sorted(
-        p.relative_to(DATA).as_posix()
-        for p in [*(DATA / "archive").rglob("*"), DATA / "register.toml"]
-        if p.is_file()
-    )
-    assert len(expected) > 1000
-    assert names == expected
-    differing = [n for n in names if (written / n).read_bytes() != (DATA / n).read_bytes()]
-    assert differing == []
+    written, committed = data_files(run.folder / DEMO_DATA), data_files(DATA)
+    assert len(committed) > 1000
+    assert sorted(written) == sorted(committed)
+    assert [name for name in committed if written[name] != committed[name]] == []
 
 
 def quick_start_commands(readme: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.demo_fixture import DATA
+from tests.demo_fixture import DATA, data_files
 from tracker.cli import app
 from tracker.demo.archive import (
     ARCHIVE,
@@ -22,12 +22,6 @@ from tracker.demo.archive import (
 )
 from tracker.demo.texts import ISSUES
 from tracker.errors import InputError
-
-
-def data_files(folder: Path) -> dict[str, bytes]:
-    """Every file of a demo data folder (archive/ and register.toml), by relative path."""
-    paths = [*(folder / ARCHIVE).rglob("*"), folder / REGISTER]
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths if p.is_file()}
 
 
 @pytest.fixture(scope="module")
