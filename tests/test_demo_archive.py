@@ -102,6 +102,20 @@ def test_the_error_counts_the_other_files(tmp_path: Path) -> None:
         write_archive(tmp_path)
 
 
+def test_an_unwritable_folder_is_one_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "tracker-demo"
+    out.write_text("a file where the demo's folder would go\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["demo", "--demo-db", str(tmp_path / "demo.db"), "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert str(out) in lines[0] and "cannot write the demo archive" in lines[0]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "demo.db").exists()
+
+
 def test_replace_removes_an_older_archives_files(
     tmp_path: Path, committed: dict[str, bytes]
 ) -> None:

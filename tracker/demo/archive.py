@@ -625,8 +625,15 @@ def write_archive(
         path.unlink()
     for name, text in demo.files.items():
         path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise InputError(
+                f"cannot write the demo archive: {error.strerror or error}",
+                path=str(error.filename or path),
+                hint="pass --out a folder you can write to",
+            ) from error
     if replace:
         for empty in sorted((p for p in archive.rglob("*") if p.is_dir()), reverse=True):
             if not any(empty.iterdir()):
