@@ -6,12 +6,13 @@ Notebook use::
     t = open_tracker("tracker-demo.db")
     t.history("Belarus UN peacekeeping")      # a pandas DataFrame
 
-Heavy libraries (pandas, SQLAlchemy) load on first use, so ``import tracker`` stays cheap.
+Heavy libraries (pandas, SQLAlchemy) load on first use, so ``import tracker`` stays cheap; so
+does ``__version__``, read from the installed metadata (``importlib.metadata``) when first
+asked for.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import TrackerError
@@ -21,17 +22,29 @@ from tracker.status import Status
 #: the import package are ``tracker``.
 DISTRIBUTION = "bulletin-tracker"
 
-try:  # the version is written once, in pyproject.toml, and read from the installed metadata
-    __version__ = metadata.version(DISTRIBUTION)
-except metadata.PackageNotFoundError:  # a source tree that is not installed (data/generate.py)
-    __version__ = "0+unknown"
 __all__ = ["Status", "Tracker", "TrackerError", "__version__", "open_tracker"]
 
 if TYPE_CHECKING:
     from tracker.api import Tracker, open_tracker
 
+    __version__: str
+
+
+def installed_version() -> str:
+    """The version of the installed distribution: written once, in pyproject.toml."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"
+
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        version = installed_version()
+        globals()["__version__"] = version
+        return version
     if name in {"Tracker", "open_tracker"}:
         from tracker import api
 
