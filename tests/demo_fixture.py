@@ -1,13 +1,14 @@
 """One run of ``tracker demo`` per test session, shared by tests/test_demo.py and
-tests/test_notebooks.py (the demo ingests the whole archive in ``data/`` and takes 20–40 s).
+tests/test_notebooks.py (the demo ingests a whole archive and takes 15–40 s).
 
-``demo_run`` runs the command in-process (Typer's runner) with ``--demo-db`` and ``--out``
-pointing into a session temp folder laid out like a user's working folder after the README's
-first command: ``<folder>/tracker-demo.db`` and ``<folder>/tracker-demo/``.  A second run of
-the demo into the same folder (the README's command, as a real subprocess) is
-``demo_second_run``; tests/test_demo.py uses it both for "a second run gives the same
-database" and for "the README's quick start runs", so the suite pays for two demo runs, not
-three.
+``demo_run`` is a checkout's way: ``tracker demo --data <checkout>/data`` run in-process
+(Typer's runner) in a session temp folder, so that it writes ``<folder>/tracker-demo.db`` and
+``<folder>/tracker-demo/`` as the README's first command would.  A second run of the demo in
+the same folder is ``demo_second_run``: the README's command, ``tracker demo``, as a real
+subprocess, which writes the built-in archive into ``<folder>/tracker-demo/archive`` and
+ingests that, as from any install.  tests/test_demo.py uses the pair for "a second run gives
+the same database", "the built-in archive gives the same database as the checkout's data/"
+and "the README's quick start runs", so the suite pays for two demo runs, not four.
 
 Bring a fixture into a test module by name (an assignment, so that a test's parameter of the
 same name is not a redefinition for the linter)::
@@ -36,6 +37,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
+#: Where ``tracker demo`` without ``--data`` writes its archive, relative to its working folder.
+DEMO_DATA = Path("tracker-demo")
+
 #: Fields that record when (or in which batch) something was written: they differ between
 #: two runs by design and are left out when two databases are compared.
 VOLATILE_FIELDS = frozenset({"ingested_at", "created_at", "updated_at", "at", "batch"})
@@ -53,6 +57,13 @@ class DemoRun:
     stderr: str
 
 
+def data_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a demo data folder (``archive/`` and ``register.toml``), by path relative
+    to the folder."""
+    paths = [*(folder / "archive").rglob("*"), folder / "register.toml"]
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths if p.is_file()}
+
+
 def tracker_script() -> Path:
     """The ``tracker`` console script installed beside the running interpreter."""
     return Path(sys.executable).with_name("tracker")
@@ -67,8 +78,14 @@ def isolated_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def database_content(db: Path) -> dict[str, Any]:
-    """Everything in a database (``tracker export`` JSON) minus timestamps and batch ids."""
+def database_content(db: Path, data: Path | None = None) -> dict[str, Any]:
+    """Everything in a database (``tracker export`` JSON) minus timestamps and batch ids.
+
+    With ``data``, the demo data folder the database was built from (as the demo was given it),
+    file names in text (an assessment's ``origin``, an audit note's register file) are written
+    relative to it (``archive/pages/2022/…``), so that databases built from two copies of the
+    demo data compare equal.
+    """
     from tracker import open_tracker
 
     tracker = open_tracker(str(db))
@@ -77,10 +94,16 @@ def database_content(db: Path) -> dict[str, Any]:
     finally:
         tracker.close()
     assert isinstance(text, str)
-    data = json.loads(text)
+    data_prefix = f"{data}/" if data is not None else None
+
+    def relative(value: Any) -> Any:
+        if data_prefix and isinstance(value, str):
+            return value.replace(data_prefix, "")
+        return value
+
     return {
-        name: [{k: v for k, v in row.items() if k not in VOLATILE_FIELDS} for row in rows]
-        for name, rows in data["tables"].items()
+        name: [{k: relative(v) for k, v in row.items() if k not in VOLATILE_FIELDS} for row in rows]
+        for name, rows in json.loads(text)["tables"].items()
     }
 
 
@@ -106,18 +129,19 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     folder = tmp_path_factory.mktemp("demo")
     db, out = folder / "tracker-demo.db", folder / "tracker-demo"
     with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
         mp.delenv("TRACKER_VOCAB", raising=False)
         mp.setenv("TRACKER_DB", str(folder / "default.db"))
         mp.setenv("COLUMNS", "200")
-        result = CliRunner().invoke(
-            app, ["demo", "--demo-db", str(db), "--out", str(out)], catch_exceptions=False
-        )
+        result = CliRunner().invoke(app, ["demo", "--data", str(DATA)], catch_exceptions=False)
     return DemoRun(folder, db, out, result.exit_code, result.stdout, result.stderr)
 
 
 @dataclass(frozen=True)
 class SecondRun:
-    """The demo run again, by its console script, in the first run's folder."""
+    """The demo run again, by its console script, in the first run's folder, on the archive it
+    writes there; ``before`` and ``after`` are the database's content after each run, file names
+    relative to the demo data folder (see :func:`database_content`)."""
 
     argv: tuple[str, ...]
     run: DemoRun
@@ -139,7 +163,7 @@ def demo_second_run(demo_run: DemoRun) -> SecondRun:
 
 def second_run(demo_run: DemoRun) -> SecondRun:
     assert demo_run.exit_code == 0, demo_run.stdout + demo_run.stderr
-    before = database_content(demo_run.db)
+    before = database_content(demo_run.db, DATA)
     argv = (str(tracker_script()), "demo")
     proc = subprocess.run(
         argv,
@@ -153,5 +177,5 @@ def second_run(demo_run: DemoRun) -> SecondRun:
     run = DemoRun(
         demo_run.folder, demo_run.db, demo_run.out, proc.returncode, proc.stdout, proc.stderr
     )
-    after = database_content(demo_run.db) if proc.returncode == 0 else {}
+    after = database_content(demo_run.db, DEMO_DATA) if proc.returncode == 0 else {}
     return SecondRun(argv, run, before, after)

@@ -1,7 +1,9 @@
-"""``tracker demo`` end to end: the demo archive in ``data/`` becomes a database, a report in
-three formats and its charts; a second run gives the same database; the README's quick start
-runs.  The demo itself runs once per session (tests/demo_fixture.py) and once more, as the
-README's command, for the repeatability and quick-start tests.
+"""``tracker demo`` end to end: a checkout's demo archive (``--data data``) becomes a database,
+a report in three formats and its charts; the README's command, which writes the built-in
+archive into the working folder first, gives the same database and files byte-identical to
+``data/``; the README's quick start runs.  The demo itself runs once per session
+(tests/demo_fixture.py) and once more, as the README's command, for the tests of the second
+run.  The archive generator alone is tested in tests/test_demo_archive.py.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import demo_fixture
-from tests.demo_fixture import DATA, REPO, DemoRun, SecondRun, tracker_script
+from tests.demo_fixture import (
+    DATA,
+    DEMO_DATA,
+    REPO,
+    DemoRun,
+    SecondRun,
+    data_files,
+    tracker_script,
+)
 from tracker.cli import app
 
 # the session's demo runs, shared with tests/test_notebooks.py
@@ -82,8 +92,12 @@ def test_demo_prints_the_ingest_summary(demo_run: DemoRun) -> None:
 
 
 def test_demo_prints_where_everything_is(demo_run: DemoRun) -> None:
-    assert f"database: {demo_run.db}" in demo_run.stdout.splitlines()
-    assert f"report:   {demo_run.out / 'report.html'}" in demo_run.stdout.splitlines()
+    lines = demo_run.stdout.splitlines()
+    assert "database: tracker-demo.db" in lines
+    assert "report:   tracker-demo/report.html" in lines
+    # given --data, the demo reads that folder and writes no archive of its own
+    assert not [line for line in lines if line.startswith("archive:")]
+    assert not (demo_run.out / "archive").exists()
     paths = listed_paths(demo_run)
     names = {p.name for p in paths}
     assert {"report.html", "report.pdf", "report.md"} <= names
@@ -246,7 +260,11 @@ def test_demo_without_data_is_one_clear_error(tmp_path: Path) -> None:
 # --- a second run, by the README's command --------------------------------------------------
 
 
-def test_second_run_gives_the_same_database(demo_second_run: SecondRun) -> None:
+def test_second_run_on_the_built_in_archive_gives_the_same_database(
+    demo_second_run: SecondRun,
+) -> None:
+    """The README's command rebuilds the database from scratch, from the archive it writes: the
+    same content as the checkout's data/ gave (file names relative to the data folder)."""
     run = demo_second_run.run
     assert run.exit_code == 0, run.stdout + run.stderr
     # rebuilt from scratch, not topped up: the same summary as a first run
@@ -265,6 +283,17 @@ def test_second_run_gives_the_same_database(demo_second_run: SecondRun) -> None:
             if a != b
         ]
         assert differing[:5] == [], table
+
+
+def test_readme_command_writes_the_archive_of_data(demo_second_run: SecondRun) -> None:
+    run = demo_second_run.run
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert f"archive:  {DEMO_DATA / 'archive'}" in run.stdout.splitlines()
+    assert f"loaded the issue register {DEMO_DATA / 'register.toml'}" in run.stderr
+    written, committed = data_files(run.folder / DEMO_DATA), data_files(DATA)
+    assert len(committed) > 1000
+    assert sorted(written) == sorted(committed)
+    assert [name for name in committed if written[name] != committed[name]] == []
 
 
 def quick_start_commands(readme: str) -> list[str]:

@@ -1,3 +1,6 @@
-from tracker.cli import main
+"""``python -m tracker``: the ``tracker`` command, where its script is not on the PATH."""
 
-main()
+from tracker.cli import app
+
+if __name__ == "__main__":
+    app(prog_name="tracker")

@@ -11,7 +11,6 @@ from typing import Optional
 
 import typer
 
-from tracker import __version__
 from tracker.cli import analysis, core, curate, ingest, issues, report, transfer
 from tracker.cli.common import State
 
@@ -27,6 +26,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from tracker import __version__
+
         typer.echo(f"tracker {__version__}")
         raise typer.Exit()
 

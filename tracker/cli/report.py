@@ -57,10 +57,15 @@ def report(
 def demo(
     ctx: typer.Context,
     data: Optional[Path] = typer.Option(
-        None, "--data", help="demo data folder [default: the data/ folder of this checkout]"
+        None,
+        "--data",
+        help="demo data folder to ingest (archive/ and register.toml, e.g. a checkout's data/) "
+        "[default: write the built-in synthetic archive into --out and ingest that]",
     ),
     db: Path = typer.Option(Path("tracker-demo.db"), "--demo-db", help="database to (re)build"),
-    out: Path = typer.Option(Path("tracker-demo"), "--out", help="folder for report and charts"),
+    out: Path = typer.Option(
+        Path("tracker-demo"), "--out", help="folder for the demo archive, report and charts"
+    ),
 ) -> None:
     """Build a demo database from the synthetic archive and write its report and charts."""
     from tracker.cli.ingest import print_summary
@@ -72,6 +77,8 @@ def demo(
             data=data, db=db, out=out, vocabulary=state(ctx).vocabulary(), say=state(ctx).say
         )
     print_summary(result.ingest, quiet=state(ctx).quiet)
+    if result.generated:
+        typer.echo(f"archive:  {result.data / 'archive'}")
     typer.echo(f"database: {result.db}")
     typer.echo(f"report:   {result.report}")
     for path in result.files:
