@@ -106,7 +106,7 @@ def overview(
     last = last - timedelta(days=last.weekday())
     strip_weeks = [last - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     recent = frame[frame["week_start"] >= pd.Timestamp(strip_weeks[0])]
-    monday = recent["week_start"] - pd.to_timedelta(recent["week_start"].dt.weekday, unit="D")
+    monday = recent["week_start"] - pd.to_timedelta(recent["week_start"].dt.day_of_week, unit="D")
     slot = ((monday - pd.Timestamp(strip_weeks[0])).dt.days // 7).to_numpy()
     strips: dict[int, list[str | None]] = {}
     for issue_id, position, value in zip(

@@ -283,6 +283,7 @@ def search(site: Site, request: Request) -> Page:
         "until": params.day(request, "until"),
     }
     page = params.number(request, "page", 1, low=1, high=500)
+    per_page = params.number(request, "per_page", PER_PAGE, low=1, high=100)
     results: list[dict[str, Any]] = []
     has_next = False
     if query is not None:
@@ -290,19 +291,21 @@ def search(site: Site, request: Request) -> Page:
             load_issue(site, request, filters["issue"])  # a 404 with the closest names
         found = site.cached(
             request,
-            ("search", query, page, *filters.values()),
-            lambda: tracker.search(query, limit=page * PER_PAGE + 1, **filters),
+            ("search", query, page, per_page, *filters.values()),
+            lambda: tracker.search(query, limit=page * per_page + 1, **filters),
         )
-        results = rows(found.iloc[(page - 1) * PER_PAGE : page * PER_PAGE])
-        has_next = len(found) > page * PER_PAGE
+        results = rows(found.iloc[(page - 1) * per_page : page * per_page])
+        has_next = len(found) > page * per_page
     for row in results:
         row["snippet_html"] = highlight(row.get("snippet"))
     base = {k: v for k, v in {"q": query, **filters}.items() if v}
+    if per_page != PER_PAGE:
+        base["per_page"] = per_page
     data = {
         "query": query,
         "filters": filters,
         "page": page,
-        "per_page": PER_PAGE,
+        "per_page": per_page,
         "has_next": has_next,
         "results": [{k: v for k, v in r.items() if k != "snippet_html"} for r in results],
     }
