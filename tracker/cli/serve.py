@@ -51,8 +51,11 @@ def serve(
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[listener])
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then passed Ctrl-C on
+        pass
     finally:
         listener.close()
+        tracker.close()
     state(ctx).say("stopped")
 
 
