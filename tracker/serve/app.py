@@ -72,6 +72,8 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     status: int = 200
     cookies: dict[str, str] = field(default_factory=dict)
+    #: False for a page that differs between visitors (the review form's CSRF token)
+    cacheable: bool = True
 
 
 class Problem(Exception):
@@ -208,12 +210,21 @@ def endpoint(site: Site, handler: Handler, *, api: bool) -> Callable[[Request], 
 
     def run(request: Request) -> Response:
         try:
+            version = site.version(request)
+            key = ("response", api, request.url.path, request.url.query)
+            kept = site.cache.peek(version, key)
+            if kept is not None:
+                body, status, media = kept
+                return Response(body, status_code=status, media_type=media)
             page = handler(site, request)
         except Problem as problem:
             return site.problem(request, problem)
         except TrackerError as exc:
             return site.problem(request, problem_of(exc))
-        return site.render(request, page, api=api)
+        response = site.render(request, page, api=api)
+        if page.cacheable and not page.cookies:
+            site.cache.put(version, key, (response.body, response.status_code, response.media_type))
+        return response
 
     run.__name__ = handler.__name__
     return run

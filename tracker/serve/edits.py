@@ -120,6 +120,7 @@ def review(site: Site, request: Request) -> Page:
         },
     )
     if site.allow_edits:
+        page.cacheable = False
         cookie = request.cookies.get(CSRF_COOKIE)
         if not cookie:
             cookie = secrets.token_urlsafe(24)

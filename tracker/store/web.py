@@ -2,10 +2,11 @@
 bulletin weeks around a week, the section names.
 
 The data version is what a cache of pages and charts is keyed by: it changes whenever an
-assessment is added or removed (row count, highest id), an issue is created, or a curation
-writes to the audit trail (every rename, merge, relink and undo does).  Each part is one
-index lookup or count, so asking for it on every request costs well under a millisecond on
-the demo database and a few milliseconds at 10^5 assessments.
+assessment is added (highest id), an issue is created or removed (count, highest id), or a
+change is written to the audit trail (every rename, merge, relink, register load and undo
+is).  Assessments are never deleted outside an audited change.  Each part is one index
+lookup (the issue count reads a table of hundreds of rows), so asking on every request
+costs well under a millisecond whatever the number of assessments.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ __all__ = ["data_version", "neighbour_weeks", "week_range"]
 
 
 def data_version(session: Session) -> tuple[int, ...]:
-    """(assessments, highest assessment id, issues, highest issue id, highest audit id)."""
+    """(highest assessment id, issues, highest issue id, highest audit id)."""
     row = (
         session.connection()
         .execute(
             text(
-                "SELECT (SELECT count(*) FROM assessment), (SELECT max(id) FROM assessment),"
+                "SELECT (SELECT max(id) FROM assessment),"
                 " (SELECT count(*) FROM issue), (SELECT max(id) FROM issue),"
                 " (SELECT max(id) FROM audit_log)"
             )
