@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from tracker import browse
 from tracker.errors import TrackerError
 from tracker.serve.app import CSRF_COOKIE, Page, Problem, Site, problem_of
 from tracker.serve.present import rows
@@ -46,11 +47,6 @@ class Panel:
     build: Callable[[Tracker], pd.DataFrame | None]
 
 
-def _provisional(tracker: Tracker) -> pd.DataFrame:
-    frame = tracker.issues()
-    return frame[frame["provisional"]].reset_index(drop=True)
-
-
 def _undated(tracker: Tracker) -> pd.DataFrame | None:
     method = getattr(tracker, "undated", None)
     return method() if callable(method) else None
@@ -63,7 +59,7 @@ PANELS = [
           lambda t: t.review(limit=REVIEW_LIMIT)),
     Panel("provisional", "Provisional issues",
           "Issues made automatically from a headline. Confirm, rename or merge them.",
-          _provisional),
+          browse.provisional_summary),
     Panel("undated", "Undated assessments",
           "Commentaries stored without a week; they are not charted until dated.",
           _undated),
@@ -114,9 +110,12 @@ def review(site: Site, request: Request) -> Page:
         extra={
             "panels": [(p, data[p.key]) for p, _ in built["panels"]],
             "done": ACTIONS[done][1] if done in ACTIONS else None,
-            "issue_names": list(
-                site.cached(request, ("issues",), tracker.issues)["issue"].astype(str)
-            ),
+            "issue_names": [
+                name
+                for name, _ in site.cached(
+                    request, ("issue names",), lambda: browse.issue_names(tracker)
+                )
+            ],
         },
     )
     if site.allow_edits:

@@ -38,11 +38,8 @@ def sections(site: Site, request: Request) -> dict[str, str]:
 
 def issue_links(site: Site, request: Request) -> dict[str, str]:
     """Issue name → its page (for the closest names of a 404)."""
-    frame = site.cached(request, ("issues",), site.tracker.issues)
-    return {
-        str(n): f"/issue/{quote(str(s))}"
-        for n, s in zip(frame["issue"], frame["slug"], strict=True)
-    }
+    names = site.cached(request, ("issue names",), lambda: browse.issue_names(site.tracker))
+    return {name: f"/issue/{quote(slug)}" for name, slug in names}
 
 
 def chart_src(site: Site, request: Request, kind: str, **filters: str) -> str:
@@ -207,21 +204,9 @@ def section(site: Site, request: Request) -> Page:
             hint="the sections are:",
             suggestions=sorted(links.items()),
         )
-    tracker = site.tracker
-
-    def build() -> dict[str, Any]:
-        latest = browse.week_range(tracker)[1]
-        frame = tracker.assessments(section=name)
-        return {
-            "frame": frame,
-            "alerts": tracker.trends("alerts", section=name),
-            "silent": tracker.trends("silent", section=name, as_of=latest),
-            "weekly": tracker.trends("weekly", section=name),
-            "issues": browse.overview(tracker, section=name).issues,
-        }
-
-    built = site.cached(request, ("section", name), build)
-    frame, weekly = built["frame"], built["weekly"]
+    view = site.cached(request, ("section", name), lambda: browse.section_view(site.tracker, name))
+    built = {"issues": view.issues, "alerts": view.alerts, "silent": view.silent}
+    frame, weekly = view.assessments, view.weekly
     if frame.empty:
         balance_alt = calendar_alt = f"No assessments in {name} yet."
     else:
