@@ -123,6 +123,7 @@ def test_issue_page_shows_history_chart_and_downloads(client: TestClient) -> Non
     assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
     assert svg.content.lstrip().startswith(b"<?xml") and b"<svg" in svg.content
     assert "immutable" in svg.headers["cache-control"]
+    assert b"<script" not in svg.content  # the hostile headline is a label, escaped
 
 
 def test_charts_are_cached_until_the_data_change(client: TestClient, tracker: Tracker) -> None:
