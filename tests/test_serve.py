@@ -364,3 +364,60 @@ def test_serve_command_refuses_a_port_in_use(tracker: Tracker) -> None:
         result = CliRunner().invoke(cli_app, ["--db", tracker.url, "serve", "--port", str(port)])
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+def test_a_server_error_is_a_page_without_a_traceback(
+    tracker: Tracker, filled: dict[str, int]
+) -> None:
+    app = create_app(tracker)
+    site = app.state.site
+
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    site.tracker = type("Broken", (), {"issues": staticmethod(broken), "engine": tracker.engine,
+                                       "vocabulary": tracker.vocabulary,
+                                       "session": tracker.session})()  # fmt: skip
+    with TestClient(app, raise_server_exceptions=False) as broken_client:
+        page = broken_client.get("/")
+        assert page.status_code == 500
+        assert "something went wrong on the server" in page.text
+        assert "secret internals" not in page.text and "Traceback" not in page.text
+        twin = broken_client.get("/api/")
+        assert twin.status_code == 500 and twin.json()["error"].startswith("something went wrong")
+
+
+def test_the_real_server_on_this_engine(tracker: Tracker, filled: dict[str, int]) -> None:
+    """``tracker serve`` as a process on a free port, on SQLite and on PostgreSQL."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("tracker")
+    with subprocess.Popen(
+        [str(script), "--db", tracker.engine.url.render_as_string(hide_password=False),
+         "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+    ) as process:  # fmt: skip
+        assert process.stdout is not None and process.stderr is not None
+        try:
+            line = process.stdout.readline()
+            assert line.startswith("tracker serve: http://127.0.0.1:"), process.stderr.read()
+            assert "read-only" in line
+            base = line.split()[2].rstrip("/")
+            for path in PAGES:
+                twin = "/api/" if path == "/" else "/api" + path
+                for url in (base + path, base + twin):
+                    with urllib.request.urlopen(url, timeout=60) as reply:
+                        assert reply.status == 200
+                        body = reply.read().decode()
+                        assert "<script" not in body or url.startswith(base + "/api")
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=20) == 0
+            assert "stopped" in process.stderr.read()
+        finally:
+            if process.poll() is None:
+                process.kill()
