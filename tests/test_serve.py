@@ -244,6 +244,9 @@ def test_unknown_issue_is_a_404_with_the_closest_names(client: TestClient) -> No
     assert client.get("/no/such/page").status_code == 404
     assert client.get("/chart/pie.svg").status_code == 404
     assert client.get("/issue/nothing-like-it/history.csv").status_code == 404
+    unknown_filter = client.get("/search?q=army&issue=peacekeepin")
+    assert unknown_filter.status_code == 400 and "issue: no issue named" in unknown_filter.text
+    assert 'href="/issue/belarus-un-peacekeeping"' in unknown_filter.text
 
 
 # --------------------------------------------------------------------------- downloads

@@ -29,7 +29,7 @@ DRAWING = threading.Lock()
 class VersionedCache:
     """Up to ``size`` values keyed by (data version, key)."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 256) -> None:
         self.size = size
         self._lock = threading.Lock()
         self._version: Hashable = None

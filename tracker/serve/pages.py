@@ -273,7 +273,11 @@ def search(site: Site, request: Request) -> Page:
     has_next = False
     if query is not None:
         if filters["issue"]:
-            load_issue(site, request, filters["issue"])  # a 404 with the closest names
+            try:
+                load_issue(site, request, filters["issue"])
+            except Problem as problem:  # a filter, so a bad parameter: 400, closest names
+                problem.status, problem.message = 400, f"issue: {problem.message}"
+                raise
         found = site.cached(
             request,
             ("search", query, page, per_page, *filters.values()),
