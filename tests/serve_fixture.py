@@ -8,7 +8,13 @@ provisional issue so that /review has something to list.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -87,3 +93,27 @@ def fill(tracker: Tracker) -> dict[str, int]:
         source="Weekly Bulletin",
     )
     return ids
+
+
+@contextmanager
+def running_server(db_url: str, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``tracker --db DB_URL serve --port 0 OPTIONS…`` as a process; yields its base URL
+    (read from the address it prints) and the process, and kills it if still running."""
+    script = Path(sys.executable).with_name("tracker")
+    process = subprocess.Popen(
+        [str(script), "--db", db_url, "serve", "--port", "0", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    try:
+        line = process.stdout.readline()
+        if not line.startswith("tracker serve: http://127.0.0.1:"):
+            process.kill()
+            raise AssertionError(f"the server did not start: {line!r} {process.stderr.read()}")
+        yield line.split()[2].rstrip("/"), process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+        process.stdout.close()
+        process.stderr.close()

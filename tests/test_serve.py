@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.serve_fixture import EVIL, EVIL_ISSUE, FORMULA, HOSTILE, PEACE, fill
+from tests.serve_fixture import EVIL, EVIL_ISSUE, FORMULA, HOSTILE, PEACE, fill, running_server
 from tracker.api import Tracker
 from tracker.cli import app as cli_app
 from tracker.serve import create_app
@@ -392,35 +392,19 @@ def test_a_server_error_is_a_page_without_a_traceback(
 
 def test_the_real_server_on_this_engine(tracker: Tracker, filled: dict[str, int]) -> None:
     """``tracker serve`` as a process on a free port, on SQLite and on PostgreSQL."""
-    import os
     import signal
-    import subprocess
-    import sys
     import urllib.request
-    from pathlib import Path
 
-    script = Path(sys.executable).with_name("tracker")
-    with subprocess.Popen(
-        [str(script), "--db", tracker.engine.url.render_as_string(hide_password=False),
-         "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
-    ) as process:  # fmt: skip
-        assert process.stdout is not None and process.stderr is not None
-        try:
-            line = process.stdout.readline()
-            assert line.startswith("tracker serve: http://127.0.0.1:"), process.stderr.read()
-            assert "read-only" in line
-            base = line.split()[2].rstrip("/")
-            for path in PAGES:
-                twin = "/api/" if path == "/" else "/api" + path
-                for url in (base + path, base + twin):
-                    with urllib.request.urlopen(url, timeout=60) as reply:
-                        assert reply.status == 200
-                        body = reply.read().decode()
-                        assert "<script" not in body or url.startswith(base + "/api")
-            process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=20) == 0
-            assert "stopped" in process.stderr.read()
-        finally:
-            if process.poll() is None:
-                process.kill()
+    url = tracker.engine.url.render_as_string(hide_password=False)
+    with running_server(url) as (base, process):
+        assert process.stderr is not None
+        for path in PAGES:
+            twin = "/api/" if path == "/" else "/api" + path
+            for address in (base + path, base + twin):
+                with urllib.request.urlopen(address, timeout=60) as reply:
+                    assert reply.status == 200
+                    body = reply.read().decode()
+                    assert "<script" not in body or address.startswith(base + "/api")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        assert "stopped" in process.stderr.read()

@@ -11,10 +11,8 @@ stops the server cleanly.
 from __future__ import annotations
 
 import base64
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests import test_browser
-from tests.serve_fixture import EVIL, HOSTILE, fill
+from tests.serve_fixture import EVIL, HOSTILE, fill, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -53,29 +51,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subp
         fill(tracker)
     finally:
         tracker.close()
-    script = Path(sys.executable).with_name("tracker")
-    env = {**os.environ, "TRACKER_DB": str(folder / "unused.db")}
-    process = subprocess.Popen(
-        [str(script), "--db", str(db), "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if not line.startswith("tracker serve: http://127.0.0.1:"):
-        process.kill()
-        pytest.fail(
-            f"the server did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
-        )
-    base = line.split()[2].rstrip("/")
-    try:
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-        for pipe in (process.stdout, process.stderr):
-            if pipe is not None:
-                pipe.close()
+    with running_server(str(db)) as running:
+        yield running
 
 
 def load(browser: DevTools, url: str) -> list[dict[str, Any]]:
