@@ -126,6 +126,15 @@ def test_issue_page_shows_history_chart_and_downloads(client: TestClient) -> Non
     assert b"<script" not in svg.content  # the hostile headline is a label, escaped
 
 
+def test_other_names_of_an_issue_redirect_to_its_page(client: TestClient) -> None:
+    moved = client.get("/issue/Belarus%20UN%20peacekeeping", follow_redirects=False)
+    assert moved.status_code == 301
+    assert moved.headers["location"] == "/issue/belarus-un-peacekeeping"
+    twin = client.get("/api/issue/Belarus%20UN%20peacekeeping", follow_redirects=False)
+    assert twin.headers["location"] == "/api/issue/belarus-un-peacekeeping"
+    assert PEACE in client.get("/issue/Belarus%20UN%20peacekeeping", follow_redirects=True).text
+
+
 def test_charts_are_cached_until_the_data_change(client: TestClient, tracker: Tracker) -> None:
     site = client.app.state.site  # type: ignore[attr-defined]
     first = client.get("/chart/timeline.svg?issue=belarus-un-peacekeeping")

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -74,6 +74,8 @@ class Page:
     cookies: dict[str, str] = field(default_factory=dict)
     #: False for a page that differs between visitors (the review form's CSRF token)
     cacheable: bool = True
+    #: the page's canonical path, when it was asked for by another name (an issue's alias)
+    moved_to: str | None = None
 
 
 class Problem(Exception):
@@ -166,6 +168,10 @@ class Site:
     # ---------------------------------------------------------------- rendering
 
     def render(self, request: Request, page: Page, *, api: bool) -> Response:
+        if page.moved_to is not None:
+            target = ("/api" if api else "") + page.moved_to
+            query = request.url.query
+            return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
         if api:
             return JSONResponse(json_value(page.data), status_code=page.status)
         template = self.env.get_template(page.template)
@@ -222,7 +228,7 @@ def endpoint(site: Site, handler: Handler, *, api: bool) -> Callable[[Request], 
         except TrackerError as exc:
             return site.problem(request, problem_of(exc))
         response = site.render(request, page, api=api)
-        if page.cacheable and not page.cookies:
+        if page.cacheable and not page.cookies and page.moved_to is None:
             site.cache.put(version, key, (response.body, response.status_code, response.media_type))
         return response
 

@@ -145,7 +145,10 @@ def issue(site: Site, request: Request) -> Page:
         "charts": {"timeline": {"src": src, "alt": alt}},
         "downloads": {"csv": f"{base}/history.csv", "xlsx": f"{base}/history.xlsx"},
     }
-    return Page("issue.html", info["name"], data, extra={"history_rows": data["history"][::-1]})
+    page = Page("issue.html", info["name"], data, extra={"history_rows": data["history"][::-1]})
+    if slug != info["slug"]:  # a name, an alias, a merged issue's slug: to the issue's own URL
+        page.moved_to = base
+    return page
 
 
 # --------------------------------------------------------------------------- /week/<YYYY-Www>
