@@ -86,6 +86,11 @@ def test_json_twins_carry_the_cli_data(client: TestClient, tracker: Tracker) -> 
     issues = client.get("/api/").json()["issues"]
     listed = cli_json(tracker, "issues")
     assert [{k: v for k, v in row.items() if k != "strip"} for row in issues] == listed
+    review = client.get("/api/review").json()
+    assert review["links"] == cli_json(tracker, "review")
+    assert [r["id"] for r in client.get("/api/review?limit=1").json()["links"]] == [
+        r["id"] for r in cli_json(tracker, "review", "--limit", "1")
+    ]
     section = client.get("/api/section/security-issues").json()
     alerts = cli_json(tracker, "trends", "--kind", "alerts", "--section", "Security issues")
     assert [{k: v for k, v in row.items() if k != "slug"} for row in section["alerts"]] == alerts

@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from tracker import browse
 from tracker.errors import TrackerError
+from tracker.serve import params
 from tracker.serve.app import CSRF_COOKIE, Page, Problem, Site, problem_of
 from tracker.serve.present import rows
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ACTIONS", "PANELS", "post_action", "review"]
 
-REVIEW_LIMIT = 100
+REVIEW_LIMIT = 50  # as 'tracker review'; ?limit= changes it
 LOG_LIMIT = 15
 
 
@@ -44,10 +45,10 @@ class Panel:
     key: str
     title: str
     explain: str
-    build: Callable[[Tracker], pd.DataFrame | None]
+    build: Callable[[Tracker, int], pd.DataFrame | None]  # (tracker, limit)
 
 
-def _undated(tracker: Tracker) -> pd.DataFrame | None:
+def _undated(tracker: Tracker, limit: int) -> pd.DataFrame | None:
     method = getattr(tracker, "undated", None)
     return method() if callable(method) else None
 
@@ -56,10 +57,10 @@ PANELS = [
     Panel("links", "Links to check",
           "Assessments on a new or provisional issue, links that barely beat the runner-up, "
           "weak similarity links. Link one to the right issue to settle it.",
-          lambda t: t.review(limit=REVIEW_LIMIT)),
+          lambda t, limit: t.review(limit=limit)),
     Panel("provisional", "Provisional issues",
           "Issues made automatically from a headline. Confirm, rename or merge them.",
-          browse.provisional_summary),
+          lambda t, limit: browse.provisional_summary(t)),
     Panel("undated", "Undated assessments",
           "Commentaries stored without a week; they are not charted until dated.",
           _undated),
@@ -89,16 +90,17 @@ def _whole(value: str, name: str) -> int:
 def review(site: Site, request: Request) -> Page:
     """Items to review, the provisional issues and the latest changes."""
     tracker = site.tracker
+    limit = params.number(request, "limit", REVIEW_LIMIT, low=1, high=1000)
 
     def build() -> dict[str, Any]:
         panels = []
         for panel in PANELS:
-            frame = panel.build(tracker)
+            frame = panel.build(tracker, limit)
             if frame is not None:
                 panels.append((panel, frame))
         return {"panels": panels, "log": tracker.log(limit=LOG_LIMIT)}
 
-    built = site.cached(request, ("review",), build)
+    built = site.cached(request, ("review", limit), build)
     done = request.query_params.get("done")
     data: dict[str, Any] = {p.key: rows(frame) for p, frame in built["panels"]}
     data["log"] = rows(built["log"])
