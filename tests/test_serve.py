@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -422,3 +423,23 @@ def test_the_real_server_on_this_engine(tracker: Tracker, filled: dict[str, int]
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
         assert "stopped" in process.stderr.read()
+
+
+def test_a_vanished_database_is_a_503_page(tmp_path: Path) -> None:
+    import shutil
+
+    from tracker import open_tracker
+
+    folder = tmp_path / "shared-drive"
+    folder.mkdir()
+    vanishing = open_tracker(str(folder / "team.db"))
+    fill(vanishing)
+    with TestClient(create_app(vanishing), raise_server_exceptions=False) as gone:
+        assert gone.get("/").status_code == 200
+        vanishing.engine.dispose()
+        shutil.rmtree(folder)
+        page = gone.get("/issue/potash-exports")
+        assert page.status_code == 503
+        assert "the database did not answer" in page.text and "Traceback" not in page.text
+        assert gone.get("/api/week/2023-W02").json()["status"] == 503
+    vanishing.close()

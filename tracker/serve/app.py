@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -32,7 +33,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker import browse
-from tracker.errors import ConflictError, NotFoundError, TrackerError
+from tracker.errors import (
+    ConflictError,
+    DatabaseError,
+    NotFoundError,
+    TrackerError,
+    driver_reason,
+)
 from tracker.report import ink_on
 from tracker.serve.cache import VersionedCache
 from tracker.serve.present import iso_week, json_value
@@ -97,17 +104,41 @@ class Problem(Exception):
 
 
 _TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-           409: "Conflict", 500: "Server error"}  # fmt: skip
+           409: "Conflict", 500: "Server error", 503: "Database unavailable"}  # fmt: skip
 
 
-def problem_of(exc: TrackerError) -> Problem:
+def problem_of(exc: Exception) -> Problem | None:
+    """The page a user should see for ``exc``; None for a bug (a 500 page, logged)."""
+    if isinstance(exc, Problem):
+        return exc
+    if isinstance(exc, DBAPIError):
+        return Problem(
+            503,
+            f"the database did not answer: {driver_reason(exc)}",
+            hint="the server keeps running; reload the page when the database is back",
+        )
+    if not isinstance(exc, TrackerError):
+        return None
     if isinstance(exc, NotFoundError):
         status = 404
     elif isinstance(exc, ConflictError):
         status = 409
+    elif isinstance(exc, DatabaseError):
+        status = 503
     else:  # InputError, AmbiguousError, WeekError, …
         status = 400
     return Problem(status, exc.message, hint=exc.hint)
+
+
+def shielded(site: Site, request: Request, answer: Callable[[], Response]) -> Response:
+    """``answer()``, or the page of the problem it raised (bugs go on to the 500 handler)."""
+    try:
+        return answer()
+    except Exception as exc:
+        problem = problem_of(exc)
+        if problem is None:
+            raise
+        return site.problem(request, problem)
 
 
 class Site:
@@ -214,23 +245,21 @@ Handler = Callable[[Site, Request], Page]
 def endpoint(site: Site, handler: Handler, *, api: bool) -> Callable[[Request], Response]:
     """A Starlette endpoint (run in a worker thread: the database calls block) for a page."""
 
-    def run(request: Request) -> Response:
-        try:
-            version = site.version(request)
-            key = ("response", api, request.url.path, request.url.query)
-            kept = site.cache.peek(version, key)
-            if kept is not None:
-                body, status, media = kept
-                return Response(body, status_code=status, media_type=media)
-            page = handler(site, request)
-        except Problem as problem:
-            return site.problem(request, problem)
-        except TrackerError as exc:
-            return site.problem(request, problem_of(exc))
+    def answer(request: Request) -> Response:
+        version = site.version(request)
+        key = ("response", api, request.url.path, request.url.query)
+        kept = site.cache.peek(version, key)
+        if kept is not None:
+            body, status, media = kept
+            return Response(body, status_code=status, media_type=media)
+        page = handler(site, request)
         response = site.render(request, page, api=api)
         if page.cacheable and not page.cookies and page.moved_to is None:
             site.cache.put(version, key, (response.body, response.status_code, response.media_type))
         return response
+
+    def run(request: Request) -> Response:
+        return shielded(site, request, lambda: answer(request))
 
     run.__name__ = handler.__name__
     return run
@@ -240,12 +269,7 @@ def guarded(site: Site, handler: Callable[[Site, Request], Response]) -> Callabl
     """An endpoint that answers with a response of its own (a chart, a download, a redirect)."""
 
     def run(request: Request) -> Response:
-        try:
-            return handler(site, request)
-        except Problem as problem:
-            return site.problem(request, problem)
-        except TrackerError as exc:
-            return site.problem(request, problem_of(exc))
+        return shielded(site, request, lambda: handler(site, request))
 
     run.__name__ = handler.__name__
     return run

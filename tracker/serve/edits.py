@@ -24,7 +24,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from tracker import browse
-from tracker.errors import TrackerError
 from tracker.serve import params
 from tracker.serve.app import CSRF_COOKIE, Page, Problem, Site, problem_of
 from tracker.serve.present import rows
@@ -153,10 +152,11 @@ async def post_action(request: Request) -> Response:
         if missing:
             raise Problem(400, f"{', '.join(missing)}: missing", hint="fill in every field")
         result = await run_in_threadpool(call, site.tracker, fields)
-    except Problem as problem:
+    except Exception as exc:
+        problem = problem_of(exc)
+        if problem is None:
+            raise
         return site.problem(request, problem)
-    except TrackerError as exc:
-        return site.problem(request, problem_of(exc))
     if wants_json:
         return JSONResponse({"ok": True, "action": action, "done": said,
                              "batch": result if isinstance(result, str) else None})  # fmt: skip
