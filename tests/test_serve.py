@@ -214,7 +214,9 @@ def test_security_headers_and_no_external_resources(client: TestClient) -> None:
         assert "<script" not in page.text
     css = client.get("/static/site.css").text
     assert "url(" not in css and "@import" not in css
-    assert ".st-deteriorated { background: #cc3311" in client.get("/status.css").text
+    theme = client.get("/status.css").text
+    assert ".st-deteriorated { background: #cc3311" in theme
+    assert "--accent: #1d4e89;" in theme  # the report's palette, from its style sheet
 
 
 # --------------------------------------------------------------------------- errors

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from tracker.errors import (
     driver_reason,
 )
 from tracker.report import ink_on
+from tracker.report.html import report_css
 from tracker.serve.cache import VersionedCache
 from tracker.serve.present import iso_week, json_value
 from tracker.vocab import NONE_COLOUR
@@ -130,15 +132,20 @@ def problem_of(exc: Exception) -> Problem | None:
     return Problem(status, exc.message, hint=exc.hint)
 
 
+def problem_page(site: Site, request: Request, exc: Exception) -> Response:
+    """The page of the problem ``exc`` is; a bug is raised again (to the 500 handler)."""
+    problem = problem_of(exc)
+    if problem is None:
+        raise exc
+    return site.problem(request, problem)
+
+
 def shielded(site: Site, request: Request, answer: Callable[[], Response]) -> Response:
-    """``answer()``, or the page of the problem it raised (bugs go on to the 500 handler)."""
+    """``answer()``, or the page of the problem it raised."""
     try:
         return answer()
     except Exception as exc:
-        problem = problem_of(exc)
-        if problem is None:
-            raise
-        return site.problem(request, problem)
+        return problem_page(site, request, exc)
 
 
 class Site:
@@ -357,10 +364,16 @@ def create_app(
 _HOME_HINT = "start from the list of issues at /"
 
 
+#: What the web view takes from the report's style sheet: its palette and its type.
+_REPORT_BASE = re.compile(r"^(?::root|\*|html|body) \{[^}]*\}", re.MULTILINE)
+
+
 def status_css(site: Site) -> Response:
-    """Colour classes for the statuses of the vocabulary in use (its own colours too)."""
+    """The report's palette and base type (the ``:root``, ``*``, ``html`` and ``body`` rules
+    of its style sheet) and colour classes for the statuses of the vocabulary in use."""
     colours = {**site.tracker.vocabulary.colours, "none": NONE_COLOUR}
-    lines = [
+    lines = _REPORT_BASE.findall(report_css())
+    lines += [
         f".st-{name} {{ background: {colour}; color: {ink_on(colour)}; }}"
         for name, colour in colours.items()
     ]

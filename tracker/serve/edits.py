@@ -25,7 +25,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from tracker import browse
 from tracker.serve import params
-from tracker.serve.app import CSRF_COOKIE, Page, Problem, Site, problem_of
+from tracker.serve.app import CSRF_COOKIE, Page, Problem, Site, problem_page
 from tracker.serve.present import rows
 
 if TYPE_CHECKING:
@@ -153,10 +153,7 @@ async def post_action(request: Request) -> Response:
             raise Problem(400, f"{', '.join(missing)}: missing", hint="fill in every field")
         result = await run_in_threadpool(call, site.tracker, fields)
     except Exception as exc:
-        problem = problem_of(exc)
-        if problem is None:
-            raise
-        return site.problem(request, problem)
+        return problem_page(site, request, exc)
     if wants_json:
         return JSONResponse({"ok": True, "action": action, "done": said,
                              "batch": result if isinstance(result, str) else None})  # fmt: skip
