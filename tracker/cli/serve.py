@@ -11,7 +11,7 @@ import typer
 from tracker.cli.common import state, user_errors
 from tracker.errors import InputError
 
-LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,8 +37,12 @@ def serve(
         tracker = state(ctx).tracker()
         listener = _listen(host, port)
     loopback = _is_loopback(host)
+    # Only loopback names are answered on loopback (a page elsewhere cannot reach the server
+    # through a DNS name it controls).  Starlette's host check cannot read an IPv6 literal
+    # ("[::1]:8000"), so on ::1 no name is checked.
+    guard = loopback and ":" not in host
     app = create_app(
-        tracker, allow_edits=allow_edits, allowed_hosts=LOOPBACK_NAMES if loopback else None
+        tracker, allow_edits=allow_edits, allowed_hosts=LOOPBACK_NAMES if guard else None
     )
     bound_port = listener.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
