@@ -154,6 +154,18 @@ def test_charts_are_cached_until_the_data_change(client: TestClient, tracker: Tr
     assert "UN peacekeeping offers" in client.get("/issue/belarus-un-peacekeeping").text
 
 
+def test_warming_builds_the_issue_list_ahead(tracker: Tracker, filled: dict[str, int]) -> None:
+    from tracker.serve.pages import warm
+
+    app = create_app(tracker)
+    warm(app.state.site)
+    cache = app.state.site.cache
+    built = cache.misses
+    with TestClient(app) as warmed:
+        assert warmed.get("/").status_code == 200
+    assert cache.misses == built  # the page was rendered from what warming built
+
+
 def test_section_page_has_both_charts_with_summaries(client: TestClient) -> None:
     html = client.get("/section/security-issues").text
     alts = re.findall(r'<img src="[^"]+" alt="([^"]+)"', html)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
+import threading
 
 import typer
 
@@ -44,6 +45,9 @@ def serve(
     app = create_app(
         tracker, allow_edits=allow_edits, allowed_hosts=LOOPBACK_NAMES if guard else None
     )
+    from tracker.serve.pages import warm
+
+    threading.Thread(target=warm, args=(app.state.site,), name="warm", daemon=True).start()
     bound_port = listener.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     mode = "edits allowed" if allow_edits else "read-only"

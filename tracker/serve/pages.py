@@ -64,6 +64,22 @@ def _span(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- /
 
 
+def overview_key(filters: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        "overview",
+        *(filters.get(k) for k in ("section", "source", "status", "since", "until")),
+    )
+
+
+def warm(site: Site) -> None:
+    """Build what the first visitor's page needs (the issue list, its filters) ahead of
+    them: on a large database the list reads every assessment, which takes seconds."""
+    version = browse.data_version(site.tracker)
+    site.cache.get(version, overview_key({}), lambda: browse.overview(site.tracker))
+    site.cache.get(version, ("sections",), lambda: browse.section_names(site.tracker))
+    site.cache.get(version, ("sources",), lambda: browse.source_names(site.tracker))
+
+
 def index(site: Site, request: Request) -> Page:
     """Sections and their issues: last status, streak, a strip of recent weeks, last change."""
     tracker = site.tracker
@@ -80,7 +96,7 @@ def index(site: Site, request: Request) -> Page:
     if filters["since"] and filters["until"] and filters["since"] > filters["until"]:
         raise Problem(400, "since: the period starts after it ends", hint="swap since and until")
     overview = site.cached(
-        request, ("overview", *filters.values()), lambda: browse.overview(tracker, **filters)
+        request, overview_key(filters), lambda: browse.overview(tracker, **filters)
     )
     issues = rows(overview.issues)
     for row in issues:
