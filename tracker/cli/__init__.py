@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from tracker.cli import analysis, core, curate, ingest, issues, report, transfer
+from tracker.cli import analysis, core, curate, ingest, issues, report, serve, transfer
 from tracker.cli.common import State
 
 app = typer.Typer(
@@ -68,6 +68,7 @@ ingest.register(app)
 transfer.register(app)
 curate.register(app)
 report.register(app)
+serve.register(app)
 
 
 def main() -> None:
