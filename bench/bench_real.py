@@ -103,7 +103,7 @@ def score(pages: Path, labels: list[dict[str, Any]], *, verbose: bool = False) -
             "status": c.status,
             "headline": _norm(c.headline),
             "language": c.language,
-            "week": c.week_start.isoformat() if c.week_start else None,
+            "week": None if c.undated else c.week_start.isoformat(),
             "section": _norm(c.section),
         }
         want = {

@@ -78,8 +78,10 @@ def test_commentary_to_dict_shape(tmp_path: Path) -> None:
         "authors",
         "published_on",
         "url",
+        "week_basis",
     ]
     assert d["week_start"] == "2019-07-15" and d["published_on"] is None
+    assert d["week_basis"] == "page"
     assert d["status"] == "unchanged"
 
 
@@ -203,8 +205,9 @@ def test_migration_stamp_is_not_a_year(tmp_path: Path) -> None:
 
 def test_sidebar_week_is_never_the_commentarys(tmp_path: Path) -> None:
     text = PAGE.replace("July 15 – July 21, 2019\n", "")
-    with pytest.raises(ParseError, match="no week range"):
-        _read(_write(tmp_path, text))
+    (c,) = _read(_write(tmp_path, text)).commentaries
+    assert c.undated and c.week_basis is None  # kept undated, never the sidebar's week
+    assert commentary_to_dict(c)["week_start"] is None
 
 
 def test_no_verdict_is_none_not_unchanged(tmp_path: Path) -> None:

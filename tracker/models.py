@@ -115,8 +115,9 @@ class Assessment(SQLModel, table=True):
     issue_id: int = Field(foreign_key="issue.id")
     source_id: Optional[int] = Field(default=None, foreign_key="source.id")
     section_id: Optional[int] = Field(default=None, foreign_key="section.id")
-    week_start: date
-    week_end: date
+    week_start: Optional[date] = None
+    week_end: Optional[date] = None
+    week_basis: Optional[str] = None
     status: Optional[str] = None
     status_text: Optional[str] = None
     headline: str = Field(sa_type=Text)
@@ -168,6 +169,13 @@ class SchemaMigration(SQLModel, table=True):
 # --------------------------------------------------------------------------- input model
 
 
+#: Where a commentary's week came from, best evidence first (see DESIGN.md "Weeks").
+_WEEK_BASES = ("page", "published", "url", "file", "user")
+#: The week an undated commentary carries in memory (a Monday–Sunday that no bulletin has):
+#: ``Commentary.undated`` is the flag to test; it is stored as NULL and shown as nothing.
+UNDATED_WEEK = (date(1, 1, 1), date(1, 1, 7))
+
+
 class Commentary(SQLModel):
     """One commentary as read from a page, a table or typed by hand; not yet linked.
 
@@ -183,8 +191,11 @@ class Commentary(SQLModel):
     status_text: Optional[str] = None
     lead: Optional[str] = None
     body: Optional[str] = None
-    week_start: date
-    week_end: date
+    week_start: date = UNDATED_WEEK[0]
+    week_end: date = UNDATED_WEEK[1]
+    week_basis: Optional[str] = None
+    week_note: Optional[str] = None
+    undated: bool = False
     language: Optional[str] = None
     authors: list[str] = Field(default_factory=list)
     published_on: Optional[date] = None
@@ -204,6 +215,18 @@ class Commentary(SQLModel):
 
     @model_validator(mode="after")
     def _week_in_order(self) -> Commentary:
+        if self.undated or (self.week_start, self.week_end) == UNDATED_WEEK:
+            # No evidence of its week: stored undated, never charted until dated.
+            self.undated = True
+            self.week_start, self.week_end = UNDATED_WEEK
+            self.week_basis = None
+            return self
+        if self.week_basis is None:
+            self.week_basis = "page"
+        elif self.week_basis not in _WEEK_BASES:
+            raise ValueError(
+                f"unknown week basis {self.week_basis!r} (one of {', '.join(_WEEK_BASES)})"
+            )
         if self.week_end < self.week_start:
             raise ValueError(
                 f"the week ends ({self.week_end}) before it starts ({self.week_start})"
@@ -216,10 +239,13 @@ class Commentary(SQLModel):
 
     def content_hash(self) -> str:
         """A digest of what the commentary says; the same page ingested twice has the same one."""
+        # The week counts only where the page states it: a week inferred from a stamp, a
+        # name or --week may change (a learned offset, another --week) for the same text.
+        stated = self.week_basis == "page" and not self.undated
         parts = [
             self.source or "",
-            self.week_start.isoformat(),
-            self.week_end.isoformat(),
+            self.week_start.isoformat() if stated else "",
+            self.week_end.isoformat() if stated else "",
             _norm(self.section or ""),
             _norm(self.headline),
             self.status or "",
