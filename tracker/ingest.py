@@ -24,6 +24,7 @@ from tracker.errors import InputError, NotFoundError, TrackerError, driver_reaso
 from tracker.models import Commentary, Issue, name_key
 from tracker.register import slugify
 from tracker.vocab import default_vocabulary
+from tracker.weeks import parse_user_week
 
 if TYPE_CHECKING:
     from tracker.vocab import Vocabulary
@@ -341,12 +342,26 @@ class IngestMixin:
         source: str | None = None,
         column_map: dict[str, str] | None = None,
         vocabulary: Vocabulary | None = None,
+        week: str | None = None,
     ) -> list[dict[str, Any]]:
-        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database."""
-        from tracker.parse import commentary_to_dict, iter_input_files, read_path
+        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database.
+
+        ``week`` (``--week``) dates the commentaries that have no better evidence; each
+        commentary says where its week came from (``week_basis``, ``week_note``).
+        """
+        from tracker.parse import (
+            apply_offsets,
+            commentary_to_dict,
+            iter_input_files,
+            learn_offsets,
+            read_path,
+        )
 
         vocab = vocabulary or default_vocabulary()
+        user_week = parse_user_week(week) if week else None
         out: list[dict[str, Any]] = []
+        read: list[list[Commentary]] = []
+        offsets: dict[str | None, dict[int, int]] = {}
         for path in iter_input_files([Path(p) for p in paths]):
             entry: dict[str, Any] = {
                 "path": str(path),
@@ -354,15 +369,29 @@ class IngestMixin:
                 "skipped": None,
                 "error": None,
             }
+            commentaries: list[Commentary] = []
             try:
                 result = read_path(
-                    path, year=year, source=source, vocabulary=vocab, column_map=column_map
+                    path,
+                    year=year,
+                    source=source,
+                    vocabulary=vocab,
+                    column_map=column_map,
+                    week=user_week,
                 )
-                entry["commentaries"] = [commentary_to_dict(c) for c in result.commentaries]
+                commentaries = result.commentaries
+                learn_offsets(commentaries, offsets)
                 entry["skipped"] = result.skipped
             except TrackerError as exc:
                 entry["error"] = str(exc)
             out.append(entry)
+            read.append(commentaries)
+        # the source's habit is learned from every page of the call that prints both
+        for entry, commentaries in zip(out, read, strict=True):
+            entry["commentaries"] = [
+                {**commentary_to_dict(c), "week_note": c.week_note}
+                for c in apply_offsets(commentaries, offsets)
+            ]
         return out
 
     def parse(
@@ -372,13 +401,19 @@ class IngestMixin:
         year: int | None = None,
         source: str | None = None,
         column_map: dict[str, str] | None = None,
+        week: str | None = None,
     ) -> list[dict[str, Any]]:
         """What ``ingest`` would read from each file, without touching the database.
 
         One dict per file: ``{"path", "commentaries", "skipped", "error"}``.
         """
         return self.parse_without_database(
-            paths, year=year, source=source, column_map=column_map, vocabulary=self.vocabulary
+            paths,
+            year=year,
+            source=source,
+            column_map=column_map,
+            vocabulary=self.vocabulary,
+            week=week,
         )
 
     def ingest(
@@ -391,6 +426,7 @@ class IngestMixin:
         issue: str | None = None,
         column_map: dict[str, str] | None = None,
         progress: ProgressCallback | None = None,
+        week: str | None = None,
     ) -> IngestSummary:
         """Read files and folders and store their commentaries as linked assessments.
 
@@ -398,8 +434,11 @@ class IngestMixin:
         idempotent (content hashes).  A file that fails is reported with its reason and
         the others go on.
         """
-        from tracker.parse import iter_input_files, read_path
+        from tracker.parse import apply_offsets, iter_input_files, learn_offsets, read_path
 
+        user_week = parse_user_week(week) if week else None  # a bad --week stores nothing
+        with self.session() as session:
+            offsets = store.load_publication_offsets(session)
         if issue:
             issue = self.resolve_issue(issue).name  # an unknown --issue is an error, not new
         files = list(iter_input_files([Path(p) for p in paths]))
@@ -415,6 +454,10 @@ class IngestMixin:
             nonlocal linking
             if not pending:
                 return
+            # pages dated by their stamp take their source's habit, learned from the archive
+            # and from every page of this ingest read so far that prints both
+            for k, (index, path, commentaries, encoding) in enumerate(pending):
+                pending[k] = (index, path, apply_offsets(commentaries, offsets), encoding)
             try:
                 counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
             except TrackerError:
@@ -445,6 +488,7 @@ class IngestMixin:
                     source=source,
                     vocabulary=self.vocabulary,
                     column_map=column_map,
+                    week=user_week,
                 )
             except TrackerError as exc:
                 outcomes[index] = FileOutcome(str(path), error=str(exc))
@@ -462,6 +506,7 @@ class IngestMixin:
             commentaries = [
                 c.model_copy(update=update) if update else c for c in result.commentaries
             ]
+            learn_offsets(commentaries, offsets)
             pending.append((index, path, commentaries, result.encoding))
             if len(pending) >= chunk:
                 flush()

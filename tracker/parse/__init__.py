@@ -22,16 +22,18 @@ from tracker.errors import InputError, ParseError, WeekError
 from tracker.models import Commentary
 from tracker.parse.files import MAX_PAGE_BYTES, MAX_TABLE_BYTES, decode_bytes, read_bytes
 from tracker.vocab import Vocabulary, default_vocabulary
-from tracker.weeks import date_in_name, week_bounds
+from tracker.weeks import date_in_name, week_bounds, week_from_offset
 
 __all__ = [
     "FORMATS",
     "SUPPORTED_EXTENSIONS",
     "ParseResult",
+    "apply_offsets",
     "commentary_to_dict",
     "detect_format",
     "fill_weeks",
     "iter_input_files",
+    "learn_offsets",
     "read_path",
     "read_string",
 ]
@@ -326,3 +328,44 @@ def commentary_to_dict(c: Commentary) -> dict[str, Any]:
         "url": c.url,
         "week_basis": c.week_basis,
     }
+
+
+#: The largest gap (days) between a week's end and its publication taken as a habit.
+MAX_OFFSET_DAYS = 13
+
+
+def learn_offsets(
+    commentaries: Iterable[Commentary], into: dict[str | None, dict[int, int]]
+) -> dict[str | None, dict[int, int]]:
+    """Count, per source, the days from a week's end to publication on pages printing both."""
+    for c in commentaries:
+        if c.week_basis == "page" and c.published_on is not None:
+            days = (c.published_on - c.week_end).days
+            if 0 <= days <= MAX_OFFSET_DAYS:
+                counts = into.setdefault(c.source, {})
+                counts[days] = counts.get(days, 0) + 1
+    return into
+
+
+def apply_offsets(
+    commentaries: list[Commentary], offsets: dict[str | None, dict[int, int]]
+) -> list[Commentary]:
+    """Re-date commentaries dated by their publication stamp with their source's habit.
+
+    Without a learned habit the page reader's fallback stays: the week that ended before the
+    stamp.
+    """
+    out = []
+    for c in commentaries:
+        counts = offsets.get(c.source)
+        if c.week_basis != "published" or c.published_on is None or not counts:
+            out.append(c)
+            continue
+        days, seen = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        start, end = week_from_offset(c.published_on, days)
+        note = (
+            f"the source's habit: published {days} day{'s' if days != 1 else ''} after its "
+            f"week ends (learned from {seen} page{'s' if seen != 1 else ''} with both)"
+        )
+        out.append(c.model_copy(update={"week_start": start, "week_end": end, "week_note": note}))
+    return out

@@ -7,11 +7,14 @@ the transaction, so a use case (an ingest of a file, a merge) is all-or-nothing.
 from tracker.store.assessments import (
     INSERT_COLUMNS,
     assessment_id_by_hash,
+    count_undated,
     existing_hashes,
     insert_assessments,
     load_assessments,
     load_link_history,
+    load_publication_offsets,
     search_assessments,
+    set_week,
 )
 from tracker.store.issues import (
     add_alias,
@@ -39,6 +42,7 @@ __all__ = [
     "add_audit",
     "add_issue",
     "assessment_id_by_hash",
+    "count_undated",
     "existing_hashes",
     "final_issue",
     "find_issues",
@@ -52,11 +56,13 @@ __all__ = [
     "list_sources",
     "load_assessments",
     "load_link_history",
+    "load_publication_offsets",
     "migrate",
     "needs_migration",
     "new_batch",
     "resolve_section",
     "resolve_source",
     "search_assessments",
+    "set_week",
     "unique_slug",
 ]

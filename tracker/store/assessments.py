@@ -42,6 +42,7 @@ INSERT_COLUMNS = (
     "link_score",
     "link_runner_up_id",
     "link_runner_up_score",
+    "week_basis",
 )
 
 _DATE_COLUMNS = {"week_start", "week_end", "published_on"}
@@ -57,6 +58,7 @@ FRAME_SQL = {
     "source": "src.name",
     "week_start": "a.week_start",
     "week_end": "a.week_end",
+    "week_basis": "a.week_basis",
     "status": "a.status",
     "status_text": "a.status_text",
     "headline": "a.headline",
@@ -139,12 +141,17 @@ def load_assessments(
     on: date | None = None,
     ids: Sequence[int] | None = None,
     with_body: bool = False,
+    undated: bool = False,
 ) -> pd.DataFrame:
-    """An assessments frame, ordered by week then id.  ``on`` selects weeks containing a day."""
+    """An assessments frame, ordered by week then id.  ``on`` selects weeks containing a day.
+
+    Undated assessments (no evidence of their week) are left out: they never enter weekly
+    trends or charts.  ``undated=True`` gives only them (for review and dating).
+    """
     columns = dict(FRAME_SQL)
     if with_body:
         columns["body"] = "a.body"
-    where: list[str] = []
+    where: list[str] = ["a.week_start IS NULL" if undated else "a.week_start IS NOT NULL"]
     params: dict[str, Any] = {}
     for name, values in (
         ("a.issue_id", issue_ids),
@@ -315,10 +322,64 @@ def load_link_history(session: Session, *, body_chars: int = 700) -> list[tuple[
         text(
             "SELECT a.issue_id, s.name, a.week_start, a.language, a.headline, a.lead, "
             "substr(a.body, 1, :n), a.url FROM assessment a "
-            "LEFT JOIN section s ON s.id = a.section_id ORDER BY a.week_start, a.id"
+            "LEFT JOIN section s ON s.id = a.section_id WHERE a.week_start IS NOT NULL "
+            "ORDER BY a.week_start, a.id"
         ),
         {"n": body_chars},
     ).fetchall()
     if connection.dialect.name == "sqlite":
         return [(*r[:2], date.fromisoformat(r[2]), *r[3:]) for r in rows]
     return [tuple(r) for r in rows]
+
+
+def count_undated(session: Session) -> dict[int, int]:
+    """Per issue, how many assessments wait for a week (left out of weekly trends/charts)."""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT issue_id, count(*) FROM assessment WHERE week_start IS NULL "
+                "GROUP BY issue_id"
+            )
+        )
+        .fetchall()
+    )
+    return {int(i): int(n) for i, n in rows}
+
+
+def load_publication_offsets(session: Session) -> dict[str | None, dict[int, int]]:
+    """Each source's habit: days from a week's end to the commentary's publication, counted
+    over the assessments whose page printed both (``week_basis = 'page'``)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        days = "CAST(julianday(a.published_on) - julianday(a.week_end) AS INTEGER)"
+    else:
+        days = "(a.published_on - a.week_end)"
+    rows = connection.execute(
+        text(
+            f"SELECT src.name, {days} AS d, count(*) FROM assessment a "
+            "LEFT JOIN source src ON src.id = a.source_id "
+            "WHERE a.week_basis = 'page' AND a.published_on IS NOT NULL "
+            "AND a.week_end IS NOT NULL GROUP BY src.name, d"
+        )
+    ).fetchall()
+    out: dict[str | None, dict[int, int]] = {}
+    for name, d, n in rows:
+        out.setdefault(name, {})[int(d)] = int(n)
+    return out
+
+
+def set_week(
+    session: Session, assessment_id: int, week: tuple[date, date] | None, basis: str | None
+) -> None:
+    """Give an assessment its week (or take it away: ``week=None``), with its basis."""
+    start, end = (None, None) if week is None else week
+    params: dict[str, Any] = {"id": assessment_id, "s": start, "e": end, "b": basis}
+    if session.connection().dialect.name == "sqlite":
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    session.connection().execute(
+        text(
+            "UPDATE assessment SET week_start = :s, week_end = :e, week_basis = :b WHERE id = :id"
+        ),
+        params,
+    )

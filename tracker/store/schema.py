@@ -90,9 +90,53 @@ _PG_SEARCH_COLUMN = (
     "to_tsvector('simple', coalesce(body, ''))) STORED"
 )
 
+
+def m003_week_basis_and_undated(connection: Connection) -> None:
+    """Where each week came from (``week_basis``), and undated assessments (NULL weeks).
+
+    PostgreSQL drops the NOT NULL constraints in place.  SQLite cannot, so the table is
+    rebuilt under its own name with every row and id kept (the full-text index refers to the
+    rows by id, so it stays valid); its indexes and full-text triggers are made again.
+    Existing rows stated their week on the page: their basis is ``page``.
+    """
+    have = {c["name"] for c in inspect(connection).get_columns("assessment")}
+    if "week_basis" in have:  # made by m001 from the current models: nothing to do
+        return
+    if connection.dialect.name != "sqlite":
+        connection.exec_driver_sql("ALTER TABLE assessment ADD COLUMN week_basis VARCHAR")
+        connection.exec_driver_sql("ALTER TABLE assessment ALTER COLUMN week_start DROP NOT NULL")
+        connection.exec_driver_sql("ALTER TABLE assessment ALTER COLUMN week_end DROP NOT NULL")
+        connection.exec_driver_sql("UPDATE assessment SET week_basis = 'page'")
+        return
+    from sqlalchemy import MetaData
+    from sqlalchemy.schema import CreateTable
+
+    table = table_of(Assessment)
+    old_columns = [
+        row[1] for row in connection.exec_driver_sql("PRAGMA table_info(assessment)").fetchall()
+    ]
+    copy = table.to_metadata(MetaData(), name="assessment_m003")
+    copy.indexes.clear()
+    connection.exec_driver_sql(str(CreateTable(copy).compile(connection)))
+    listed = ", ".join(old_columns)
+    connection.exec_driver_sql(
+        f"INSERT INTO assessment_m003 ({listed}, week_basis) "
+        f"SELECT {listed}, 'page' FROM assessment"
+    )
+    for trigger in ("insert", "delete", "update"):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS assessment_fts_{trigger}")
+    connection.exec_driver_sql("DROP TABLE assessment")
+    connection.exec_driver_sql("ALTER TABLE assessment_m003 RENAME TO assessment")
+    for index in table.indexes:
+        index.create(connection)
+    for statement in _SQLITE_FTS[1:]:
+        connection.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
+    ("m003_week_basis_and_undated", m003_week_basis_and_undated),
 ]
 
 
