@@ -346,8 +346,9 @@ def week_ended_before(d: date) -> tuple[date, date]:
 
 
 def week_from_offset(published: date, offset_days: int) -> tuple[date, date]:
-    """The week a commentary published ``offset_days`` after its week's end assesses."""
-    return week_bounds(published - timedelta(days=offset_days))
+    """The week a commentary assesses when its source publishes ``offset_days`` after a
+    week's end: the last week that had ended by ``published - offset_days``."""
+    return week_ended_before(published - timedelta(days=offset_days - 1))
 
 
 def parse_user_week(text: str) -> tuple[date, date]:

@@ -115,7 +115,10 @@ def m003_week_basis_and_undated(connection: Connection) -> None:
     old_columns = [
         row[1] for row in connection.exec_driver_sql("PRAGMA table_info(assessment)").fetchall()
     ]
-    copy = table.to_metadata(MetaData(), name="assessment_m003")
+    meta = MetaData()
+    for model in (Source, Section, Issue):  # the tables its foreign keys name
+        table_of(model).to_metadata(meta)
+    copy = table.to_metadata(meta, name="assessment_m003")
     copy.indexes.clear()
     connection.exec_driver_sql(str(CreateTable(copy).compile(connection)))
     listed = ", ".join(old_columns)
