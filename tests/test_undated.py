@@ -14,10 +14,13 @@ from tracker.api import Tracker
 from tracker.cli import app
 from tracker.errors import InputError, NotFoundError, WeekError
 
-READER = """The Defence Ministry announces a new reserve call-up scheme
-The Defence Ministry presented a scheme under which reservists will be called up for short training sessions twice a year instead of a single long one.
-Officials say the change aims to keep reservists' skills fresh without taking them away from their jobs for weeks at a time.
-"""
+READER = (
+    "The Defence Ministry announces a new reserve call-up scheme\n"
+    "The Defence Ministry presented a scheme under which reservists will be called up for "
+    "short training sessions twice a year instead of a single long one.\n"
+    "Officials say the change aims to keep reservists' skills fresh without taking them away "
+    "from their jobs for weeks at a time.\n"
+)
 
 RANGED = """July 15 – July 21, 2019
 Security issues
@@ -29,7 +32,8 @@ Minsk hosts a regional conference on border security
 
 Published: July 24, 2019
 
-Delegations of five neighbouring states discussed joint patrols and the exchange of border data at a two-day conference in Minsk.
+Delegations of five neighbouring states discussed joint patrols and the exchange of border \
+data at a two-day conference in Minsk.
 
 No agreement was signed, but the participants promised to meet again before the end of the year.
 """
@@ -40,7 +44,8 @@ STAMPED = """Border guards receive new surveillance drones
 
 July 29, 2019 10:05
 
-The State Border Committee received a batch of domestically assembled surveillance drones, which will be deployed along the southern border first.
+The State Border Committee received a batch of domestically assembled surveillance drones, \
+which will be deployed along the southern border first.
 
 The committee plans to double the number of drones in service by the end of next year.
 """
