@@ -61,6 +61,7 @@ def score(pages: Path, labels: list[dict[str, Any]], *, verbose: bool = False) -
     right: Counter[str] = Counter()
     checked: Counter[str] = Counter()
     outcome: Counter[str] = Counter()
+    bases: Counter[str] = Counter()
     misses: list[str] = []
     for label in labels:
         path = pages / label["file"]
@@ -99,6 +100,7 @@ def score(pages: Path, labels: list[dict[str, Any]], *, verbose: bool = False) -
             continue
         right["listing"] += 1
         c = result.commentaries[0]
+        bases[c.week_basis or "undated"] += 1
         got = {
             "status": c.status,
             "headline": _norm(c.headline),
@@ -128,6 +130,7 @@ def score(pages: Path, labels: list[dict[str, Any]], *, verbose: bool = False) -
         "outcome": dict(outcome),
         "fields": {f: (right[f], checked[f]) for f in FIELDS if checked[f]},
         "overall": (total_right, total_checked),
+        "week_basis": dict(bases),
     }
 
 
@@ -148,6 +151,9 @@ def main() -> None:
         print(f"  {f:<9} {r:>4}/{n:<4} {100 * r / n:6.1f} %")
     r, n = report["overall"]
     print(f"  {'overall':<9} {r:>4}/{n:<4} {100 * r / n if n else 0:6.1f} %")
+    if report["week_basis"]:
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(report["week_basis"].items()))
+        print(f"week from: {shown}")
 
 
 if __name__ == "__main__":

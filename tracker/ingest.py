@@ -37,6 +37,7 @@ class FileOutcome:
     path: str
     added: int = 0
     present: int = 0
+    merged: int = 0
     skipped: str | None = None
     error: str | None = None
     encoding: str | None = None
@@ -56,6 +57,11 @@ class IngestSummary:
     @property
     def present(self) -> int:
         return sum(f.present for f in self.files)
+
+    @property
+    def merged(self) -> int:
+        """Renderings of commentaries stored already (or read earlier): kept, not added."""
+        return sum(f.merged for f in self.files)
 
     @property
     def skipped(self) -> list[FileOutcome]:
@@ -474,7 +480,11 @@ class IngestMixin:
                     outcomes[index] = FileOutcome(str(path), error=str(count))
                 else:
                     outcomes[index] = FileOutcome(
-                        str(path), added=count[0], present=count[1], encoding=encoding
+                        str(path),
+                        added=count[0],
+                        present=count[1],
+                        merged=count[2],
+                        encoding=encoding,
                     )
             pending.clear()
 
@@ -516,31 +526,63 @@ class IngestMixin:
     def _store_files(
         self, files: Sequence[Sequence[Commentary]], linking: _Linking, *, dry_run: bool
     ) -> list[Any]:
-        """Store the commentaries of several files in one transaction; (added, present) each."""
+        """Store the commentaries of several files in one transaction; per file
+        ``(added, present, merged)``.
+
+        A commentary already stored (its content hash) is present; one that is a rendering
+        of a stored commentary, or of one earlier in these files (see :class:`_Renderings`),
+        is merged: its file and URL are kept as a rendering and its fields fill in what the
+        assessment lacked.  The rest are linked and stored.
+        """
         from sqlalchemy.exc import IntegrityError
 
         counts: list[Any] = []
         try:
             with self.session() as session:
                 known: set[str] = set()
-                fresh: list[tuple[Commentary, str]] = []
-                for commentaries in files:
+                fresh: list[tuple[int, Commentary, str]] = []
+                first_of: dict[str, int] = {}  # hash -> its index in fresh
+                # the same text in another file: (commentary, hash, stored id or fresh index)
+                copies: list[tuple[Commentary, str, int | None, int | None]] = []
+                seen: set[tuple[str, str]] = set()
+                for index, commentaries in enumerate(files):
                     hashes = [c.content_hash() for c in commentaries]
-                    known |= store.existing_hashes(session, hashes)
-                    added = 0
+                    stored = store.existing_hashes(session, hashes) - known
+                    known |= stored
+                    origins = store.renderings_by_hash(session, sorted(stored)) if stored else {}
+                    counts.append([0, 0, 0])
                     for c, h in zip(commentaries, hashes, strict=True):
-                        if h not in known:
-                            fresh.append((c, h))
+                        where = (h, c.origin or "")
+                        if where in seen or (h in origins and where[1] in origins[h][1]):
+                            counts[index][1] += 1  # this very file was read before
+                        elif h in origins:
+                            copies.append((c, h, origins[h][0], None))
+                            counts[index][2] += 1
+                        elif h in first_of:
+                            copies.append((c, h, None, first_of[h]))
+                            counts[index][2] += 1
+                        elif h in known:
+                            counts[index][1] += 1  # stored without a rendering row
+                        else:
+                            first_of[h] = len(fresh)
+                            fresh.append((index, c, h))
                             known.add(h)
-                            added += 1
-                    counts.append((added, len(commentaries) - added))
+                            counts[index][0] += 1
+                        seen.add(where)
+                groups = _Renderings(session, self, [(c, h) for _, c, h in fresh], copies)
+                for (index, _, _), kept in zip(fresh, groups.kept, strict=True):
+                    if not kept:
+                        counts[index][0] -= 1
+                        counts[index][2] += 1
+                new = groups.new_commentaries()
                 caches = _Caches()
-                links = linking.link_file(session, [c for c, _ in fresh])
+                links = linking.link_file(session, [c for c, _ in new])
                 rows = [
                     self._row(session, c, issue_id, caches, h, link)
-                    for (c, h), (issue_id, link) in zip(fresh, links, strict=True)
+                    for (c, h), (issue_id, link) in zip(new, links, strict=True)
                 ]
                 store.insert_assessments(session, rows)
+                groups.record(session)
                 if dry_run:
                     raise _DryRun(len(rows), 0)
         except _DryRun:
@@ -548,7 +590,188 @@ class IngestMixin:
         except IntegrityError as exc:
             reason = driver_reason(exc)
             raise InputError(f"the database refused the rows: {reason}") from None
-        return counts
+        return [tuple(c) for c in counts]
+
+
+_BASIS_RANK = {"page": 0, "published": 1, "url": 2, "file": 3, "user": 4, None: 5}
+
+
+def _richer_fields(base: dict[str, Any], other: Commentary) -> dict[str, Any]:
+    """What ``other`` (a rendering of the commentary ``base``) fills in: a verdict, a better
+    evidenced week, a section, authors, a date, a URL, a fuller text."""
+    out: dict[str, Any] = {}
+    if base.get("status") is None and other.status is not None:
+        out["status"], out["status_text"] = other.status, other.status_text
+    other_basis = None if other.undated else other.week_basis
+    if _BASIS_RANK.get(other_basis, 5) < _BASIS_RANK.get(base.get("week_basis"), 5):
+        out["week_start"], out["week_end"] = other.week_start, other.week_end
+        out["week_basis"] = other_basis
+    if not base.get("section") and other.section:
+        out["section"] = other.section
+    if not base.get("authors") and other.authors:
+        out["authors"] = other.authors
+    if base.get("published_on") is None and other.published_on is not None:
+        out["published_on"] = other.published_on
+    if not base.get("url") and other.url:
+        out["url"] = other.url
+    size = len(base.get("lead") or "") + len(base.get("body") or "")
+    if len(other.lead or "") + len(other.body or "") > size + 20:
+        out["lead"], out["body"] = other.lead, other.body
+    return out
+
+
+def _fields_of(c: Commentary) -> dict[str, Any]:
+    return {
+        "language": c.language,
+        "status": c.status,
+        "section": c.section,
+        "lead": c.lead,
+        "body": c.body,
+        "week_start": None if c.undated else c.week_start,
+        "week_end": None if c.undated else c.week_end,
+        "week_basis": None if c.undated else c.week_basis,
+        "authors": c.authors,
+        "published_on": c.published_on,
+        "url": c.url,
+    }
+
+
+def _same_commentary(
+    base: dict[str, Any], base_keys: tuple[str | None, str], other: Commentary
+) -> bool:
+    """Whether ``other`` is a rendering of ``base``: the same language, no two different
+    stated weeks, and the same URL key, or the same headline and nearly the same lead.
+    Translations differ in language, so they stay apart."""
+    from tracker.models import rendering_text_key, rendering_url_key, same_opening
+
+    if base.get("language") and other.language and base["language"] != other.language:
+        return False
+    if (
+        base.get("week_basis") == "page"
+        and other.week_basis == "page"
+        and not other.undated
+        and base.get("week_start") != other.week_start
+    ):
+        return False
+    url_key = rendering_url_key(other.url)
+    if url_key is not None and url_key == base_keys[0]:
+        return True
+    return base_keys[1] == rendering_text_key(other.headline) and same_opening(
+        base.get("lead"), other.lead
+    )
+
+
+class _Renderings:
+    """The fresh commentaries of one transaction, grouped into commentaries and renderings.
+
+    A commentary that renders a stored assessment is merged into it at once (its fields
+    fill in what the assessment lacks); one that renders an earlier fresh commentary is
+    folded into that one before it is stored.  ``kept[i]`` says whether the i-th becomes an
+    assessment; :meth:`record` writes one rendering row per file afterwards.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        tracker: IngestMixin,
+        fresh: list[tuple[Commentary, str]],
+        copies: list[tuple[Commentary, str, int | None, int | None]] | None = None,
+    ) -> None:
+        from tracker.models import rendering_text_key, rendering_url_key
+
+        self.tracker = tracker
+        self.items = fresh
+        self.copies = copies or []
+        self.keys = [(rendering_url_key(c.url), rendering_text_key(c.headline)) for c, _ in fresh]
+        self.kept = [True] * len(fresh)
+        self.merged_into: dict[int, int] = {}  # fresh index -> stored assessment id
+        self.folded: dict[int, int] = {}  # fresh index -> fresh index of its commentary
+        self.commentaries = [c for c, _ in fresh]
+        stored = store.find_renderings(
+            session, [k[0] for k in self.keys if k[0]], [k[1] for k in self.keys]
+        )
+        by_id: dict[int, dict[str, Any]] = {}
+        for row in stored:
+            by_id.setdefault(int(row["id"]), row)
+        candidates: list[tuple[dict[str, Any], tuple[str | None, str]]] = [
+            (row, (row["url_key"], row["text_key"])) for row in stored
+        ]
+        firsts: list[int] = []
+        for i, (c, _) in enumerate(fresh):
+            target = next((row for row, keys in candidates if _same_commentary(row, keys, c)), None)
+            if target is not None:
+                aid = int(target["id"])
+                self._merge_stored(session, by_id[aid], c)
+                self.kept[i] = False
+                self.merged_into[i] = aid
+                continue
+            first = next(
+                (
+                    j
+                    for j in firsts
+                    if _same_commentary(_fields_of(self.commentaries[j]), self.keys[j], c)
+                ),
+                None,
+            )
+            if first is not None:
+                fill = _richer_fields(_fields_of(self.commentaries[first]), c)
+                if fill:
+                    self.commentaries[first] = self.commentaries[first].model_copy(
+                        update={**fill, "undated": False} if "week_start" in fill else fill
+                    )
+                self.kept[i] = False
+                self.folded[i] = first
+                continue
+            firsts.append(i)
+
+    def _merge_stored(self, session: Session, row: dict[str, Any], c: Commentary) -> None:
+        fill = _richer_fields(row, c)
+        values = {k: v for k, v in fill.items() if k not in ("section", "authors")}
+        if "section" in fill:
+            values["section_id"] = store.get_or_add_section(session, fill["section"])
+        if "authors" in fill:
+            values["authors"] = "; ".join(fill["authors"])
+        store.update_assessment(session, int(row["id"]), values)
+        row.update(fill)  # a later rendering in this batch compares with the merged fields
+
+    def new_commentaries(self) -> list[tuple[Commentary, str]]:
+        return [(self.commentaries[i], h) for i, (_, h) in enumerate(self.items) if self.kept[i]]
+
+    def record(self, session: Session) -> None:
+        """One rendering row per fresh commentary, each pointing at its assessment."""
+        from tracker.models import rendering_text_key, rendering_url_key, utcnow
+
+        ids = store.ids_by_hash(session, [h for i, (_, h) in enumerate(self.items) if self.kept[i]])
+        now = utcnow()
+        rows = []
+        for i, (c, h) in enumerate(self.items):
+            if i in self.merged_into:
+                aid = self.merged_into[i]
+            else:
+                aid = ids[self.items[self.folded.get(i, i)][1]]
+            url_key, text_key = self.keys[i]
+            rows.append((aid, c.origin, c.url, url_key, text_key, c.language, h, now))
+        for c, h, stored_id, fresh_index in self.copies:
+            if stored_id is not None:
+                aid = stored_id
+            else:
+                assert fresh_index is not None
+                aid = ids.get(self.items[self.folded.get(fresh_index, fresh_index)][1], 0)
+                if fresh_index in self.merged_into:
+                    aid = self.merged_into[fresh_index]
+            rows.append(
+                (
+                    aid,
+                    c.origin,
+                    c.url,
+                    rendering_url_key(c.url),
+                    rendering_text_key(c.headline),
+                    c.language,
+                    h,
+                    now,
+                )
+            )
+        store.add_renderings(session, rows)
 
 
 class _DryRun(Exception):

@@ -12,6 +12,7 @@ is a gap; nothing ever fills it with ``unchanged``.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime
 from typing import Any, Optional
 
@@ -136,6 +137,30 @@ class Assessment(SQLModel, table=True):
     link_runner_up_score: Optional[float] = None
 
 
+class Rendering(SQLModel, table=True):
+    """One saved rendering of a stored commentary: the file and URL it came from.
+
+    The same commentary saved twice (two layouts of one URL, the old and the new site, a
+    partner's republication) is one assessment with a rendering row per file; each
+    rendering's ``content_hash`` and ``origin`` make re-ingesting it a no-op (the same text
+    saved in another file is one more rendering).  ``url_key`` and
+    ``text_key`` (see :func:`rendering_url_key`, :func:`rendering_text_key`) find the
+    renderings of a new page.
+    """
+
+    __tablename__ = "rendering"
+    __table_args__ = (UniqueConstraint("content_hash", "origin"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    origin: Optional[str] = Field(default=None, sa_type=Text)
+    url: Optional[str] = None
+    url_key: Optional[str] = Field(default=None, index=True)
+    text_key: Optional[str] = Field(default=None, index=True)
+    language: Optional[str] = None
+    content_hash: str = Field(index=True)
+    added_at: datetime = _utc_column(nullable=False)
+
+
 class AuditLog(SQLModel, table=True):
     """Every edit, re-link, rename, merge and split, with the old value: nothing is lost.
 
@@ -183,6 +208,12 @@ class Commentary(SQLModel):
     verdict; ``status_text`` keeps the verdict's original wording.  ``issue`` is an explicit
     link (front matter ``issue:``, a CSV column, ``--issue``) and is usually None.
     ``origin``/``line`` say where it was read, for messages.
+
+    ``week_basis`` says where the week came from (``page``, ``published``, ``url``, ``file``,
+    ``user``; see DESIGN.md "Weeks") and ``week_note`` how, for ``tracker parse``.  A
+    commentary with no evidence of its week is ``undated``: its week fields then hold
+    :data:`UNDATED_WEEK` (never shown, stored as NULL).  They stay typed as dates because the
+    linker reads them; test ``undated``, not the dates.
     """
 
     headline: str
@@ -274,3 +305,56 @@ def _key(name: str) -> str:
 def name_key(name: str) -> str:
     """The form under which issue names and aliases are compared (case, spaces, punctuation)."""
     return _key(name.replace("ё", "е"))
+
+
+# --------------------------------------------------------------------------- renderings
+
+_QUOTES_DASHES = str.maketrans(
+    {
+        "’": "'", "‘": "'", "‚": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+        "–": "-", "—": "-", "‒": "-", "−": "-", "‑": "-",
+        "\u00a0": " ", "ё": "е",
+    }
+)  # fmt: skip
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?[^/]+", re.IGNORECASE)
+
+
+def normalise_text(text: str) -> str:
+    """Text compared across renderings: quotes, dashes and spacing unified, case folded."""
+    folded = text.translate(_QUOTES_DASHES).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+def rendering_url_key(url: str | None) -> str | None:
+    """What two renderings of one article share in their URLs, whatever the domain: a long
+    descriptive slug (``minsk-seeks-preserve-…``), else the whole path."""
+    if not url:
+        return None
+    path = _URL_RE.sub("", url.strip()).split("#", 1)[0].split("?", 1)[0].strip("/").lower()
+    for ending in (".html", ".htm", ".php"):
+        path = path.removesuffix(ending)
+    if not path:
+        return None
+    slug = path.rsplit("/", 1)[-1]
+    return f"slug:{slug}" if len(slug) >= 20 and slug.count("-") >= 2 else f"path:{path}"
+
+
+def rendering_text_key(headline: str) -> str:
+    """The normalised headline (the leads are compared too, see :func:`same_opening`)."""
+    return normalise_text(headline)[:300]
+
+
+def same_opening(a: str | None, b: str | None, *, chars: int = 300) -> bool:
+    """Whether two leads open with nearly the same text (after normalising)."""
+    if not a or not b:
+        return False
+    x, y = normalise_text(a)[:chars], normalise_text(b)[:chars]
+    n = min(len(x), len(y))
+    if n < 40:
+        return x == y
+    if x[:n] == y[:n]:
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x[:n], y[:n], autojunk=False).ratio() >= 0.9

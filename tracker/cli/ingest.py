@@ -186,6 +186,7 @@ def summary_dict(summary: IngestSummary) -> dict[str, Any]:
         "dry_run": summary.dry_run,
         "added": summary.added,
         "present": summary.present,
+        "merged": summary.merged,
         "skipped": [{"path": f.path, "reason": f.skipped} for f in summary.skipped],
         "failed": [{"path": f.path, "error": f.error} for f in summary.failed],
         "files": len(summary.files),
@@ -207,4 +208,6 @@ def print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
         f"{s['files']} files: {verb} {s['added']}, already present {s['present']}, "
         f"skipped {len(s['skipped'])}, failed {len(s['failed'])}"
     )
+    if s["merged"]:
+        line += f"; merged {s['merged']} rendering{'s' if s['merged'] != 1 else ''}"
     typer.echo(line)

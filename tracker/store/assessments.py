@@ -81,7 +81,7 @@ _FROM = (
 def _sqlite_value(column: str, value: Any) -> Any:
     if value is None:
         return None
-    if column == "ingested_at" and isinstance(value, datetime):
+    if column in ("ingested_at", "added_at") and isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -115,7 +115,7 @@ def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
 
 
 def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
-    """Which of these content hashes are stored already."""
+    """Which of these content hashes are stored already (as an assessment or a rendering)."""
     wanted = list(dict.fromkeys(hashes))
     found: set[str] = set()
     connection = session.connection()
@@ -123,10 +123,12 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
         chunk = wanted[start : start + 500]
         params = {f"h{n}": h for n, h in enumerate(chunk)}
         marks = ", ".join(f":h{n}" for n in range(len(chunk)))
-        result = connection.execute(
-            text(f"SELECT content_hash FROM assessment WHERE content_hash IN ({marks})"), params
-        )
-        found.update(row[0] for row in result)
+        for table in ("assessment", "rendering"):  # a merged rendering is stored too
+            result = connection.execute(
+                text(f"SELECT content_hash FROM {table} WHERE content_hash IN ({marks})"),
+                params,
+            )
+            found.update(row[0] for row in result)
     return found
 
 
@@ -383,3 +385,164 @@ def set_week(
         ),
         params,
     )
+
+
+#: Columns of :func:`add_renderings` rows, in this order.
+RENDERING_COLUMNS = (
+    "assessment_id",
+    "origin",
+    "url",
+    "url_key",
+    "text_key",
+    "language",
+    "content_hash",
+    "added_at",
+)
+#: The assessment fields :func:`find_renderings` returns for each candidate.
+_CANDIDATE_SQL = {
+    "id": "a.id",
+    "url_key": "r.url_key",
+    "text_key": "r.text_key",
+    "language": "a.language",
+    "headline": "a.headline",
+    "section": "s.name",
+    "status": "a.status",
+    "status_text": "a.status_text",
+    "lead": "a.lead",
+    "body": "a.body",
+    "week_start": "a.week_start",
+    "week_end": "a.week_end",
+    "week_basis": "a.week_basis",
+    "authors": "a.authors",
+    "published_on": "a.published_on",
+    "url": "a.url",
+}
+
+
+def add_renderings(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Record renderings (tuples in :data:`RENDERING_COLUMNS` order)."""
+    if not rows:
+        return
+    names = ", ".join(RENDERING_COLUMNS)
+    marks = ", ".join(f":{c}" for c in RENDERING_COLUMNS)
+    sqlite = session.connection().dialect.name == "sqlite"
+    session.connection().execute(
+        text(f"INSERT INTO rendering ({names}) VALUES ({marks})"),
+        [
+            {
+                c: _sqlite_value(c, v) if sqlite else v
+                for c, v in zip(RENDERING_COLUMNS, row, strict=True)
+            }
+            for row in rows
+        ],
+    )
+
+
+def find_renderings(
+    session: Session, url_keys: Iterable[str], text_keys: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Stored assessments with a rendering whose URL key or text key is among these: one
+    dict per (assessment, rendering), with the assessment's fields for comparing."""
+    urls = sorted(set(url_keys))
+    texts = sorted(set(text_keys))
+    if not urls and not texts:
+        return []
+    params: dict[str, Any] = {}
+    where = []
+    if urls:
+        params.update({f"u{n}": k for n, k in enumerate(urls)})
+        where.append(f"r.url_key IN ({', '.join(f':u{n}' for n in range(len(urls)))})")
+    if texts:
+        params.update({f"t{n}": k for n, k in enumerate(texts)})
+        where.append(f"r.text_key IN ({', '.join(f':t{n}' for n in range(len(texts)))})")
+    select_list = ", ".join(f"{sql} AS {name}" for name, sql in _CANDIDATE_SQL.items())
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                f"SELECT {select_list} FROM rendering r JOIN assessment a ON a.id = r.assessment_id"
+                " LEFT JOIN section s ON s.id = a.section_id"
+                f" WHERE {' OR '.join(where)} ORDER BY a.id"
+            ),
+            params,
+        )
+        .fetchall()
+    )
+    out = []
+    for row in rows:
+        item = dict(zip(_CANDIDATE_SQL, row, strict=True))
+        for column in ("week_start", "week_end", "published_on"):
+            if isinstance(item[column], str):
+                item[column] = date.fromisoformat(item[column][:10])
+        out.append(item)
+    return out
+
+
+def ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
+    """The ids of the assessments with these content hashes."""
+    out: dict[str, int] = {}
+    connection = session.connection()
+    for start in range(0, len(hashes), 500):
+        chunk = list(hashes[start : start + 500])
+        params = {f"h{n}": h for n, h in enumerate(chunk)}
+        marks = ", ".join(f":h{n}" for n in range(len(chunk)))
+        for aid, h in connection.execute(
+            text(f"SELECT id, content_hash FROM assessment WHERE content_hash IN ({marks})"),
+            params,
+        ):
+            out[str(h)] = int(aid)
+    return out
+
+
+#: The columns :func:`update_assessment` may set (what a richer rendering fills in).
+MERGEABLE = frozenset(
+    {
+        "section_id",
+        "status",
+        "status_text",
+        "lead",
+        "body",
+        "week_start",
+        "week_end",
+        "week_basis",
+        "authors",
+        "published_on",
+        "url",
+    }
+)
+
+
+def update_assessment(session: Session, assessment_id: int, values: dict[str, Any]) -> None:
+    """Set some of an assessment's fields (from a richer rendering of it)."""
+    if not values:
+        return
+    bad = set(values) - MERGEABLE
+    if bad:
+        raise ValueError(f"not a mergeable column: {sorted(bad)}")
+    params = dict(values)
+    if session.connection().dialect.name == "sqlite":
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    params["id"] = assessment_id
+    session.connection().execute(text(f"UPDATE assessment SET {sets} WHERE id = :id"), params)
+
+
+def renderings_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, tuple[int, set[str]]]:
+    """For stored content hashes: the assessment they render and the files they came from."""
+    out: dict[str, tuple[int, set[str]]] = {}
+    connection = session.connection()
+    wanted = list(dict.fromkeys(hashes))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        params = {f"h{n}": h for n, h in enumerate(chunk)}
+        marks = ", ".join(f":h{n}" for n in range(len(chunk)))
+        for h, aid, origin in connection.execute(
+            text(
+                "SELECT content_hash, assessment_id, origin FROM rendering "
+                f"WHERE content_hash IN ({marks})"
+            ),
+            params,
+        ):
+            entry = out.setdefault(str(h), (int(aid), set()))
+            entry[1].add(origin or "")
+    return out

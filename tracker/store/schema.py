@@ -21,6 +21,7 @@ from tracker.models import (
     AuditLog,
     Issue,
     IssueAlias,
+    Rendering,
     SchemaMigration,
     Section,
     Source,
@@ -91,23 +92,61 @@ _PG_SEARCH_COLUMN = (
 )
 
 
-def m003_week_basis_and_undated(connection: Connection) -> None:
-    """Where each week came from (``week_basis``), and undated assessments (NULL weeks).
+def _backfill_renderings(connection: Connection) -> None:
+    """A rendering row for every assessment that has none (the archive before m003)."""
+    from tracker.models import rendering_text_key, rendering_url_key, utcnow
+
+    rows = connection.exec_driver_sql(
+        "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash FROM assessment a"
+        " WHERE NOT EXISTS (SELECT 1 FROM rendering r WHERE r.assessment_id = a.id)"
+    ).fetchall()
+    now = utcnow()
+    batch = [
+        {
+            "assessment_id": aid,
+            "origin": origin,
+            "url": url,
+            "url_key": rendering_url_key(url),
+            "text_key": rendering_text_key(headline),
+            "language": language,
+            "content_hash": content_hash,
+            "added_at": now,
+        }
+        for aid, origin, url, headline, language, content_hash in rows
+    ]
+    table = table_of(Rendering)
+    for start in range(0, len(batch), 10_000):
+        connection.execute(table.insert(), batch[start : start + 10_000])
+
+
+def m003_week_basis_and_renderings(connection: Connection) -> None:
+    """Where each week came from (``week_basis``), undated assessments (NULL weeks), and the
+    renderings of each commentary (one ``rendering`` row per file it was read from).
 
     PostgreSQL drops the NOT NULL constraints in place.  SQLite cannot, so the table is
     rebuilt under its own name with every row and id kept (the full-text index refers to the
     rows by id, so it stays valid); its indexes and full-text triggers are made again.
-    Existing rows stated their week on the page: their basis is ``page``.
+    Existing rows stated their week on the page: their basis is ``page``; each gets its
+    rendering row (its origin, URL and keys), so later renderings of it are recognised.
     """
     have = {c["name"] for c in inspect(connection).get_columns("assessment")}
-    if "week_basis" in have:  # made by m001 from the current models: nothing to do
-        return
-    if connection.dialect.name != "sqlite":
-        connection.exec_driver_sql("ALTER TABLE assessment ADD COLUMN week_basis VARCHAR")
-        connection.exec_driver_sql("ALTER TABLE assessment ALTER COLUMN week_start DROP NOT NULL")
-        connection.exec_driver_sql("ALTER TABLE assessment ALTER COLUMN week_end DROP NOT NULL")
-        connection.exec_driver_sql("UPDATE assessment SET week_basis = 'page'")
-        return
+    if "week_basis" not in have:  # (m001 of this version made it already)
+        if connection.dialect.name == "sqlite":
+            _rebuild_sqlite_assessment(connection)
+        else:
+            for statement in (
+                "ALTER TABLE assessment ADD COLUMN week_basis VARCHAR",
+                "ALTER TABLE assessment ALTER COLUMN week_start DROP NOT NULL",
+                "ALTER TABLE assessment ALTER COLUMN week_end DROP NOT NULL",
+                "UPDATE assessment SET week_basis = 'page'",
+            ):
+                connection.exec_driver_sql(statement)
+    table_of(Rendering).create(connection, checkfirst=True)
+    _backfill_renderings(connection)
+
+
+def _rebuild_sqlite_assessment(connection: Connection) -> None:
+    """The assessment table of the current models, made anew with every row and id kept."""
     from sqlalchemy import MetaData
     from sqlalchemy.schema import CreateTable
 
@@ -139,7 +178,7 @@ def m003_week_basis_and_undated(connection: Connection) -> None:
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
-    ("m003_week_basis_and_undated", m003_week_basis_and_undated),
+    ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
 ]
 
 
