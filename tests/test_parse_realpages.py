@@ -65,6 +65,22 @@ GOLDEN: dict[str, tuple[str, str | None, str | None, str, str | None, str | None
         "2019-07-15",
         "file",
     ),
+    "ru-interface-stamp.txt": (
+        "Минфин готовит новую программу заимствований",
+        None,
+        None,
+        "ru",
+        "2017-03-06",  # "13 марта 2017, 9:28"; not the similar item's date or the sidebar's week
+        "published",
+    ),
+    "en-new-site-similar.html": (
+        "Border guards rehearse the closure of crossings with Poland",
+        "deteriorated",
+        "Security issues",
+        "en",
+        "2023-11-06",  # not the similar article's week nor the sidebar's
+        "page",
+    ),
     "be-interface-ru-body.html": (
         "Власти продлили заморозку цен на социально значимые товары",
         "deteriorated",

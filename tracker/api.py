@@ -308,6 +308,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                 body=body,
                 week_start=start,
                 week_end=end,
+                week_basis="user",
                 language=language,
                 authors=list(authors),
                 published_on=as_date(published_on, what="publication date"),
@@ -336,6 +337,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             row = self._row(session, commentary, int(target.id or 0), _Caches(), hash_)
             store.insert_assessments(session, [row])
             new_id = store.assessment_id_by_hash(session, hash_)
+            store.add_renderings(session, [store.own_rendering(new_id, commentary, hash_)])
             store.add_audit(
                 session,
                 "add",

@@ -739,18 +739,14 @@ class _Renderings:
 
     def record(self, session: Session) -> None:
         """One rendering row per fresh commentary, each pointing at its assessment."""
-        from tracker.models import rendering_text_key, rendering_url_key, utcnow
-
         ids = store.ids_by_hash(session, [h for i, (_, h) in enumerate(self.items) if self.kept[i]])
-        now = utcnow()
         rows = []
         for i, (c, h) in enumerate(self.items):
             if i in self.merged_into:
                 aid = self.merged_into[i]
             else:
                 aid = ids[self.items[self.folded.get(i, i)][1]]
-            url_key, text_key = self.keys[i]
-            rows.append((aid, c.origin, c.url, url_key, text_key, c.language, h, now))
+            rows.append(store.own_rendering(aid, c, h))
         for c, h, stored_id, fresh_index in self.copies:
             if stored_id is not None:
                 aid = stored_id
@@ -759,18 +755,7 @@ class _Renderings:
                 aid = ids.get(self.items[self.folded.get(fresh_index, fresh_index)][1], 0)
                 if fresh_index in self.merged_into:
                     aid = self.merged_into[fresh_index]
-            rows.append(
-                (
-                    aid,
-                    c.origin,
-                    c.url,
-                    rendering_url_key(c.url),
-                    rendering_text_key(c.headline),
-                    c.language,
-                    h,
-                    now,
-                )
-            )
+            rows.append(store.own_rendering(aid, c, h))
         store.add_renderings(session, rows)
 
 

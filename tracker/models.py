@@ -270,9 +270,9 @@ class Commentary(SQLModel):
 
     def content_hash(self) -> str:
         """A digest of what the commentary says; the same page ingested twice has the same one."""
-        # The week counts only where the page states it: a week inferred from a stamp, a
-        # name or --week may change (a learned offset, another --week) for the same text.
-        stated = self.week_basis == "page" and not self.undated
+        # The week counts only where the page or the user states it: a week inferred from
+        # a stamp, a URL or a file name may change (a learned offset) for the same text.
+        stated = self.week_basis in ("page", "user") and not self.undated
         parts = [
             self.source or "",
             self.week_start.isoformat() if stated else "",

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from tracker.errors import InputError
@@ -438,6 +438,23 @@ def add_renderings(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     )
 
 
+def own_rendering(assessment_id: int, c: Any, content_hash: str) -> tuple[Any, ...]:
+    """The rendering row of a commentary (a :class:`~tracker.models.Commentary`) stored as
+    assessment ``assessment_id``, in :data:`RENDERING_COLUMNS` order."""
+    from tracker.models import rendering_text_key, rendering_url_key, utcnow
+
+    return (
+        assessment_id,
+        c.origin,
+        c.url,
+        rendering_url_key(c.url),
+        rendering_text_key(c.headline),
+        c.language,
+        content_hash,
+        utcnow(),
+    )
+
+
 def find_renderings(
     session: Session, url_keys: Iterable[str], text_keys: Iterable[str]
 ) -> list[dict[str, Any]]:
@@ -546,3 +563,37 @@ def renderings_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, tup
             entry = out.setdefault(str(h), (int(aid), set()))
             entry[1].add(origin or "")
     return out
+
+
+def backfill_renderings(connection: Connection) -> int:
+    """A rendering row for every assessment that has none (an archive made before renderings
+    were recorded, or imported from an older export); dated rows without a basis stated
+    their week on the page.  Returns how many rows were added."""
+    from tracker.models import Rendering, rendering_text_key, rendering_url_key, table_of, utcnow
+
+    connection.exec_driver_sql(
+        "UPDATE assessment SET week_basis = 'page' "
+        "WHERE week_basis IS NULL AND week_start IS NOT NULL"
+    )
+    rows = connection.exec_driver_sql(
+        "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash FROM assessment a"
+        " WHERE NOT EXISTS (SELECT 1 FROM rendering r WHERE r.assessment_id = a.id)"
+    ).fetchall()
+    now = utcnow()
+    batch = [
+        {
+            "assessment_id": aid,
+            "origin": origin,
+            "url": url,
+            "url_key": rendering_url_key(url),
+            "text_key": rendering_text_key(headline),
+            "language": language,
+            "content_hash": content_hash,
+            "added_at": now,
+        }
+        for aid, origin, url, headline, language, content_hash in rows
+    ]
+    table = table_of(Rendering)
+    for start in range(0, len(batch), 10_000):
+        connection.execute(table.insert(), batch[start : start + 10_000])
+    return len(batch)

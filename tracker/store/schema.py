@@ -28,6 +28,7 @@ from tracker.models import (
     table_of,
     utcnow,
 )
+from tracker.store.assessments import backfill_renderings
 
 Migration = Callable[[Connection], None]
 
@@ -92,33 +93,6 @@ _PG_SEARCH_COLUMN = (
 )
 
 
-def _backfill_renderings(connection: Connection) -> None:
-    """A rendering row for every assessment that has none (the archive before m003)."""
-    from tracker.models import rendering_text_key, rendering_url_key, utcnow
-
-    rows = connection.exec_driver_sql(
-        "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash FROM assessment a"
-        " WHERE NOT EXISTS (SELECT 1 FROM rendering r WHERE r.assessment_id = a.id)"
-    ).fetchall()
-    now = utcnow()
-    batch = [
-        {
-            "assessment_id": aid,
-            "origin": origin,
-            "url": url,
-            "url_key": rendering_url_key(url),
-            "text_key": rendering_text_key(headline),
-            "language": language,
-            "content_hash": content_hash,
-            "added_at": now,
-        }
-        for aid, origin, url, headline, language, content_hash in rows
-    ]
-    table = table_of(Rendering)
-    for start in range(0, len(batch), 10_000):
-        connection.execute(table.insert(), batch[start : start + 10_000])
-
-
 def m003_week_basis_and_renderings(connection: Connection) -> None:
     """Where each week came from (``week_basis``), undated assessments (NULL weeks), and the
     renderings of each commentary (one ``rendering`` row per file it was read from).
@@ -142,7 +116,7 @@ def m003_week_basis_and_renderings(connection: Connection) -> None:
             ):
                 connection.exec_driver_sql(statement)
     table_of(Rendering).create(connection, checkfirst=True)
-    _backfill_renderings(connection)
+    backfill_renderings(connection)
 
 
 def _rebuild_sqlite_assessment(connection: Connection) -> None:
