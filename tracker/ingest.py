@@ -637,12 +637,15 @@ def _fields_of(c: Commentary) -> dict[str, Any]:
 
 
 def _same_commentary(
-    base: dict[str, Any], base_keys: tuple[str | None, str], other: Commentary
+    base: dict[str, Any],
+    base_keys: tuple[str | None, str],
+    other: Commentary,
+    other_keys: tuple[str | None, str],
 ) -> bool:
     """Whether ``other`` is a rendering of ``base``: the same language, no two different
     stated weeks, and the same URL key, or the same headline and nearly the same lead.
     Translations differ in language, so they stay apart."""
-    from tracker.models import rendering_text_key, rendering_url_key, same_opening
+    from tracker.models import same_opening
 
     if base.get("language") and other.language and base["language"] != other.language:
         return False
@@ -653,12 +656,9 @@ def _same_commentary(
         and base.get("week_start") != other.week_start
     ):
         return False
-    url_key = rendering_url_key(other.url)
-    if url_key is not None and url_key == base_keys[0]:
+    if other_keys[0] is not None and other_keys[0] == base_keys[0]:
         return True
-    return base_keys[1] == rendering_text_key(other.headline) and same_opening(
-        base.get("lead"), other.lead
-    )
+    return base_keys[1] == other_keys[1] and same_opening(base.get("lead"), other.lead)
 
 
 class _Renderings:
@@ -693,23 +693,27 @@ class _Renderings:
         by_id: dict[int, dict[str, Any]] = {}
         for row in stored:
             by_id.setdefault(int(row["id"]), row)
+        # (each candidate's fields are its assessment's, shared by all its renderings)
         candidates: list[tuple[dict[str, Any], tuple[str | None, str]]] = [
-            (row, (row["url_key"], row["text_key"])) for row in stored
+            (by_id[int(row["id"])], (row["url_key"], row["text_key"])) for row in stored
         ]
-        firsts: list[int] = []
+        by_key: dict[str | None, list[int]] = {}  # a key -> the kept fresh ones having it
         for i, (c, _) in enumerate(fresh):
-            target = next((row for row, keys in candidates if _same_commentary(row, keys, c)), None)
+            keys = self.keys[i]
+            target = next((row for row, k in candidates if _same_commentary(row, k, c, keys)), None)
             if target is not None:
                 aid = int(target["id"])
-                self._merge_stored(session, by_id[aid], c)
+                self._merge_stored(session, target, c)
                 self.kept[i] = False
                 self.merged_into[i] = aid
                 continue
+            near = dict.fromkeys(by_key.get(keys[0], []) if keys[0] else [])
+            near.update(dict.fromkeys(by_key.get(keys[1], [])))
             first = next(
                 (
                     j
-                    for j in firsts
-                    if _same_commentary(_fields_of(self.commentaries[j]), self.keys[j], c)
+                    for j in near
+                    if _same_commentary(_fields_of(self.commentaries[j]), self.keys[j], c, keys)
                 ),
                 None,
             )
@@ -722,7 +726,9 @@ class _Renderings:
                 self.kept[i] = False
                 self.folded[i] = first
                 continue
-            firsts.append(i)
+            for key in keys:
+                if key is not None:
+                    by_key.setdefault(key, []).append(i)
 
     def _merge_stored(self, session: Session, row: dict[str, Any], c: Commentary) -> None:
         fill = _richer_fields(row, c)
