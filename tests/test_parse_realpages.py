@@ -184,3 +184,23 @@ def test_an_unreadable_week_is_refused(text: str) -> None:
 )
 def test_a_user_week_in_any_form(text: str, start: str) -> None:
     assert parse_user_week(text)[0].isoformat() == start
+
+
+def test_a_meta_date_never_conflicts_with_the_visible_stamp(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta property='article:published_time' content='2017-03-12T23:30:00Z'>"
+        "</head><body><h1>Opposition parties sign a joint memorandum</h1>"
+        "<p>March 13, 2017 9:28</p>"
+        "<p>Four registered opposition parties agreed last week on a common approach to the "
+        "national census, encouraging respondents to state Belarusian as their language.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (c,) = read_path(page).commentaries  # no "two different stamps" error
+    assert (c.week_start, c.week_basis) == (date(2017, 3, 6), "published")
+    assert c.week_note is not None and "March 13, 2017 9:28" in c.week_note
+    only_meta = tmp_path / "meta.html"
+    only_meta.write_text(page.read_text(encoding="utf-8").replace("<p>March 13, 2017 9:28</p>", ""))
+    (c,) = read_path(only_meta).commentaries  # the meta date alone (a Sunday) is the stamp
+    assert (c.week_start, c.week_basis) == (date(2017, 2, 27), "published")

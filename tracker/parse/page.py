@@ -915,8 +915,9 @@ def _publication_stamp(
             line.kind in (STAMP, PUBLISHED) or (line.kind == DATELINE and i < header_end)
         ):
             found.append((line.when, line.text, line.lineno))
-    if hinted is not None and not any(d == hinted for d, _, _ in found):
-        found.insert(0, (hinted, hinted.isoformat(), lines[0].lineno))
+    # A meta tag's date counts only where the page shows none (it may differ by a time zone).
+    if hinted is not None and not found:
+        found.append((hinted, hinted.isoformat(), lines[0].lineno))
     if not found:
         return None
     days = {d for d, _, _ in found}
