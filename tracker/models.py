@@ -158,7 +158,7 @@ class Rendering(SQLModel, table=True):
     text_key: Optional[str] = Field(default=None, index=True)
     language: Optional[str] = None
     content_hash: str = Field(index=True)
-    added_at: datetime = _utc_column(nullable=False)
+    ingested_at: datetime = _utc_column(nullable=False)
 
 
 class AuditLog(SQLModel, table=True):

@@ -81,7 +81,7 @@ _FROM = (
 def _sqlite_value(column: str, value: Any) -> Any:
     if value is None:
         return None
-    if column in ("ingested_at", "added_at") and isinstance(value, datetime):
+    if column == "ingested_at" and isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -396,7 +396,7 @@ RENDERING_COLUMNS = (
     "text_key",
     "language",
     "content_hash",
-    "added_at",
+    "ingested_at",
 )
 #: The assessment fields :func:`find_renderings` returns for each candidate.
 _CANDIDATE_SQL = {
@@ -589,7 +589,7 @@ def backfill_renderings(connection: Connection) -> int:
             "text_key": rendering_text_key(headline),
             "language": language,
             "content_hash": content_hash,
-            "added_at": now,
+            "ingested_at": now,
         }
         for aid, origin, url, headline, language, content_hash in rows
     ]
