@@ -4,6 +4,7 @@ command and undone; stamps take their source's habit; bad input stores nothing."
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -191,3 +192,41 @@ def test_cli_date_undo_and_bad_input(db_url: str, tmp_path: Path) -> None:
     assert run("undo").exit_code == 0  # type: ignore[attr-defined]
     again = run("review", "-f", "json")
     assert any(r["why"].startswith("undated") for r in json.loads(again.output))  # type: ignore[attr-defined]
+
+
+def test_stored_weeks_follow_the_evidence_order_and_skip_the_traps(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    realpages = Path(__file__).parent / "data" / "realpages"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (
+        "new-site-ruling-elite.txt",  # its range, not the sidebar's
+        "old-site-no-range-stamp.txt",  # its stamp, not the similar article's
+        "migrated-empty-label.txt",  # its stamp, not "Updated at …"
+        "2019-07-15-security-reader.txt",  # the file name
+        "reader-view.txt",  # nothing: --week
+        "en-new-site-similar.html",
+    ):
+        shutil.copy(realpages / name, folder / name)
+    url_page = READER.replace("reserve call-up scheme", "reserve call-up scheme again").replace(
+        "presented a scheme", "presented again a scheme"
+    )
+    (folder / "with-url.txt").write_text(
+        url_page + "https://example.org/analytics/2018/05/02/reserve-call-up\n", encoding="utf-8"
+    )
+    summary = tracker.ingest([folder], week="2020-W10")
+    assert (summary.added, len(summary.failed)) == (7, 0)
+    got = sorted(
+        (r.headline[:30], r.week_start.date().isoformat(), r.week_basis)
+        for r in tracker.assessments().itertuples()
+    )
+    assert got == [
+        ("Border guards receive new surv", "2019-07-15", "file"),
+        ("Border guards rehearse the clo", "2023-11-06", "page"),
+        ("Customs rules for small trader", "2016-10-24", "published"),
+        ("Opposition parties sign a join", "2017-03-06", "published"),
+        ("Regional governors trade place", "2024-03-04", "page"),
+        ("The Defence Ministry announces", "2018-04-30", "url"),
+        ("The Defence Ministry announces", "2020-03-02", "user"),
+    ]
