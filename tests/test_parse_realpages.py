@@ -204,3 +204,35 @@ def test_a_meta_date_never_conflicts_with_the_visible_stamp(tmp_path: Path) -> N
     only_meta.write_text(page.read_text(encoding="utf-8").replace("<p>March 13, 2017 9:28</p>", ""))
     (c,) = read_path(only_meta).commentaries  # the meta date alone (a Sunday) is the stamp
     assert (c.week_start, c.week_basis) == (date(2017, 2, 27), "published")
+
+
+def test_a_text_without_a_title_line_is_read_not_refused(tmp_path: Path) -> None:
+    page = tmp_path / "no-title.txt"
+    page.write_text(
+        "The relationship between Minsk and the West was shaped by sanctions all year. "
+        "Brussels synchronised its packages with those against Moscow.\n"
+        "The regime hopes to trade prisoners for relief.\n",
+        encoding="utf-8",
+    )
+    (c,) = read_path(page).commentaries
+    assert (
+        c.headline
+        == "The relationship between Minsk and the West was shaped by sanctions all year."
+    )
+    assert c.undated and c.status is None and c.language == "en"
+
+
+def test_a_title_only_in_the_metadata_is_the_headline(tmp_path: Path) -> None:
+    page = tmp_path / "meta-title.html"
+    page.write_text(
+        '<html><head><meta property="og:title" content="Minsk and Vilnius argue over the '
+        'nuclear plant"></head><body><p>Lithuania again called on Minsk to suspend the '
+        "commissioning of the nuclear power plant near the border, citing incidents during "
+        "its construction.</p><p>Belarusian officials answered that the plant met every "
+        "international safety requirement.</p></body></html>",
+        encoding="utf-8",
+    )
+    (c,) = read_path(page).commentaries
+    assert c.headline == "Minsk and Vilnius argue over the nuclear plant"
+    assert c.lead is not None and c.lead.startswith("Lithuania again called")
+    assert c.body is not None and c.body.startswith("Belarusian officials answered")

@@ -105,12 +105,12 @@ def _print_parse(results: list[dict[str, Any]]) -> None:
             )
             out.print(f"    [bold]{escape(c['headline'])}[/]")
             basis = c.get("week_basis")
-            if basis != "page":
-                why = _WEEK_FROM.get(basis or "", "no evidence: stored undated, listed for review")
+            if basis is None:
+                out.print("    [dim]no week range, stamp or dated URL/file name: undated[/]")
+            elif basis != "page":
                 note = c.get("week_note")
-                out.print(
-                    f"    [dim]week from {escape(why)}{': ' + escape(note) if note else ''}[/]"
-                )
+                why = f"week from {_WEEK_FROM[basis]}{': ' + note if note else ''}"
+                out.print(f"    [dim]{escape(why)}[/]")
             lead = (c["lead"] or "")[:160]
             if lead:
                 out.print(f"    {escape(lead)}{'…' if len(c['lead'] or '') > 160 else ''}")

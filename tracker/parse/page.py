@@ -582,9 +582,18 @@ def read_page(
             anchor = i
             break
     if anchor is None:
-        anchor = next(
-            (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
-        )
+        hinted = _norm_headline(hints.headline) if hints.headline else None
+        if hinted is not None and not any(
+            _norm_headline(x.text) == hinted for x in lines[:60] if len(x.text) <= 300
+        ):
+            anchor = 0  # the title is only in the page's metadata: the text starts the article
+        else:
+            anchor = next(
+                (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
+            )
+            prose = [i for i, x in enumerate(lines) if x.kind == OTHER and _is_paragraph(x.text)]
+            if prose and prose[0] < anchor and prose[-1] < anchor:
+                anchor = 0  # text first, short lines only after it: a page without its title
     # Title-like lines just before the anchor belong to the header (headline first layouts).
     # Furniture, stamps and captions in between are stepped over (they are dropped later).
     start = anchor
@@ -733,6 +742,10 @@ def read_page(
             k = _norm_headline(line.text)
             counts[k] = counts.get(k, 0) + 1
     headline_idx: int | None = None
+    if hints.headline and wi is None and status_line is None:
+        hk = _norm_headline(hints.headline)
+        if not any(_norm_headline(lines[i].text) == hk for i in candidates):
+            candidates = []  # a page that states only its title's metadata: that is the title
     repeated = [i for i in candidates if counts.get(_norm_headline(lines[i].text), 0) >= 2]
     h1 = [i for i in candidates if lines[i].hint == "h1"]
     if repeated:
@@ -778,6 +791,10 @@ def read_page(
                     break
     elif hints.headline:
         headline = hints.headline.strip()
+    if not headline and lead_at is not None and wi is None and status is None:
+        # A bare text (a reader view that lost its title line): its first sentence stands
+        # for the headline rather than the commentary being refused.
+        headline = _first_sentence(lines[lead_at].text)
     if not headline:
         raise ParseError(
             "no headline found",
@@ -870,7 +887,8 @@ def read_page(
     language = detect_language(" ".join([lead or "", body or ""]) if (lead or body) else headline)
     first_line = min(
         [lines[i].lineno for i in (headline_idx, wi, section_idx) if i is not None]
-        + ([status_line] if status_line is not None else [])
+        + ([status_line] if status_line is not None else []),
+        default=lines[lead_at if lead_at is not None else start].lineno,
     )
     try:
         commentary = Commentary(
@@ -938,6 +956,18 @@ def _publication_stamp(
             hint="correct the stamp, or give the week with --week",
         )
     return found[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁІЎ0-9])")
+
+
+def _first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a paragraph, shortened at a word to ``limit`` characters."""
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
+    return cut + "…"
 
 
 def _split_glued(line: _L) -> list[_L]:
