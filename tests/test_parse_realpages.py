@@ -236,3 +236,23 @@ def test_a_title_only_in_the_metadata_is_the_headline(tmp_path: Path) -> None:
     assert c.headline == "Minsk and Vilnius argue over the nuclear plant"
     assert c.lead is not None and c.lead.startswith("Lithuania again called")
     assert c.body is not None and c.body.startswith("Belarusian officials answered")
+
+
+def test_site_furniture_alone_is_skipped_not_refused(tmp_path: Path) -> None:
+    page = tmp_path / "sidebar-only.txt"
+    page.write_text("March 18 – March 24\nView all\n\nSubscribe to us\n\nRead more\n", "utf-8")
+    result = read_path(page)
+    assert result.commentaries == [] and result.skipped == "no commentary: only site furniture"
+
+
+def test_a_cut_page_starting_at_its_verdict_keeps_the_verdict(tmp_path: Path) -> None:
+    page = tmp_path / "cut.txt"
+    page.write_text(
+        "The situation got worse\n\nThe customs committee tightened the rules for small "
+        "traders again. Market vendors in the regions expect higher prices.\n\n"
+        "The rules take effect next month.\n",
+        encoding="utf-8",
+    )
+    (c,) = read_path(page).commentaries
+    assert c.status == "deteriorated"
+    assert c.headline == "The customs committee tightened the rules for small traders again."

@@ -106,7 +106,8 @@ def _print_parse(results: list[dict[str, Any]]) -> None:
             out.print(f"    [bold]{escape(c['headline'])}[/]")
             basis = c.get("week_basis")
             if basis is None:
-                out.print("    [dim]no week range, stamp or dated URL/file name: undated[/]")
+                why = c.get("week_note") or "no week range, stamp or dated URL/file name"
+                out.print(f"    [dim]undated: {escape(why)}[/]")
             elif basis != "page":
                 note = c.get("week_note")
                 why = f"week from {_WEEK_FROM[basis]}{': ' + note if note else ''}"

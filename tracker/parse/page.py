@@ -592,8 +592,15 @@ def read_page(
                 (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
             )
             prose = [i for i, x in enumerate(lines) if x.kind == OTHER and _is_paragraph(x.text)]
-            if prose and prose[0] < anchor and prose[-1] < anchor:
-                anchor = 0  # text first, short lines only after it: a page without its title
+            if (
+                prose
+                and prose[0] < anchor
+                and (
+                    prose[-1] < anchor  # short lines only after the text
+                    or any(x.kind == TAIL for x in lines[prose[0] : anchor])  # or after its end
+                )
+            ):
+                anchor = 0  # the text comes first: a page without its title line
     # Title-like lines just before the anchor belong to the header (headline first layouts).
     # Furniture, stamps and captions in between are stepped over (they are dropped later).
     start = anchor
@@ -791,10 +798,12 @@ def read_page(
                     break
     elif hints.headline:
         headline = hints.headline.strip()
-    if not headline and lead_at is not None and wi is None and status is None:
-        # A bare text (a reader view that lost its title line): its first sentence stands
-        # for the headline rather than the commentary being refused.
+    if not headline and lead_at is not None:
+        # A text that lost its title line (a reader view, a cut page): its first sentence
+        # stands for the headline rather than the commentary being refused.
         headline = _first_sentence(lines[lead_at].text)
+    if not headline and lead_at is None and status is None:
+        return PageResult([], skipped="no commentary: only site furniture")
     if not headline:
         raise ParseError(
             "no headline found",
@@ -869,14 +878,20 @@ def read_page(
     week_start, week_end = UNDATED_WEEK
     week_basis: str | None = None
     week_note: str | None = None
-    if week_line is not None:
-        ref_year = year
-        if not week_line.has_year and ref_year is None:
-            ref_year = _year_from_dates(lines, article, paragraphs, published_on, week_line.text)
+    ref_year = year
+    if week_line is not None and not week_line.has_year and ref_year is None:
+        ref_year = _year_from_dates(lines, article, paragraphs, published_on, week_line.text)
+    if week_line is not None and (week_line.has_year or ref_year is not None):
         week_start, week_end = parse_week_range(
             week_line.text, year=ref_year, path=path, line=week_line.lineno
         )
         week_basis = "page"
+    elif week_line is not None:
+        # A range without a year and nothing on the page to give one (a stamp years later
+        # may be a migration's): undated rather than refused, or guessed from the stamp.
+        week_note = (
+            f"the range {week_line.text!r} (line {week_line.lineno}) has no year: give --year"
+        )
     elif stamp is not None:
         # No range on the page: a bulletin assesses the week that ended before it appeared
         # (an ingest may re-map this with the source's own offset, learned from its pages).
