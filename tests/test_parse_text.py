@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import InputError, ParseError, UnknownStatusError, WeekError
+from tracker.errors import InputError, ParseError, UnknownStatusError
 from tracker.parse import ParseResult, commentary_to_dict, iter_input_files, read_path
 from tracker.parse.files import MAX_PAGE_BYTES
 from tracker.vocab import Vocabulary, load_vocabulary
