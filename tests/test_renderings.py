@@ -102,3 +102,22 @@ def test_rendering_keys() -> None:
     lead = "The National Bank let the rouble move more freely against the basket from November."
     assert same_opening(lead, lead.replace(" ", "  ").replace("rouble", "rouble,"))
     assert not same_opening(lead, "A different commentary under the same headline entirely.")
+
+
+@pytest.mark.parametrize("untitled_first", [False, True])
+def test_files_saved_under_their_urls_are_renderings(
+    tracker: Tracker, tmp_path: Path, untitled_first: bool
+) -> None:
+    old = (DATA / "old-site.txt").read_text(encoding="utf-8").split("https://")[0]
+    reader = (DATA / "new-site-reader.txt").read_text(encoding="utf-8").split("https://")[0]
+    untitled = reader.split("\n", 1)[1]  # the reader view lost its title line too
+    slug = "economy__national-bank-widens-currency-corridor-rouble"
+    pro = "belarusinfocus.pro" if not untitled_first else "a-belarusinfocus.pro"
+    (tmp_path / f"{pro}__{slug}.txt").write_text(untitled, encoding="utf-8")
+    (tmp_path / f"belarusinfocus.info__{slug}.txt").write_text(old, encoding="utf-8")
+    (tmp_path / f"belarusinfocus.info__{slug}__r2.txt").write_text(reader, encoding="utf-8")
+    summary = tracker.ingest([tmp_path])
+    assert (summary.added, summary.merged) == (1, 2)
+    (row,) = tracker.assessments().to_dict(orient="records")
+    assert (row["headline"], row["status"]) == (HEADLINE, "deteriorated")
+    assert len(_origins(tracker)[int(row["id"])]) == 3

@@ -600,6 +600,10 @@ def _richer_fields(base: dict[str, Any], other: Commentary) -> dict[str, Any]:
     """What ``other`` (a rendering of the commentary ``base``) fills in: a verdict, a better
     evidenced week, a section, authors, a date, a URL, a fuller text."""
     out: dict[str, Any] = {}
+    if _headline_from_text(base.get("headline"), base.get("lead")) and not _headline_from_text(
+        other.headline, other.lead
+    ):
+        out["headline"] = other.headline  # the page's own title beats a first sentence
     if base.get("status") is None and other.status is not None:
         out["status"], out["status_text"] = other.status, other.status_text
     other_basis = None if other.undated else other.week_basis
@@ -620,8 +624,18 @@ def _richer_fields(base: dict[str, Any], other: Commentary) -> dict[str, Any]:
     return out
 
 
+def _headline_from_text(headline: str | None, lead: str | None) -> bool:
+    """Whether a headline is its lead's opening (a page that lost its title line)."""
+    from tracker.models import normalise_text
+
+    if not headline or not lead:
+        return False
+    return normalise_text(lead).startswith(normalise_text(headline).rstrip("…").strip())
+
+
 def _fields_of(c: Commentary) -> dict[str, Any]:
     return {
+        "headline": c.headline,
         "language": c.language,
         "status": c.status,
         "section": c.section,
@@ -677,12 +691,15 @@ class _Renderings:
         fresh: list[tuple[Commentary, str]],
         copies: list[tuple[Commentary, str, int | None, int | None]] | None = None,
     ) -> None:
-        from tracker.models import rendering_text_key, rendering_url_key
+        from tracker.models import rendering_origin_key, rendering_text_key
 
         self.tracker = tracker
         self.items = fresh
         self.copies = copies or []
-        self.keys = [(rendering_url_key(c.url), rendering_text_key(c.headline)) for c, _ in fresh]
+        self.keys = [
+            (rendering_origin_key(c.url, c.origin), rendering_text_key(c.headline))
+            for c, _ in fresh
+        ]
         self.kept = [True] * len(fresh)
         self.merged_into: dict[int, int] = {}  # fresh index -> stored assessment id
         self.folded: dict[int, int] = {}  # fresh index -> fresh index of its commentary

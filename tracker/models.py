@@ -340,6 +340,25 @@ def rendering_url_key(url: str | None) -> str | None:
     return f"slug:{slug}" if len(slug) >= 20 and slug.count("-") >= 2 else f"path:{path}"
 
 
+_COPY_RE = re.compile(r"^(?:r\d+|copy\d*|paged?-\d+)$", re.IGNORECASE)
+_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+
+
+def rendering_origin_key(url: str | None, origin: str | None) -> str | None:
+    """:func:`rendering_url_key` of the URL, or of the one a file name spells when the page
+    was saved under its URL (``belarusinfocus.pro__economy__some-slug.txt``)."""
+    key = rendering_url_key(url)
+    if key is not None or not origin:
+        return key
+    stem = origin.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parts = [p for p in stem.split("__") if p]
+    if len(parts) < 2 or not _DOMAIN_RE.match(parts[0]):
+        return None
+    while len(parts) > 2 and _COPY_RE.match(parts[-1]):
+        parts.pop()  # "__r2", "__paged-5": another saving of the same page
+    return rendering_url_key("https://" + "/".join(parts))
+
+
 def rendering_text_key(headline: str) -> str:
     """The normalised headline (the leads are compared too, see :func:`same_opening`)."""
     return normalise_text(headline)[:300]

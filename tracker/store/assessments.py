@@ -441,13 +441,13 @@ def add_renderings(session: Session, rows: Sequence[Sequence[Any]]) -> None:
 def own_rendering(assessment_id: int, c: Any, content_hash: str) -> tuple[Any, ...]:
     """The rendering row of a commentary (a :class:`~tracker.models.Commentary`) stored as
     assessment ``assessment_id``, in :data:`RENDERING_COLUMNS` order."""
-    from tracker.models import rendering_text_key, rendering_url_key, utcnow
+    from tracker.models import rendering_origin_key, rendering_text_key, utcnow
 
     return (
         assessment_id,
         c.origin,
         c.url,
-        rendering_url_key(c.url),
+        rendering_origin_key(c.url, c.origin),
         rendering_text_key(c.headline),
         c.language,
         content_hash,
@@ -514,6 +514,7 @@ def ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
 #: The columns :func:`update_assessment` may set (what a richer rendering fills in).
 MERGEABLE = frozenset(
     {
+        "headline",
         "section_id",
         "status",
         "status_text",
@@ -569,7 +570,13 @@ def backfill_renderings(connection: Connection) -> int:
     """A rendering row for every assessment that has none (an archive made before renderings
     were recorded, or imported from an older export); dated rows without a basis stated
     their week on the page.  Returns how many rows were added."""
-    from tracker.models import Rendering, rendering_text_key, rendering_url_key, table_of, utcnow
+    from tracker.models import (
+        Rendering,
+        rendering_origin_key,
+        rendering_text_key,
+        table_of,
+        utcnow,
+    )
 
     connection.exec_driver_sql(
         "UPDATE assessment SET week_basis = 'page' "
@@ -585,7 +592,7 @@ def backfill_renderings(connection: Connection) -> int:
             "assessment_id": aid,
             "origin": origin,
             "url": url,
-            "url_key": rendering_url_key(url),
+            "url_key": rendering_origin_key(url, origin),
             "text_key": rendering_text_key(headline),
             "language": language,
             "content_hash": content_hash,
