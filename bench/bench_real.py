@@ -16,10 +16,15 @@ Every page is read with :func:`tracker.parse.read_path`, as ``tracker parse`` re
 that raises a :class:`~tracker.errors.TrackerError` is *refused*; any other exception is a
 *crash*.  Per-field accuracy counts a refused or crashed page as wrong on every field it has.
 
+With ``--ingest`` the folder is also ingested into a throwaway SQLite database (twice, the
+second time in reverse order): labelled pages that share a URL (or a URL slug, whatever the
+domain) are renderings of one commentary and must be stored once, and the second ingest must
+add nothing.
+
 Usage::
 
     python bench/bench_real.py --pages /work/realpages/pages
-    python bench/bench_real.py --pages DIR --labels FILE --verbose
+    python bench/bench_real.py --pages DIR --labels FILE --verbose --ingest
 """
 
 from __future__ import annotations
@@ -134,11 +139,63 @@ def score(pages: Path, labels: list[dict[str, Any]], *, verbose: bool = False) -
     }
 
 
+def check_renderings(pages: Path, labels: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ingest the labelled pages twice (the second time in reverse order) into a temporary
+    database; count the commentaries stored per group of renderings (pages of one URL)."""
+    import shutil
+    import tempfile
+
+    from sqlalchemy import text
+
+    from tracker import open_tracker
+    from tracker.models import rendering_url_key
+
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        if not label.get("listing") and (pages / label["file"]).exists():
+            key = rendering_url_key(label["url"]) or label["url"]
+            groups.setdefault(key, []).append(label["file"])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        files = [f for names in groups.values() for f in names]
+        for name in files:
+            shutil.copy(pages / name, folder / name)
+        t = open_tracker(str(Path(tmp) / "bench.db"))
+        try:
+            first = t.ingest([folder / f for f in files])
+            second = t.ingest([folder / f for f in reversed(files)])
+            with t.session() as session:
+                rows = session.connection().execute(
+                    text("SELECT assessment_id, origin FROM rendering")
+                )
+                owner = {Path(origin).name: int(aid) for aid, origin in rows}
+        finally:
+            t.close()
+    ids = [{owner.get(n) for n in names} for names in groups.values()]
+    once = sum(1 for found in ids if len(found) == 1 and None not in found)
+    seen = Counter(i for found in ids for i in found if i is not None)
+    wrongly_merged = sum(1 for found in ids if any(seen[i] > 1 for i in found))
+    multi = [names for names in groups.values() if len(names) > 1]
+    return {
+        "groups": len(groups),
+        "stored_once": once,
+        "wrongly_merged": wrongly_merged,
+        "with_renderings": len(multi),
+        "merged": first.merged,
+        "added": first.added,
+        "second_added": second.added,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=Path("/work/realpages/pages"))
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--ingest", action="store_true", help="also ingest the pages: renderings stored once?"
+    )
     args = parser.parse_args()
     report = score(args.pages, load_labels(args.labels), verbose=args.verbose)
     out = report["outcome"]
@@ -154,6 +211,14 @@ def main() -> None:
     if report["week_basis"]:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(report["week_basis"].items()))
         print(f"week from: {shown}")
+    if args.ingest:
+        r = check_renderings(args.pages, load_labels(args.labels))
+        print(
+            f"ingest: {r['groups']} commentaries ({r['with_renderings']} saved more than once): "
+            f"stored once {r['stored_once']}/{r['groups']}, merged with another "
+            f"{r['wrongly_merged']}; added {r['added']}, merged "
+            f"{r['merged']} renderings; a second ingest in reverse order added {r['second_added']}"
+        )
 
 
 if __name__ == "__main__":
