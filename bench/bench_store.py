@@ -48,7 +48,7 @@ def make_rows(n: int, issues: int, body_bytes: int, seed: int = 1) -> list[tuple
             i % issues + 1, None, 1, week, week + timedelta(days=6),
             rng.choice(statuses), None, f"Headline {i} about {rng.choice(WORDS)}",
             "A short lead.", text, "en", None, None, None, "bench", f"h{i}", now,
-            None, None, None, None,
+            None, None, None, None, "page",
         ))  # fmt: skip
     return rows
 

@@ -86,12 +86,12 @@ def test_add_history_export_import(db_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     result = run("--db", db_url, "history", "Belarus UN peacekeeping", "--format", "csv")
     assert result.stdout == (  # type: ignore[attr-defined]
-        "id,issue_id,issue,slug,section,source,week_start,week_end,status,status_text,headline,"
-        "lead,language,url,authors,published_on,origin,link_method,link_score,body\n"
+        "id,issue_id,issue,slug,section,source,week_start,week_end,week_basis,status,status_text,"
+        "headline,lead,language,url,authors,published_on,origin,link_method,link_score,body\n"
         "1,1,Belarus UN peacekeeping,belarus-un-peacekeeping,Security issues,,2019-07-15,"
-        "2019-07-21,unchanged,The situation has not changed,Minsk wants to join UN peacekeeping,"
-        ",,,,,manual,explicit,,\n"
-        "2,1,Belarus UN peacekeeping,belarus-un-peacekeeping,,,2019-07-22,2019-07-28,"
+        "2019-07-21,user,unchanged,The situation has not changed,"
+        "Minsk wants to join UN peacekeeping,,,,,,manual,explicit,,\n"
+        "2,1,Belarus UN peacekeeping,belarus-un-peacekeeping,,,2019-07-22,2019-07-28,user,"
         "deteriorated,Сітуацыя пагоршылася,Belarus offers a company,,,,,,manual,explicit,,\n"
     )
     table = run("--db", db_url, "history", "Belarus UN peacekeeping").stdout  # type: ignore[attr-defined]

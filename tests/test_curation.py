@@ -43,6 +43,7 @@ def _row(issue_id: int, n: int, section_id: int | None, **link: Any) -> tuple[An
         "link_score": link.get("score"),
         "link_runner_up_id": link.get("runner_up"),
         "link_runner_up_score": link.get("runner_up_score"),
+        "week_basis": "page",
     }
     return tuple(values[c] for c in store.INSERT_COLUMNS)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import InputError, ParseError, UnknownStatusError, WeekError
+from tracker.errors import InputError, ParseError, UnknownStatusError
 from tracker.parse import ParseResult, commentary_to_dict, iter_input_files, read_path
 from tracker.parse.files import MAX_PAGE_BYTES
 from tracker.vocab import Vocabulary, load_vocabulary
@@ -78,8 +78,10 @@ def test_commentary_to_dict_shape(tmp_path: Path) -> None:
         "authors",
         "published_on",
         "url",
+        "week_basis",
     ]
     assert d["week_start"] == "2019-07-15" and d["published_on"] is None
+    assert d["week_basis"] == "page"
     assert d["status"] == "unchanged"
 
 
@@ -178,8 +180,8 @@ def test_user_vocabulary_extends_the_reader(tmp_path: Path) -> None:
 def test_week_without_year_needs_year(tmp_path: Path) -> None:
     text = PAGE.replace("July 15 – July 21, 2019", "July 15 – July 21")
     path = _write(tmp_path, text)
-    with pytest.raises(WeekError, match="--year"):
-        _read(path)
+    (c,) = _read(path).commentaries  # kept undated, never refused; the note says what to do
+    assert c.undated and c.week_note is not None and "--year" in c.week_note
     c = _read(path, year=2019).commentaries[0]
     assert c.week_start == date(2019, 7, 15)
 
@@ -197,14 +199,17 @@ def test_migration_stamp_is_not_a_year(tmp_path: Path) -> None:
     text = PAGE.replace("July 15 – July 21, 2019", "July 15 – July 21").replace(
         "Security issues", "Security issues\n2021-03-12 14:35:10"
     )
-    with pytest.raises(WeekError, match="no year"):
-        _read(_write(tmp_path, text))
+    (c,) = _read(_write(tmp_path, text)).commentaries  # undated, never dated by the stamp
+    assert c.undated and c.week_note is not None and "has no year" in c.week_note
+    (c,) = read_path(_write(tmp_path, text), year=2019).commentaries
+    assert (c.week_start, c.week_basis) == (date(2019, 7, 15), "page")
 
 
 def test_sidebar_week_is_never_the_commentarys(tmp_path: Path) -> None:
     text = PAGE.replace("July 15 – July 21, 2019\n", "")
-    with pytest.raises(ParseError, match="no week range"):
-        _read(_write(tmp_path, text))
+    (c,) = _read(_write(tmp_path, text)).commentaries
+    assert c.undated and c.week_basis is None  # kept undated, never the sidebar's week
+    assert commentary_to_dict(c)["week_start"] is None
 
 
 def test_no_verdict_is_none_not_unchanged(tmp_path: Path) -> None:

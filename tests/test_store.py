@@ -73,6 +73,7 @@ def _row(issue_id: int, n: int, **over: object) -> tuple[object, ...]:
         "link_score": None,
         "link_runner_up_id": None,
         "link_runner_up_score": None,
+        "week_basis": "page",
     }
     values.update(over)
     return tuple(values[c] for c in store.INSERT_COLUMNS)

@@ -60,6 +60,7 @@ class AnalysisMixin:
             since: Any = None,
             until: Any = None,
             with_body: bool = False,
+            undated: bool = False,
         ) -> pd.DataFrame: ...
 
     def trends(
@@ -214,7 +215,7 @@ class AnalysisMixin:
 
         frame = self.assessments(issue=issue, section=section, source=source, until=until)
         scope = issue or section
-        return standard_report(
+        content = standard_report(
             frame,
             since=since,
             until=until,
@@ -222,6 +223,17 @@ class AnalysisMixin:
             colours=self.vocabulary.colours,
             scores=self.vocabulary.scores,
         )
+        undated = len(self.assessments(issue=issue, section=section, source=source, undated=True))
+        if not undated:
+            return content
+        from dataclasses import replace
+
+        left_out = (
+            "Left out",
+            f"{undated:,} undated assessment{'s' if undated != 1 else ''}: their pages state "
+            "no week (date them with 'tracker date ID WEEK')",
+        )
+        return replace(content, summary=[*content.summary, left_out])
 
     def report(
         self,

@@ -170,6 +170,10 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             merged["section"] = merged["home_section"]
         merged = merged.drop(columns=["home_section"])
         merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
+        with self.session() as session:
+            undated = store.count_undated(session)
+        # undated assessments are counted apart: they are in no week, so in no trend
+        merged["undated"] = merged["issue_id"].map(undated).fillna(0).astype("int64")
         return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
 
     # ------------------------------------------------------------------ queries
@@ -183,12 +187,18 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
         since: DateLike = None,
         until: DateLike = None,
         with_body: bool = False,
+        undated: bool = False,
     ) -> pd.DataFrame:
-        """Assessments as a frame, filtered by issue(s), section(s), source and period."""
+        """Assessments as a frame, filtered by issue(s), section(s), source and period.
+
+        Undated assessments are never in it (they belong to no week); ``undated=True`` gives
+        only them, for review (a period then selects nothing).
+        """
         with self.session() as session:
             return store.load_assessments(
                 session,
                 with_body=with_body,
+                undated=undated,
                 **self._filters(session, issue=issue, section=section, source=source),
                 since=as_date(since, what="--since date"),
                 until=as_date(until, what="--until date"),
@@ -298,6 +308,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                 body=body,
                 week_start=start,
                 week_end=end,
+                week_basis="user",
                 language=language,
                 authors=list(authors),
                 published_on=as_date(published_on, what="publication date"),
@@ -326,6 +337,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             row = self._row(session, commentary, int(target.id or 0), _Caches(), hash_)
             store.insert_assessments(session, [row])
             new_id = store.assessment_id_by_hash(session, hash_)
+            store.add_renderings(session, [store.own_rendering(new_id, commentary, hash_)])
             store.add_audit(
                 session,
                 "add",
@@ -357,8 +369,9 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             "issue_id": issue_id,
             "source_id": source_id,
             "section_id": section_id,
-            "week_start": c.week_start,
-            "week_end": c.week_end,
+            "week_start": None if c.undated else c.week_start,
+            "week_end": None if c.undated else c.week_end,
+            "week_basis": c.week_basis,
             "status": c.status,
             "status_text": c.status_text,
             "headline": c.headline,

@@ -94,6 +94,7 @@ class AuditBatch:
 
     def set(self, entity: str, row_id: int, field: str, value: Any, note: str) -> bool:
         """Set one column of one row; no row is written when it holds the value already."""
+        value = sql.column_value(entity, field, value)
         old = sql.get_values(self.session, entity, [row_id], field).get(row_id)
         if old == value:
             return False
@@ -379,6 +380,35 @@ class CurationMixin:
                     f"provisional issue {was.name!r} left empty: merged into {target.name!r}",
                 )
 
+    # ------------------------------------------------------------------ dating
+
+    def date_assessment(self, assessment_id: int, week: str) -> str:
+        """Give an assessment its week (an undated one, or a wrong one): ``2019-W29``, a day
+        of the week, or a range.  Audited as one batch (``tracker undo`` reverts it); the
+        week's basis becomes ``user``.  Returns the batch id."""
+        from tracker.weeks import iso_week, parse_user_week
+
+        start, end = parse_user_week(week)
+        with self.session() as session:
+            old = sql.get_values(session, "assessment", [assessment_id], "week_start")
+            if assessment_id not in old:
+                raise NotFoundError(
+                    f"no assessment {assessment_id}", hint="see the ids with 'tracker review'"
+                )
+            was = old[assessment_id]
+            batch = AuditBatch(session, "date")
+            note = (
+                f"assessment {assessment_id} dated {iso_week(start)} "
+                f"({start.isoformat()} – {end.isoformat()}), "
+                + ("was undated" if was is None else f"was the week of {was}")
+            )
+            batch.set("assessment", assessment_id, "week_start", start, note)
+            batch.set("assessment", assessment_id, "week_end", end, note)
+            batch.set("assessment", assessment_id, "week_basis", "user", note)
+            if not batch.rows:
+                raise InputError(f"assessment {assessment_id} is already dated {iso_week(start)}")
+            return batch.id
+
     # ------------------------------------------------------------------ undo
 
     def undo(self, batch: str | None = None) -> str:
@@ -590,7 +620,7 @@ def _revert(session: Session, batch: AuditBatch, row: AuditLog) -> None:
         now = sql.get_values(session, entity, [row_id], field)
         if row_id not in now:
             raise ValueError(f"{entity} {row_id} no longer exists")
-        if now[row_id] != new:
+        if now[row_id] != sql.column_value(entity, field, new):
             raise ValueError(
                 f"{entity} {row_id} {field} is {now[row_id]!r} now, not {new!r} as the "
                 "change left it"
@@ -680,6 +710,9 @@ def _default_note(row: AuditLog) -> str:
 
 def _why(row: dict[str, Any], margin: float, weak: float) -> str:
     reasons: list[str] = []
+    week = row.get("week_start")
+    if week is None or week != week:  # None or NaT: no evidence of its week
+        reasons.append(f"undated: give its week with 'tracker date {row.get('id')} 2019-W29'")
     score, runner = row.get("link_score"), row.get("runner_up")
     if row.get("link_method") == "new":
         if runner is not None and score == score and score is not None:

@@ -24,6 +24,7 @@ from tracker.errors import InputError, NotFoundError, TrackerError, driver_reaso
 from tracker.models import Commentary, Issue, name_key
 from tracker.register import slugify
 from tracker.vocab import default_vocabulary
+from tracker.weeks import parse_user_week
 
 if TYPE_CHECKING:
     from tracker.vocab import Vocabulary
@@ -36,6 +37,7 @@ class FileOutcome:
     path: str
     added: int = 0
     present: int = 0
+    merged: int = 0
     skipped: str | None = None
     error: str | None = None
     encoding: str | None = None
@@ -55,6 +57,11 @@ class IngestSummary:
     @property
     def present(self) -> int:
         return sum(f.present for f in self.files)
+
+    @property
+    def merged(self) -> int:
+        """Renderings of commentaries stored already (or read earlier): kept, not added."""
+        return sum(f.merged for f in self.files)
 
     @property
     def skipped(self) -> list[FileOutcome]:
@@ -341,12 +348,26 @@ class IngestMixin:
         source: str | None = None,
         column_map: dict[str, str] | None = None,
         vocabulary: Vocabulary | None = None,
+        week: str | None = None,
     ) -> list[dict[str, Any]]:
-        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database."""
-        from tracker.parse import commentary_to_dict, iter_input_files, read_path
+        """What ``ingest`` would read from each file (see :meth:`parse`); needs no database.
+
+        ``week`` (``--week``) dates the commentaries that have no better evidence; each
+        commentary says where its week came from (``week_basis``, ``week_note``).
+        """
+        from tracker.parse import (
+            apply_offsets,
+            commentary_to_dict,
+            iter_input_files,
+            learn_offsets,
+            read_path,
+        )
 
         vocab = vocabulary or default_vocabulary()
+        user_week = parse_user_week(week) if week else None
         out: list[dict[str, Any]] = []
+        read: list[list[Commentary]] = []
+        offsets: dict[str | None, dict[int, int]] = {}
         for path in iter_input_files([Path(p) for p in paths]):
             entry: dict[str, Any] = {
                 "path": str(path),
@@ -354,15 +375,29 @@ class IngestMixin:
                 "skipped": None,
                 "error": None,
             }
+            commentaries: list[Commentary] = []
             try:
                 result = read_path(
-                    path, year=year, source=source, vocabulary=vocab, column_map=column_map
+                    path,
+                    year=year,
+                    source=source,
+                    vocabulary=vocab,
+                    column_map=column_map,
+                    week=user_week,
                 )
-                entry["commentaries"] = [commentary_to_dict(c) for c in result.commentaries]
+                commentaries = result.commentaries
+                learn_offsets(commentaries, offsets)
                 entry["skipped"] = result.skipped
             except TrackerError as exc:
                 entry["error"] = str(exc)
             out.append(entry)
+            read.append(commentaries)
+        # the source's habit is learned from every page of the call that prints both
+        for entry, commentaries in zip(out, read, strict=True):
+            entry["commentaries"] = [
+                {**commentary_to_dict(c), "week_note": c.week_note}
+                for c in apply_offsets(commentaries, offsets)
+            ]
         return out
 
     def parse(
@@ -372,13 +407,19 @@ class IngestMixin:
         year: int | None = None,
         source: str | None = None,
         column_map: dict[str, str] | None = None,
+        week: str | None = None,
     ) -> list[dict[str, Any]]:
         """What ``ingest`` would read from each file, without touching the database.
 
         One dict per file: ``{"path", "commentaries", "skipped", "error"}``.
         """
         return self.parse_without_database(
-            paths, year=year, source=source, column_map=column_map, vocabulary=self.vocabulary
+            paths,
+            year=year,
+            source=source,
+            column_map=column_map,
+            vocabulary=self.vocabulary,
+            week=week,
         )
 
     def ingest(
@@ -391,6 +432,7 @@ class IngestMixin:
         issue: str | None = None,
         column_map: dict[str, str] | None = None,
         progress: ProgressCallback | None = None,
+        week: str | None = None,
     ) -> IngestSummary:
         """Read files and folders and store their commentaries as linked assessments.
 
@@ -398,8 +440,11 @@ class IngestMixin:
         idempotent (content hashes).  A file that fails is reported with its reason and
         the others go on.
         """
-        from tracker.parse import iter_input_files, read_path
+        from tracker.parse import apply_offsets, iter_input_files, learn_offsets, read_path
 
+        user_week = parse_user_week(week) if week else None  # a bad --week stores nothing
+        with self.session() as session:
+            offsets = store.load_publication_offsets(session)
         if issue:
             issue = self.resolve_issue(issue).name  # an unknown --issue is an error, not new
         files = list(iter_input_files([Path(p) for p in paths]))
@@ -415,6 +460,10 @@ class IngestMixin:
             nonlocal linking
             if not pending:
                 return
+            # pages dated by their stamp take their source's habit, learned from the archive
+            # and from every page of this ingest read so far that prints both
+            for k, (index, path, commentaries, encoding) in enumerate(pending):
+                pending[k] = (index, path, apply_offsets(commentaries, offsets), encoding)
             try:
                 counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
             except TrackerError:
@@ -431,7 +480,11 @@ class IngestMixin:
                     outcomes[index] = FileOutcome(str(path), error=str(count))
                 else:
                     outcomes[index] = FileOutcome(
-                        str(path), added=count[0], present=count[1], encoding=encoding
+                        str(path),
+                        added=count[0],
+                        present=count[1],
+                        merged=count[2],
+                        encoding=encoding,
                     )
             pending.clear()
 
@@ -445,6 +498,7 @@ class IngestMixin:
                     source=source,
                     vocabulary=self.vocabulary,
                     column_map=column_map,
+                    week=user_week,
                 )
             except TrackerError as exc:
                 outcomes[index] = FileOutcome(str(path), error=str(exc))
@@ -462,6 +516,7 @@ class IngestMixin:
             commentaries = [
                 c.model_copy(update=update) if update else c for c in result.commentaries
             ]
+            learn_offsets(commentaries, offsets)
             pending.append((index, path, commentaries, result.encoding))
             if len(pending) >= chunk:
                 flush()
@@ -471,31 +526,66 @@ class IngestMixin:
     def _store_files(
         self, files: Sequence[Sequence[Commentary]], linking: _Linking, *, dry_run: bool
     ) -> list[Any]:
-        """Store the commentaries of several files in one transaction; (added, present) each."""
+        """Store the commentaries of several files in one transaction; per file
+        ``(added, present, merged)``.
+
+        A commentary already stored (its content hash) is present; one that is a rendering
+        of a stored commentary, or of one earlier in these files (see
+        :class:`~tracker.renderings.Renderings`),
+        is merged: its file and URL are kept as a rendering and its fields fill in what the
+        assessment lacked.  The rest are linked and stored.
+        """
         from sqlalchemy.exc import IntegrityError
+
+        from tracker.renderings import Renderings
 
         counts: list[Any] = []
         try:
             with self.session() as session:
                 known: set[str] = set()
-                fresh: list[tuple[Commentary, str]] = []
-                for commentaries in files:
+                fresh: list[tuple[int, Commentary, str]] = []
+                first_of: dict[str, int] = {}  # hash -> its index in fresh
+                # the same text in another file: (commentary, hash, stored id or fresh index)
+                copies: list[tuple[Commentary, str, int | None, int | None]] = []
+                seen: set[tuple[str, str]] = set()
+                for index, commentaries in enumerate(files):
                     hashes = [c.content_hash() for c in commentaries]
-                    known |= store.existing_hashes(session, hashes)
-                    added = 0
+                    stored = store.existing_hashes(session, hashes) - known
+                    known |= stored
+                    origins = store.renderings_by_hash(session, sorted(stored)) if stored else {}
+                    counts.append([0, 0, 0])
                     for c, h in zip(commentaries, hashes, strict=True):
-                        if h not in known:
-                            fresh.append((c, h))
+                        where = (h, c.origin or "")
+                        if where in seen or (h in origins and where[1] in origins[h][1]):
+                            counts[index][1] += 1  # this very file was read before
+                        elif h in origins:
+                            copies.append((c, h, origins[h][0], None))
+                            counts[index][2] += 1
+                        elif h in first_of:
+                            copies.append((c, h, None, first_of[h]))
+                            counts[index][2] += 1
+                        elif h in known:
+                            counts[index][1] += 1  # stored without a rendering row
+                        else:
+                            first_of[h] = len(fresh)
+                            fresh.append((index, c, h))
                             known.add(h)
-                            added += 1
-                    counts.append((added, len(commentaries) - added))
+                            counts[index][0] += 1
+                        seen.add(where)
+                groups = Renderings(session, [(c, h) for _, c, h in fresh], copies)
+                for (index, _, _), kept in zip(fresh, groups.kept, strict=True):
+                    if not kept:
+                        counts[index][0] -= 1
+                        counts[index][2] += 1
+                new = groups.new_commentaries()
                 caches = _Caches()
-                links = linking.link_file(session, [c for c, _ in fresh])
+                links = linking.link_file(session, [c for c, _ in new])
                 rows = [
                     self._row(session, c, issue_id, caches, h, link)
-                    for (c, h), (issue_id, link) in zip(fresh, links, strict=True)
+                    for (c, h), (issue_id, link) in zip(new, links, strict=True)
                 ]
                 store.insert_assessments(session, rows)
+                groups.record(session)
                 if dry_run:
                     raise _DryRun(len(rows), 0)
         except _DryRun:
@@ -503,7 +593,7 @@ class IngestMixin:
         except IntegrityError as exc:
             reason = driver_reason(exc)
             raise InputError(f"the database refused the rows: {reason}") from None
-        return counts
+        return [tuple(c) for c in counts]
 
 
 class _DryRun(Exception):

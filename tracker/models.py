@@ -12,6 +12,7 @@ is a gap; nothing ever fills it with ``unchanged``.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime
 from typing import Any, Optional
 
@@ -115,8 +116,9 @@ class Assessment(SQLModel, table=True):
     issue_id: int = Field(foreign_key="issue.id")
     source_id: Optional[int] = Field(default=None, foreign_key="source.id")
     section_id: Optional[int] = Field(default=None, foreign_key="section.id")
-    week_start: date
-    week_end: date
+    week_start: Optional[date] = None
+    week_end: Optional[date] = None
+    week_basis: Optional[str] = None
     status: Optional[str] = None
     status_text: Optional[str] = None
     headline: str = Field(sa_type=Text)
@@ -133,6 +135,30 @@ class Assessment(SQLModel, table=True):
     link_score: Optional[float] = None
     link_runner_up_id: Optional[int] = Field(default=None, foreign_key="issue.id")
     link_runner_up_score: Optional[float] = None
+
+
+class Rendering(SQLModel, table=True):
+    """One saved rendering of a stored commentary: the file and URL it came from.
+
+    The same commentary saved twice (two layouts of one URL, the old and the new site, a
+    partner's republication) is one assessment with a rendering row per file; each
+    rendering's ``content_hash`` and ``origin`` make re-ingesting it a no-op (the same text
+    saved in another file is one more rendering).  ``url_key`` and
+    ``text_key`` (see :func:`rendering_url_key`, :func:`rendering_text_key`) find the
+    renderings of a new page.
+    """
+
+    __tablename__ = "rendering"
+    __table_args__ = (UniqueConstraint("content_hash", "origin"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    origin: Optional[str] = Field(default=None, sa_type=Text)
+    url: Optional[str] = None
+    url_key: Optional[str] = Field(default=None, index=True)
+    text_key: Optional[str] = Field(default=None, index=True)
+    language: Optional[str] = None
+    content_hash: str = Field(index=True)
+    ingested_at: datetime = _utc_column(nullable=False)
 
 
 class AuditLog(SQLModel, table=True):
@@ -168,6 +194,13 @@ class SchemaMigration(SQLModel, table=True):
 # --------------------------------------------------------------------------- input model
 
 
+#: Where a commentary's week came from, best evidence first (see DESIGN.md "Weeks").
+_WEEK_BASES = ("page", "published", "url", "file", "user")
+#: The week an undated commentary carries in memory (a Monday–Sunday that no bulletin has):
+#: ``Commentary.undated`` is the flag to test; it is stored as NULL and shown as nothing.
+UNDATED_WEEK = (date(1, 1, 1), date(1, 1, 7))
+
+
 class Commentary(SQLModel):
     """One commentary as read from a page, a table or typed by hand; not yet linked.
 
@@ -175,6 +208,12 @@ class Commentary(SQLModel):
     verdict; ``status_text`` keeps the verdict's original wording.  ``issue`` is an explicit
     link (front matter ``issue:``, a CSV column, ``--issue``) and is usually None.
     ``origin``/``line`` say where it was read, for messages.
+
+    ``week_basis`` says where the week came from (``page``, ``published``, ``url``, ``file``,
+    ``user``; see DESIGN.md "Weeks") and ``week_note`` how, for ``tracker parse``.  A
+    commentary with no evidence of its week is ``undated``: its week fields then hold
+    :data:`UNDATED_WEEK` (never shown, stored as NULL).  They stay typed as dates because the
+    linker reads them; test ``undated``, not the dates.
     """
 
     headline: str
@@ -183,8 +222,11 @@ class Commentary(SQLModel):
     status_text: Optional[str] = None
     lead: Optional[str] = None
     body: Optional[str] = None
-    week_start: date
-    week_end: date
+    week_start: date = UNDATED_WEEK[0]
+    week_end: date = UNDATED_WEEK[1]
+    week_basis: Optional[str] = None
+    week_note: Optional[str] = None
+    undated: bool = False
     language: Optional[str] = None
     authors: list[str] = Field(default_factory=list)
     published_on: Optional[date] = None
@@ -204,6 +246,18 @@ class Commentary(SQLModel):
 
     @model_validator(mode="after")
     def _week_in_order(self) -> Commentary:
+        if self.undated or (self.week_start, self.week_end) == UNDATED_WEEK:
+            # No evidence of its week: stored undated, never charted until dated.
+            self.undated = True
+            self.week_start, self.week_end = UNDATED_WEEK
+            self.week_basis = None
+            return self
+        if self.week_basis is None:
+            self.week_basis = "page"
+        elif self.week_basis not in _WEEK_BASES:
+            raise ValueError(
+                f"unknown week basis {self.week_basis!r} (one of {', '.join(_WEEK_BASES)})"
+            )
         if self.week_end < self.week_start:
             raise ValueError(
                 f"the week ends ({self.week_end}) before it starts ({self.week_start})"
@@ -216,10 +270,13 @@ class Commentary(SQLModel):
 
     def content_hash(self) -> str:
         """A digest of what the commentary says; the same page ingested twice has the same one."""
+        # The week counts only where the page or the user states it: a week inferred from
+        # a stamp, a URL or a file name may change (a learned offset) for the same text.
+        stated = self.week_basis in ("page", "user") and not self.undated
         parts = [
             self.source or "",
-            self.week_start.isoformat(),
-            self.week_end.isoformat(),
+            self.week_start.isoformat() if stated else "",
+            self.week_end.isoformat() if stated else "",
             _norm(self.section or ""),
             _norm(self.headline),
             self.status or "",
@@ -248,3 +305,75 @@ def _key(name: str) -> str:
 def name_key(name: str) -> str:
     """The form under which issue names and aliases are compared (case, spaces, punctuation)."""
     return _key(name.replace("ё", "е"))
+
+
+# --------------------------------------------------------------------------- renderings
+
+_QUOTES_DASHES = str.maketrans(
+    {
+        "’": "'", "‘": "'", "‚": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+        "–": "-", "—": "-", "‒": "-", "−": "-", "‑": "-",
+        "\u00a0": " ", "ё": "е",
+    }
+)  # fmt: skip
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?[^/]+", re.IGNORECASE)
+
+
+def normalise_text(text: str) -> str:
+    """Text compared across renderings: quotes, dashes and spacing unified, case folded."""
+    folded = text.translate(_QUOTES_DASHES).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+def rendering_url_key(url: str | None) -> str | None:
+    """What two renderings of one article share in their URLs, whatever the domain: a long
+    descriptive slug (``minsk-seeks-preserve-…``), else the whole path."""
+    if not url:
+        return None
+    path = _URL_RE.sub("", url.strip()).split("#", 1)[0].split("?", 1)[0].strip("/").lower()
+    for ending in (".html", ".htm", ".php"):
+        path = path.removesuffix(ending)
+    if not path:
+        return None
+    slug = path.rsplit("/", 1)[-1]
+    return f"slug:{slug}" if len(slug) >= 20 and slug.count("-") >= 2 else f"path:{path}"
+
+
+_COPY_RE = re.compile(r"^(?:r\d+|copy\d*|paged?-\d+)$", re.IGNORECASE)
+_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+
+
+def rendering_origin_key(url: str | None, origin: str | None) -> str | None:
+    """:func:`rendering_url_key` of the URL, or of the one a file name spells when the page
+    was saved under its URL (``belarusinfocus.pro__economy__some-slug.txt``)."""
+    key = rendering_url_key(url)
+    if key is not None or not origin:
+        return key
+    stem = origin.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parts = [p for p in stem.split("__") if p]
+    if len(parts) < 2 or not _DOMAIN_RE.match(parts[0]):
+        return None
+    while len(parts) > 2 and _COPY_RE.match(parts[-1]):
+        parts.pop()  # "__r2", "__paged-5": another saving of the same page
+    return rendering_url_key("https://" + "/".join(parts))
+
+
+def rendering_text_key(headline: str) -> str:
+    """The normalised headline (the leads are compared too, see :func:`same_opening`)."""
+    return normalise_text(headline)[:300]
+
+
+def same_opening(a: str | None, b: str | None, *, chars: int = 300) -> bool:
+    """Whether two leads open with nearly the same text (after normalising)."""
+    if not a or not b:
+        return False
+    x, y = normalise_text(a)[:chars], normalise_text(b)[:chars]
+    n = min(len(x), len(y))
+    if n < 40:
+        return x == y
+    if x[:n] == y[:n]:
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x[:n], y[:n], autojunk=False).ratio() >= 0.9

@@ -20,7 +20,9 @@ from tracker.errors import WeekError
 __all__ = [
     "DATE_RE",
     "MAX_WEEK_DAYS",
+    "WEEK_BASES",
     "WEEK_RANGE_RE",
+    "date_in_name",
     "find_dates",
     "find_week_range",
     "is_week_range_line",
@@ -28,10 +30,16 @@ __all__ = [
     "match_week_line",
     "month_number",
     "parse_date",
+    "parse_user_week",
     "parse_week_range",
     "range_has_year",
     "week_bounds",
+    "week_ended_before",
+    "week_from_offset",
 ]
+
+#: Where an assessment's week came from, best evidence first (None: undated).
+WEEK_BASES = ("page", "published", "url", "file", "user")
 
 #: The longest range accepted as one bulletin "week" (start to end, in days).
 MAX_WEEK_DAYS = 15
@@ -325,3 +333,53 @@ def week_bounds(d: date) -> tuple[date, date]:
     """Monday and Sunday of the ISO week containing ``d``."""
     monday = d - timedelta(days=d.weekday())
     return monday, monday + timedelta(days=6)
+
+
+def week_ended_before(d: date) -> tuple[date, date]:
+    """The bulletin week (Monday–Sunday) that ended before day ``d``.
+
+    A weekly bulletin published after its week assesses the week that just ended: a stamp on
+    Monday 13 March 2017 (or any day of that week) gives 6 – 12 March 2017.
+    """
+    end = d - timedelta(days=d.weekday() + 1)
+    return end - timedelta(days=6), end
+
+
+def week_from_offset(published: date, offset_days: int) -> tuple[date, date]:
+    """The week a commentary assesses when its source publishes ``offset_days`` after a
+    week's end: the last week that had ended by ``published - offset_days``."""
+    return week_ended_before(published - timedelta(days=offset_days - 1))
+
+
+def parse_user_week(text: str) -> tuple[date, date]:
+    """A week typed by a user (``--week``): 2019-W29, a day of it (2019-07-15), or a range."""
+    value = " ".join(text.split())
+    found = find_week_range(value)
+    if found is not None and range_has_year(found):
+        return parse_week_range(value)
+    try:
+        return week_bounds(parse_date(value))
+    except WeekError as exc:
+        raise WeekError(
+            f"cannot read the week {value[:60]!r}",
+            hint="write it like 2019-W29, 2019-07-15 or 'July 15 – July 21, 2019'",
+        ) from exc
+
+
+# A full date in a file name or URL: 2019-07-15, 2019_07_15, 2019.07.15, /2019/07/15/.
+_NAME_DATE_RE = re.compile(r"(?<![\d])((?:19|20)\d\d)([-_./])(\d\d)\2(\d\d)(?![\d])")
+
+
+def date_in_name(text: str) -> tuple[date | None, str | None]:
+    """The first full date written in a file name or URL, and its text.
+
+    Returns ``(None, text)`` for a date-shaped value that is impossible (2019-02-30), so the
+    caller can name it; ``(None, None)`` where there is none.
+    """
+    m = _NAME_DATE_RE.search(text)
+    if m is None:
+        return None, None
+    try:
+        return date(int(m.group(1)), int(m.group(3)), int(m.group(4))), m.group(0)
+    except ValueError:
+        return None, m.group(0)

@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
     app.command()(review)
     app.command(name="log")(log)
     app.command()(undo)
+    app.command(name="date")(date_command)
 
 
 @issue_app.command()
@@ -177,6 +178,23 @@ def undo(
         new_batch = tracker.undo(batch)
         notes = list(tracker.log(batch=new_batch)["note"])
     for note in reversed(notes):
+        state(ctx).say(str(note))
+    typer.echo(new_batch)
+
+
+def date_command(
+    ctx: typer.Context,
+    assessment_id: int = typer.Argument(
+        ..., metavar="ID", help="the assessment (see 'tracker review')"
+    ),
+    week: str = typer.Argument(..., help="its week: 2019-W29, a day of it, or a range"),
+) -> None:
+    """Give an undated (or wrongly dated) assessment its week; 'tracker undo' reverts it."""
+    with user_errors():
+        tracker = state(ctx).tracker()
+        new_batch = tracker.date_assessment(assessment_id, week)
+        notes = list(tracker.log(batch=new_batch)["note"])
+    for note in dict.fromkeys(notes):
         state(ctx).say(str(note))
     typer.echo(new_batch)
 

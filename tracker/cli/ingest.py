@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 
 PathsArgument = typer.Argument(..., help="files or folders (read recursively)", exists=False)
 YearOption = typer.Option(None, "--year", help="year for week ranges written without one")
+WeekOption = typer.Option(
+    None,
+    "--week",
+    help="week for pages that show no other evidence of theirs: 2019-W29, 2019-07-15 or a range",
+)
 MapOption = typer.Option(
     [],
     "--map",
@@ -49,6 +54,7 @@ def parse(
     year: Optional[int] = YearOption,
     source: Optional[str] = typer.Option(None, "--source", help="publication name"),
     mapping: list[str] = MapOption,
+    week: Optional[str] = WeekOption,
     fmt: Format = FormatOption,
 ) -> None:
     """Show what would be stored from FILES, without touching the database."""
@@ -61,6 +67,7 @@ def parse(
             source=source,
             column_map=_column_map(mapping),
             vocabulary=state(ctx).vocabulary(),
+            week=week,
         )
     failed = any(r["error"] for r in results)
     if fmt is Format.json:
@@ -91,14 +98,31 @@ def _print_parse(results: list[dict[str, Any]]) -> None:
             out.print(f"  [yellow]skipped:[/] {escape(str(result['skipped']))}")
         for c in result["commentaries"]:
             language = f"[{c['language'] or '?'}]"
+            when = f"{c['week_start']} – {c['week_end']}" if c["week_start"] else "undated"
             out.print(
-                f"  {c['week_start']} – {c['week_end']}  {escape(language)}  "
+                f"  {when}  {escape(language)}  "
                 f"{escape(str(c['section'] or '—'))}  ·  {c['status'] or 'no verdict'}"
             )
             out.print(f"    [bold]{escape(c['headline'])}[/]")
+            basis = c.get("week_basis")
+            if basis is None:
+                why = c.get("week_note") or "no week range, stamp or dated URL/file name"
+                out.print(f"    [dim]undated: {escape(why)}[/]")
+            elif basis != "page":
+                note = c.get("week_note")
+                why = f"week from {_WEEK_FROM[basis]}{': ' + note if note else ''}"
+                out.print(f"    [dim]{escape(why)}[/]")
             lead = (c["lead"] or "")[:160]
             if lead:
                 out.print(f"    {escape(lead)}{'…' if len(c['lead'] or '') > 160 else ''}")
+
+
+_WEEK_FROM = {
+    "published": "the publication stamp",
+    "url": "the URL",
+    "file": "the file name",
+    "user": "--week",
+}
 
 
 def ingest(
@@ -111,6 +135,7 @@ def ingest(
     ),
     mapping: list[str] = MapOption,
     dry_run: bool = typer.Option(False, "--dry-run", help="read and link, but store nothing"),
+    week: Optional[str] = WeekOption,
     fmt: Format = FormatOption,
 ) -> None:
     """Read pages and tables into the database; each file is stored whole or not at all."""
@@ -126,6 +151,7 @@ def ingest(
             issue=issue,
             column_map=_column_map(mapping),
             dry_run=dry_run,
+            week=week,
         )
     if fmt is Format.json:
         sys.stdout.write(json.dumps(summary_dict(summary), ensure_ascii=False, indent=2) + "\n")
@@ -161,6 +187,7 @@ def summary_dict(summary: IngestSummary) -> dict[str, Any]:
         "dry_run": summary.dry_run,
         "added": summary.added,
         "present": summary.present,
+        "merged": summary.merged,
         "skipped": [{"path": f.path, "reason": f.skipped} for f in summary.skipped],
         "failed": [{"path": f.path, "error": f.error} for f in summary.failed],
         "files": len(summary.files),
@@ -182,4 +209,6 @@ def print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
         f"{s['files']} files: {verb} {s['added']}, already present {s['present']}, "
         f"skipped {len(s['skipped'])}, failed {len(s['failed'])}"
     )
+    if s["merged"]:
+        line += f"; merged {s['merged']} rendering{'s' if s['merged'] != 1 else ''}"
     typer.echo(line)

@@ -39,7 +39,10 @@ def issues(
         frame = state(ctx).tracker().issues()
     if provisional:
         frame = frame[frame["provisional"]]
-    show(frame, fmt, columns=ISSUE_COLUMNS, empty="no issues yet: ingest some pages first")
+    columns = list(ISSUE_COLUMNS)
+    if "undated" in frame and frame["undated"].any():
+        columns.insert(columns.index("assessments") + 1, "undated")  # see 'tracker review'
+    show(frame, fmt, columns=columns, empty="no issues yet: ingest some pages first")
 
 
 @issues_app.command("load")

@@ -14,21 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import InputError, ParseError
+from tracker.errors import InputError, ParseError, WeekError
 from tracker.models import Commentary
 from tracker.parse.files import MAX_PAGE_BYTES, MAX_TABLE_BYTES, decode_bytes, read_bytes
 from tracker.vocab import Vocabulary, default_vocabulary
+from tracker.weeks import date_in_name, week_bounds, week_from_offset
 
 __all__ = [
     "FORMATS",
     "SUPPORTED_EXTENSIONS",
     "ParseResult",
+    "apply_offsets",
     "commentary_to_dict",
     "detect_format",
+    "fill_weeks",
     "iter_input_files",
+    "learn_offsets",
     "read_path",
     "read_string",
 ]
@@ -107,8 +112,15 @@ def read_path(
     vocabulary: Vocabulary | None = None,
     column_map: dict[str, str] | None = None,
     fmt: str | None = None,
+    week: tuple[date, date] | None = None,
 ) -> ParseResult:
-    """Read one file whole: its commentaries, or a skip reason; raises InputError."""
+    """Read one file whole: its commentaries, or a skip reason; raises InputError.
+
+    A commentary whose page states no week range gets one from the best other evidence, in
+    this order: a publication stamp on the page (read by the page reader), a date in its URL,
+    a date in the file name, ``week`` (the user's ``--week``); with none it stays undated.
+    ``week_basis`` says which.
+    """
     path = Path(path)
     where = str(path)
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
@@ -126,7 +138,8 @@ def read_path(
     if fmt is None:
         chosen = detect_format(path, text)
     assert chosen is not None
-    return _read(
+    name_day = _name_date(path.name, where=where)
+    result = _read(
         text,
         path=path,
         where=where,
@@ -137,6 +150,56 @@ def read_path(
         column_map=column_map,
         encoding=encoding,
     )
+    return fill_weeks(result, name_day=name_day, week=week)
+
+
+def _name_date(name: str, *, where: str) -> date | None:
+    day, shown = date_in_name(name)
+    if day is None and shown is not None:
+        raise WeekError(
+            f"impossible date {shown!r} in the file name",
+            path=where,
+            hint="rename the file with its real date (YYYY-MM-DD), or without one",
+        )
+    return day
+
+
+def fill_weeks(
+    result: ParseResult, *, name_day: date | None = None, week: tuple[date, date] | None = None
+) -> ParseResult:
+    """Date the undated commentaries of ``result``: URL date, then file-name date, then
+    ``week``.  A date in a URL or a name gives the week (Monday–Sunday) that contains it."""
+    if not any(c.undated for c in result.commentaries):
+        return result
+    out: list[Commentary] = []
+    for c in result.commentaries:
+        if not c.undated:
+            out.append(c)
+            continue
+        update: dict[str, Any] = {}
+        url_day, url_shown = date_in_name(c.url or "")
+        if url_day is not None:
+            update = _dated(week_bounds(url_day), "url", f"the date {url_shown!r} in the URL")
+        elif name_day is not None:
+            update = _dated(
+                week_bounds(name_day), "file", f"the date {name_day.isoformat()} in the file name"
+            )
+        elif week is not None:
+            update = _dated(week, "user", "given with --week")
+        out.append(c.model_copy(update=update) if update else c)
+    return ParseResult(
+        path=result.path, commentaries=out, skipped=result.skipped, encoding=result.encoding
+    )
+
+
+def _dated(week: tuple[date, date], basis: str, note: str) -> dict[str, Any]:
+    return {
+        "week_start": week[0],
+        "week_end": week[1],
+        "week_basis": basis,
+        "week_note": note,
+        "undated": False,
+    }
 
 
 def read_string(
@@ -257,10 +320,52 @@ def commentary_to_dict(c: Commentary) -> dict[str, Any]:
         "status_text": c.status_text,
         "lead": c.lead,
         "body": c.body,
-        "week_start": c.week_start.isoformat(),
-        "week_end": c.week_end.isoformat(),
+        "week_start": None if c.undated else c.week_start.isoformat(),
+        "week_end": None if c.undated else c.week_end.isoformat(),
         "language": c.language,
         "authors": list(c.authors),
         "published_on": c.published_on.isoformat() if c.published_on else None,
         "url": c.url,
+        "week_basis": c.week_basis,
     }
+
+
+#: The largest gap (days) between a week's end and its publication taken as a habit.
+MAX_OFFSET_DAYS = 13
+
+
+def learn_offsets(
+    commentaries: Iterable[Commentary], into: dict[str | None, dict[int, int]]
+) -> dict[str | None, dict[int, int]]:
+    """Count, per source, the days from a week's end to publication on pages printing both."""
+    for c in commentaries:
+        if c.week_basis == "page" and c.published_on is not None:
+            days = (c.published_on - c.week_end).days
+            if 0 <= days <= MAX_OFFSET_DAYS:
+                counts = into.setdefault(c.source, {})
+                counts[days] = counts.get(days, 0) + 1
+    return into
+
+
+def apply_offsets(
+    commentaries: list[Commentary], offsets: dict[str | None, dict[int, int]]
+) -> list[Commentary]:
+    """Re-date commentaries dated by their publication stamp with their source's habit.
+
+    Without a learned habit the page reader's fallback stays: the week that ended before the
+    stamp.
+    """
+    out = []
+    for c in commentaries:
+        counts = offsets.get(c.source)
+        if c.week_basis != "published" or c.published_on is None or not counts:
+            out.append(c)
+            continue
+        days, seen = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        start, end = week_from_offset(c.published_on, days)
+        note = (
+            f"the source's habit: published {days} day{'s' if days != 1 else ''} after its "
+            f"week ends (learned from {seen} page{'s' if seen != 1 else ''} with both)"
+        )
+        out.append(c.model_copy(update={"week_start": start, "week_end": end, "week_note": note}))
+    return out

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
 from tracker.errors import ParseError, WeekError
-from tracker.models import Commentary
+from tracker.models import UNDATED_WEEK, Commentary
 from tracker.parse import furniture as fur
 from tracker.parse.language import detect_language
 from tracker.vocab import Vocabulary, normalise_phrase
@@ -40,6 +40,7 @@ from tracker.weeks import (
     match_week_line,
     parse_week_range,
     range_has_year,
+    week_ended_before,
 )
 
 __all__ = ["SECTION_NAMES", "Line", "PageHints", "PageResult", "read_page"]
@@ -581,9 +582,25 @@ def read_page(
             anchor = i
             break
     if anchor is None:
-        anchor = next(
-            (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
-        )
+        hinted = _norm_headline(hints.headline) if hints.headline else None
+        if hinted is not None and not any(
+            _norm_headline(x.text) == hinted for x in lines[:60] if len(x.text) <= 300
+        ):
+            anchor = 0  # the title is only in the page's metadata: the text starts the article
+        else:
+            anchor = next(
+                (i for i, x in enumerate(lines) if x.kind == OTHER and _is_title_like(x.text)), 0
+            )
+            prose = [i for i, x in enumerate(lines) if x.kind == OTHER and _is_paragraph(x.text)]
+            if (
+                prose
+                and prose[0] < anchor
+                and (
+                    prose[-1] < anchor  # short lines only after the text
+                    or any(x.kind == TAIL for x in lines[prose[0] : anchor])  # or after its end
+                )
+            ):
+                anchor = 0  # the text comes first: a page without its title line
     # Title-like lines just before the anchor belong to the header (headline first layouts).
     # Furniture, stamps and captions in between are stepped over (they are dropped later).
     start = anchor
@@ -661,7 +678,7 @@ def read_page(
             value = (line.value or "").strip()
             if not value and i + 1 < end:
                 nxt = lines[i + 1]
-                t = nxt.text.strip()
+                t = nxt.text.strip().lstrip("-–—• ").strip()
                 inner = t.strip("()[] ")
                 if nxt.kind == VERDICT or (
                     t.startswith("(")
@@ -693,19 +710,23 @@ def read_page(
             status, status_text, status_line = found, text, line.lineno
         consumed.add(i)
     # ---- week range
+    # (never after the article's end: "Similar articles" and sidebars belong to other items)
     week_idx = [i for i in article if lines[i].kind == WEEK]
     if not week_idx:
-        week_idx = [i for i in range(len(lines)) if lines[i].kind == WEEK]
-    if not week_idx:
-        raise ParseError(
-            "no week range found (like 'July 15 – July 21, 2019')",
-            path=path,
-            line=lines[start].lineno,
-            hint="add the week range line to the page",
-        )
-    with_year = [i for i in week_idx if lines[i].has_year]
-    wi = with_year[0] if with_year else week_idx[0]
-    week_line = lines[wi]
+        week_idx = [i for i in range(end) if lines[i].kind == WEEK]
+    wi: int | None = None
+    week_line: _L | None = None
+    if week_idx:
+        with_year = [i for i in week_idx if lines[i].has_year]
+        wi = with_year[0] if with_year else week_idx[0]
+        week_line = lines[wi]
+    # A stamp is evidence only where the page prints no range (a migrated page's stamp may be
+    # the migration's, years after the week it printed).
+    stamp = (
+        None
+        if week_line is not None
+        else _publication_stamp(lines, end, header_end, hints.published_on, path)
+    )
 
     # ---- section
     section: str | None = hints.section
@@ -728,6 +749,10 @@ def read_page(
             k = _norm_headline(line.text)
             counts[k] = counts.get(k, 0) + 1
     headline_idx: int | None = None
+    if hints.headline and wi is None and status_line is None:
+        hk = _norm_headline(hints.headline)
+        if not any(_norm_headline(lines[i].text) == hk for i in candidates):
+            candidates = []  # a page that states only its title's metadata: that is the title
     repeated = [i for i in candidates if counts.get(_norm_headline(lines[i].text), 0) >= 2]
     h1 = [i for i in candidates if lines[i].hint == "h1"]
     if repeated:
@@ -743,7 +768,7 @@ def read_page(
         if section_idx is None and len(candidates) > 1:
             # a short line beside the week range is the section
             for i in candidates:
-                if abs(i - wi) == 1 and _looks_like_section(lines[i].text):
+                if wi is not None and abs(i - wi) == 1 and _looks_like_section(lines[i].text):
                     section, section_idx = lines[i].text.strip(), i
                     pool = [c for c in candidates if c != i]
                     break
@@ -764,6 +789,7 @@ def read_page(
             for i in candidates:
                 if (
                     i != headline_idx
+                    and wi is not None
                     and abs(i - wi) == 1
                     and _looks_like_section(lines[i].text)
                     and _norm_headline(lines[i].text) != _norm_headline(headline)
@@ -772,6 +798,12 @@ def read_page(
                     break
     elif hints.headline:
         headline = hints.headline.strip()
+    if not headline and lead_at is not None:
+        # A text that lost its title line (a reader view, a cut page): its first sentence
+        # stands for the headline rather than the commentary being refused.
+        headline = _first_sentence(lines[lead_at].text)
+    if not headline and lead_at is None and status is None:
+        return PageResult([], skipped="no commentary: only site furniture")
     if not headline:
         raise ParseError(
             "no headline found",
@@ -824,6 +856,8 @@ def read_page(
                 published_on = line.when
         elif line.kind == PUBLISHED and published_on is None:
             published_on = line.when
+    if published_on is None and stamp is not None:
+        published_on = stamp[0]
 
     # ---- lead and body
     paragraphs: list[_L] = []
@@ -841,20 +875,35 @@ def read_page(
     body = "\n\n".join(p.text for p in paragraphs[1:]) or None
 
     # ---- the week's dates (a missing year comes from this commentary's own dates)
+    week_start, week_end = UNDATED_WEEK
+    week_basis: str | None = None
+    week_note: str | None = None
     ref_year = year
-    if not week_line.has_year and ref_year is None:
+    if week_line is not None and not week_line.has_year and ref_year is None:
         ref_year = _year_from_dates(lines, article, paragraphs, published_on, week_line.text)
-    try:
+    if week_line is not None and (week_line.has_year or ref_year is not None):
         week_start, week_end = parse_week_range(
             week_line.text, year=ref_year, path=path, line=week_line.lineno
         )
-    except WeekError:
-        raise
+        week_basis = "page"
+    elif week_line is not None:
+        # A range without a year and nothing on the page to give one (a stamp years later
+        # may be a migration's): undated rather than refused, or guessed from the stamp.
+        week_note = (
+            f"the range {week_line.text!r} (line {week_line.lineno}) has no year: give --year"
+        )
+    elif stamp is not None:
+        # No range on the page: a bulletin assesses the week that ended before it appeared
+        # (an ingest may re-map this with the source's own offset, learned from its pages).
+        week_start, week_end = week_ended_before(stamp[0])
+        week_basis = "published"
+        week_note = f"the week that ended before the stamp {stamp[1]!r} (line {stamp[2]})"
 
     language = detect_language(" ".join([lead or "", body or ""]) if (lead or body) else headline)
     first_line = min(
         [lines[i].lineno for i in (headline_idx, wi, section_idx) if i is not None]
-        + ([status_line] if status_line is not None else [])
+        + ([status_line] if status_line is not None else []),
+        default=lines[lead_at if lead_at is not None else start].lineno,
     )
     try:
         commentary = Commentary(
@@ -866,6 +915,8 @@ def read_page(
             body=body,
             week_start=week_start,
             week_end=week_end,
+            week_basis=week_basis,
+            week_note=week_note,
             language=language,
             authors=authors,
             published_on=published_on,
@@ -878,6 +929,60 @@ def read_page(
         msg = "; ".join(str(e.get("msg", "")) for e in exc.errors())
         raise ParseError(f"invalid commentary: {msg}", path=path, line=first_line) from None
     return PageResult([commentary])
+
+
+def _publication_stamp(
+    lines: list[_L], end: int, header_end: int, hinted: date | None, path: str
+) -> tuple[date, str, int] | None:
+    """The page's own publication stamp: (day, its text, its line), or None.
+
+    Stamps are date(-time) lines ("March 13, 2017 9:28", "13.03.2017") and "Published:" lines
+    before the article's end; those after it (similar articles, sidebars) belong to other
+    items and "Updated at …" lines are site stamps.  Two different days, or a day in the
+    future, are errors: the week would be a guess.
+    """
+    found: list[tuple[date, str, int]] = []
+    for i in range(end):
+        line = lines[i]
+        if line.when is not None and (
+            line.kind in (STAMP, PUBLISHED) or (line.kind == DATELINE and i < header_end)
+        ):
+            found.append((line.when, line.text, line.lineno))
+    # A meta tag's date counts only where the page shows none (it may differ by a time zone).
+    if hinted is not None and not found:
+        found.append((hinted, hinted.isoformat(), lines[0].lineno))
+    if not found:
+        return None
+    days = {d for d, _, _ in found}
+    if len(days) > 1:
+        (_, t1, n1), (_, t2, n2) = found[0], next(f for f in found if f[0] != found[0][0])
+        raise ParseError(
+            f"two different publication stamps: line {n1} says {t1!r}, line {n2} says {t2!r}",
+            path=path,
+            line=n2,
+            hint="keep the page's own stamp (or add its week range line) and read it again",
+        )
+    day, text, lineno = found[0]
+    if day > date.today() + timedelta(days=1):
+        raise ParseError(
+            f"the publication stamp {text!r} is in the future",
+            path=path,
+            line=lineno,
+            hint="correct the stamp, or give the week with --week",
+        )
+    return found[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁІЎ0-9])")
+
+
+def _first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a paragraph, shortened at a word to ``limit`` characters."""
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
+    return cut + "…"
 
 
 def _split_glued(line: _L) -> list[_L]:

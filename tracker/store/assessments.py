@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from tracker.errors import InputError
@@ -42,6 +42,7 @@ INSERT_COLUMNS = (
     "link_score",
     "link_runner_up_id",
     "link_runner_up_score",
+    "week_basis",
 )
 
 _DATE_COLUMNS = {"week_start", "week_end", "published_on"}
@@ -57,6 +58,7 @@ FRAME_SQL = {
     "source": "src.name",
     "week_start": "a.week_start",
     "week_end": "a.week_end",
+    "week_basis": "a.week_basis",
     "status": "a.status",
     "status_text": "a.status_text",
     "headline": "a.headline",
@@ -113,7 +115,7 @@ def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
 
 
 def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
-    """Which of these content hashes are stored already."""
+    """Which of these content hashes are stored already (as an assessment or a rendering)."""
     wanted = list(dict.fromkeys(hashes))
     found: set[str] = set()
     connection = session.connection()
@@ -121,10 +123,12 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
         chunk = wanted[start : start + 500]
         params = {f"h{n}": h for n, h in enumerate(chunk)}
         marks = ", ".join(f":h{n}" for n in range(len(chunk)))
-        result = connection.execute(
-            text(f"SELECT content_hash FROM assessment WHERE content_hash IN ({marks})"), params
-        )
-        found.update(row[0] for row in result)
+        for table in ("assessment", "rendering"):  # a merged rendering is stored too
+            result = connection.execute(
+                text(f"SELECT content_hash FROM {table} WHERE content_hash IN ({marks})"),
+                params,
+            )
+            found.update(row[0] for row in result)
     return found
 
 
@@ -139,12 +143,17 @@ def load_assessments(
     on: date | None = None,
     ids: Sequence[int] | None = None,
     with_body: bool = False,
+    undated: bool = False,
 ) -> pd.DataFrame:
-    """An assessments frame, ordered by week then id.  ``on`` selects weeks containing a day."""
+    """An assessments frame, ordered by week then id.  ``on`` selects weeks containing a day.
+
+    Undated assessments (no evidence of their week) are left out: they never enter weekly
+    trends or charts.  ``undated=True`` gives only them (for review and dating).
+    """
     columns = dict(FRAME_SQL)
     if with_body:
         columns["body"] = "a.body"
-    where: list[str] = []
+    where: list[str] = ["a.week_start IS NULL" if undated else "a.week_start IS NOT NULL"]
     params: dict[str, Any] = {}
     for name, values in (
         ("a.issue_id", issue_ids),
@@ -315,10 +324,283 @@ def load_link_history(session: Session, *, body_chars: int = 700) -> list[tuple[
         text(
             "SELECT a.issue_id, s.name, a.week_start, a.language, a.headline, a.lead, "
             "substr(a.body, 1, :n), a.url FROM assessment a "
-            "LEFT JOIN section s ON s.id = a.section_id ORDER BY a.week_start, a.id"
+            "LEFT JOIN section s ON s.id = a.section_id WHERE a.week_start IS NOT NULL "
+            "ORDER BY a.week_start, a.id"
         ),
         {"n": body_chars},
     ).fetchall()
     if connection.dialect.name == "sqlite":
         return [(*r[:2], date.fromisoformat(r[2]), *r[3:]) for r in rows]
     return [tuple(r) for r in rows]
+
+
+def count_undated(session: Session) -> dict[int, int]:
+    """Per issue, how many assessments wait for a week (left out of weekly trends/charts)."""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT issue_id, count(*) FROM assessment WHERE week_start IS NULL "
+                "GROUP BY issue_id"
+            )
+        )
+        .fetchall()
+    )
+    return {int(i): int(n) for i, n in rows}
+
+
+def load_publication_offsets(session: Session) -> dict[str | None, dict[int, int]]:
+    """Each source's habit: days from a week's end to the commentary's publication, counted
+    over the assessments whose page printed both (``week_basis = 'page'``)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        days = "CAST(julianday(a.published_on) - julianday(a.week_end) AS INTEGER)"
+    else:
+        days = "(a.published_on - a.week_end)"
+    rows = connection.execute(
+        text(
+            f"SELECT src.name, {days} AS d, count(*) FROM assessment a "
+            "LEFT JOIN source src ON src.id = a.source_id "
+            "WHERE a.week_basis = 'page' AND a.published_on IS NOT NULL "
+            "AND a.week_end IS NOT NULL GROUP BY src.name, d"
+        )
+    ).fetchall()
+    out: dict[str | None, dict[int, int]] = {}
+    for name, d, n in rows:
+        out.setdefault(name, {})[int(d)] = int(n)
+    return out
+
+
+def set_week(
+    session: Session, assessment_id: int, week: tuple[date, date] | None, basis: str | None
+) -> None:
+    """Give an assessment its week (or take it away: ``week=None``), with its basis."""
+    start, end = (None, None) if week is None else week
+    params: dict[str, Any] = {"id": assessment_id, "s": start, "e": end, "b": basis}
+    if session.connection().dialect.name == "sqlite":
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    session.connection().execute(
+        text(
+            "UPDATE assessment SET week_start = :s, week_end = :e, week_basis = :b WHERE id = :id"
+        ),
+        params,
+    )
+
+
+#: Columns of :func:`add_renderings` rows, in this order.
+RENDERING_COLUMNS = (
+    "assessment_id",
+    "origin",
+    "url",
+    "url_key",
+    "text_key",
+    "language",
+    "content_hash",
+    "ingested_at",
+)
+#: The assessment fields :func:`find_renderings` returns for each candidate.
+_CANDIDATE_SQL = {
+    "id": "a.id",
+    "url_key": "r.url_key",
+    "text_key": "r.text_key",
+    "language": "a.language",
+    "headline": "a.headline",
+    "section": "s.name",
+    "status": "a.status",
+    "status_text": "a.status_text",
+    "lead": "a.lead",
+    "body": "a.body",
+    "week_start": "a.week_start",
+    "week_end": "a.week_end",
+    "week_basis": "a.week_basis",
+    "authors": "a.authors",
+    "published_on": "a.published_on",
+    "url": "a.url",
+}
+
+
+def add_renderings(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Record renderings (tuples in :data:`RENDERING_COLUMNS` order)."""
+    if not rows:
+        return
+    names = ", ".join(RENDERING_COLUMNS)
+    marks = ", ".join(f":{c}" for c in RENDERING_COLUMNS)
+    sqlite = session.connection().dialect.name == "sqlite"
+    session.connection().execute(
+        text(f"INSERT INTO rendering ({names}) VALUES ({marks})"),
+        [
+            {
+                c: _sqlite_value(c, v) if sqlite else v
+                for c, v in zip(RENDERING_COLUMNS, row, strict=True)
+            }
+            for row in rows
+        ],
+    )
+
+
+def own_rendering(assessment_id: int, c: Any, content_hash: str) -> tuple[Any, ...]:
+    """The rendering row of a commentary (a :class:`~tracker.models.Commentary`) stored as
+    assessment ``assessment_id``, in :data:`RENDERING_COLUMNS` order."""
+    from tracker.models import rendering_origin_key, rendering_text_key, utcnow
+
+    return (
+        assessment_id,
+        c.origin,
+        c.url,
+        rendering_origin_key(c.url, c.origin),
+        rendering_text_key(c.headline),
+        c.language,
+        content_hash,
+        utcnow(),
+    )
+
+
+def find_renderings(
+    session: Session, url_keys: Iterable[str], text_keys: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Stored assessments with a rendering whose URL key or text key is among these: one
+    dict per (assessment, rendering), with the assessment's fields for comparing."""
+    urls = sorted(set(url_keys))
+    texts = sorted(set(text_keys))
+    if not urls and not texts:
+        return []
+    params: dict[str, Any] = {}
+    where = []
+    if urls:
+        params.update({f"u{n}": k for n, k in enumerate(urls)})
+        where.append(f"r.url_key IN ({', '.join(f':u{n}' for n in range(len(urls)))})")
+    if texts:
+        params.update({f"t{n}": k for n, k in enumerate(texts)})
+        where.append(f"r.text_key IN ({', '.join(f':t{n}' for n in range(len(texts)))})")
+    select_list = ", ".join(f"{sql} AS {name}" for name, sql in _CANDIDATE_SQL.items())
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                f"SELECT {select_list} FROM rendering r JOIN assessment a ON a.id = r.assessment_id"
+                " LEFT JOIN section s ON s.id = a.section_id"
+                f" WHERE {' OR '.join(where)} ORDER BY a.id"
+            ),
+            params,
+        )
+        .fetchall()
+    )
+    out = []
+    for row in rows:
+        item = dict(zip(_CANDIDATE_SQL, row, strict=True))
+        for column in ("week_start", "week_end", "published_on"):
+            if isinstance(item[column], str):
+                item[column] = date.fromisoformat(item[column][:10])
+        out.append(item)
+    return out
+
+
+def ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
+    """The ids of the assessments with these content hashes."""
+    out: dict[str, int] = {}
+    connection = session.connection()
+    for start in range(0, len(hashes), 500):
+        chunk = list(hashes[start : start + 500])
+        params = {f"h{n}": h for n, h in enumerate(chunk)}
+        marks = ", ".join(f":h{n}" for n in range(len(chunk)))
+        for aid, h in connection.execute(
+            text(f"SELECT id, content_hash FROM assessment WHERE content_hash IN ({marks})"),
+            params,
+        ):
+            out[str(h)] = int(aid)
+    return out
+
+
+#: The columns :func:`update_assessment` may set (what a richer rendering fills in).
+MERGEABLE = frozenset(
+    {
+        "headline",
+        "section_id",
+        "status",
+        "status_text",
+        "lead",
+        "body",
+        "week_start",
+        "week_end",
+        "week_basis",
+        "authors",
+        "published_on",
+        "url",
+    }
+)
+
+
+def update_assessment(session: Session, assessment_id: int, values: dict[str, Any]) -> None:
+    """Set some of an assessment's fields (from a richer rendering of it)."""
+    if not values:
+        return
+    bad = set(values) - MERGEABLE
+    if bad:
+        raise ValueError(f"not a mergeable column: {sorted(bad)}")
+    params = dict(values)
+    if session.connection().dialect.name == "sqlite":
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    params["id"] = assessment_id
+    session.connection().execute(text(f"UPDATE assessment SET {sets} WHERE id = :id"), params)
+
+
+def renderings_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, tuple[int, set[str]]]:
+    """For stored content hashes: the assessment they render and the files they came from."""
+    out: dict[str, tuple[int, set[str]]] = {}
+    connection = session.connection()
+    wanted = list(dict.fromkeys(hashes))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        params = {f"h{n}": h for n, h in enumerate(chunk)}
+        marks = ", ".join(f":h{n}" for n in range(len(chunk)))
+        for h, aid, origin in connection.execute(
+            text(
+                "SELECT content_hash, assessment_id, origin FROM rendering "
+                f"WHERE content_hash IN ({marks})"
+            ),
+            params,
+        ):
+            entry = out.setdefault(str(h), (int(aid), set()))
+            entry[1].add(origin or "")
+    return out
+
+
+def backfill_renderings(connection: Connection) -> int:
+    """A rendering row for every assessment that has none (an archive made before renderings
+    were recorded, or imported from an older export); dated rows without a basis stated
+    their week on the page.  Returns how many rows were added."""
+    from tracker.models import (
+        Rendering,
+        rendering_origin_key,
+        rendering_text_key,
+        table_of,
+        utcnow,
+    )
+
+    connection.exec_driver_sql(
+        "UPDATE assessment SET week_basis = 'page' "
+        "WHERE week_basis IS NULL AND week_start IS NOT NULL"
+    )
+    rows = connection.exec_driver_sql(
+        "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash FROM assessment a"
+        " WHERE NOT EXISTS (SELECT 1 FROM rendering r WHERE r.assessment_id = a.id)"
+    ).fetchall()
+    now = utcnow()
+    batch = [
+        {
+            "assessment_id": aid,
+            "origin": origin,
+            "url": url,
+            "url_key": rendering_origin_key(url, origin),
+            "text_key": rendering_text_key(headline),
+            "language": language,
+            "content_hash": content_hash,
+            "ingested_at": now,
+        }
+        for aid, origin, url, headline, language, content_hash in rows
+    ]
+    table = table_of(Rendering)
+    for start in range(0, len(batch), 10_000):
+        connection.execute(table.insert(), batch[start : start + 10_000])
+    return len(batch)

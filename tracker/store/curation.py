@@ -47,7 +47,9 @@ EDITABLE: dict[str, frozenset[str]] = {
         }
     ),
     "issue_alias": frozenset({"issue_id", "alias", "key"}),
-    "assessment": frozenset({"issue_id", "link_method", "link_score"}),
+    "assessment": frozenset(
+        {"issue_id", "link_method", "link_score", "week_start", "week_end", "week_basis"}
+    ),
 }
 
 #: Columns saved when a row is created or deleted (enough to put it back as it was).
@@ -94,6 +96,16 @@ def get_values(session: Session, entity: str, ids: Sequence[int], field: str) ->
         for row_id, value in session.execute(select(id_col, column).where(id_col.in_(chunk))):
             out[int(row_id)] = value
     return out
+
+
+def column_value(entity: str, field: str, value: Any) -> Any:
+    """A value as the column holds it: the audit trail keeps dates as ISO text."""
+    if isinstance(value, str):
+        from sqlalchemy import Date
+
+        if isinstance(getattr(model_of(entity, field), field).type, Date):
+            return date.fromisoformat(value)
+    return value
 
 
 def set_values(session: Session, entity: str, ids: Sequence[int], field: str, value: Any) -> int:
@@ -294,10 +306,11 @@ def load_review(session: Session, *, margin: float, weak: float, limit: int | No
         " a.link_score - a.link_runner_up_score"
         " FROM assessment a JOIN issue i ON i.id = a.issue_id"
         " LEFT JOIN issue r ON r.id = a.link_runner_up_id"
-        " WHERE a.link_method = 'new' OR i.provisional = :yes"
+        " WHERE a.week_start IS NULL OR a.link_method = 'new' OR i.provisional = :yes"
         " OR a.link_score - a.link_runner_up_score < :margin"
         " OR (a.link_method = 'similarity' AND a.link_score < :weak)"
-        " ORDER BY a.link_score IS NULL, a.link_score DESC, a.week_start DESC, a.id"
+        " ORDER BY a.week_start IS NOT NULL, a.link_score IS NULL, a.link_score DESC,"
+        " a.week_start DESC, a.id"
     )
     params: dict[str, Any] = {"yes": True, "margin": float(margin), "weak": float(weak)}
     if limit:

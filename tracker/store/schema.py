@@ -21,12 +21,14 @@ from tracker.models import (
     AuditLog,
     Issue,
     IssueAlias,
+    Rendering,
     SchemaMigration,
     Section,
     Source,
     table_of,
     utcnow,
 )
+from tracker.store.assessments import backfill_renderings
 
 Migration = Callable[[Connection], None]
 
@@ -90,9 +92,67 @@ _PG_SEARCH_COLUMN = (
     "to_tsvector('simple', coalesce(body, ''))) STORED"
 )
 
+
+def m003_week_basis_and_renderings(connection: Connection) -> None:
+    """Where each week came from (``week_basis``), undated assessments (NULL weeks), and the
+    renderings of each commentary (one ``rendering`` row per file it was read from).
+
+    PostgreSQL drops the NOT NULL constraints in place.  SQLite cannot, so the table is
+    rebuilt under its own name with every row and id kept (the full-text index refers to the
+    rows by id, so it stays valid); its indexes and full-text triggers are made again.
+    Existing rows stated their week on the page: their basis is ``page``; each gets its
+    rendering row (its origin, URL and keys), so later renderings of it are recognised.
+    """
+    have = {c["name"] for c in inspect(connection).get_columns("assessment")}
+    if "week_basis" not in have:  # (m001 of this version made it already)
+        if connection.dialect.name == "sqlite":
+            _rebuild_sqlite_assessment(connection)
+        else:
+            for statement in (
+                "ALTER TABLE assessment ADD COLUMN week_basis VARCHAR",
+                "ALTER TABLE assessment ALTER COLUMN week_start DROP NOT NULL",
+                "ALTER TABLE assessment ALTER COLUMN week_end DROP NOT NULL",
+                "UPDATE assessment SET week_basis = 'page'",
+            ):
+                connection.exec_driver_sql(statement)
+    table_of(Rendering).create(connection, checkfirst=True)
+    backfill_renderings(connection)
+
+
+def _rebuild_sqlite_assessment(connection: Connection) -> None:
+    """The assessment table of the current models, made anew with every row and id kept."""
+    from sqlalchemy import MetaData
+    from sqlalchemy.schema import CreateTable
+
+    table = table_of(Assessment)
+    old_columns = [
+        row[1] for row in connection.exec_driver_sql("PRAGMA table_info(assessment)").fetchall()
+    ]
+    meta = MetaData()
+    for model in (Source, Section, Issue):  # the tables its foreign keys name
+        table_of(model).to_metadata(meta)
+    copy = table.to_metadata(meta, name="assessment_m003")
+    copy.indexes.clear()
+    connection.exec_driver_sql(str(CreateTable(copy).compile(connection)))
+    listed = ", ".join(old_columns)
+    connection.exec_driver_sql(
+        f"INSERT INTO assessment_m003 ({listed}, week_basis) "
+        f"SELECT {listed}, 'page' FROM assessment"
+    )
+    for trigger in ("insert", "delete", "update"):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS assessment_fts_{trigger}")
+    connection.exec_driver_sql("DROP TABLE assessment")
+    connection.exec_driver_sql("ALTER TABLE assessment_m003 RENAME TO assessment")
+    for index in table.indexes:
+        index.create(connection)
+    for statement in _SQLITE_FTS[1:]:
+        connection.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
+    ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
 ]
 
 

@@ -18,13 +18,24 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, func, sel
 from sqlmodel import Session
 
 from tracker.errors import ConflictError, InputError
-from tracker.models import Assessment, AuditLog, Issue, IssueAlias, Section, Source, table_of
+from tracker.models import (
+    Assessment,
+    AuditLog,
+    Issue,
+    IssueAlias,
+    Rendering,
+    Section,
+    Source,
+    table_of,
+)
 
 FORMAT_NAME = "tracker-export"
 FORMAT_VERSION = 1
 TABLES: list[Table] = [
-    table_of(m) for m in (Source, Section, Issue, IssueAlias, Assessment, AuditLog)
+    table_of(m) for m in (Source, Section, Issue, IssueAlias, Assessment, Rendering, AuditLog)
 ]
+#: Tables that exports made by older versions lack (made again on import).
+_LATER_TABLES = {"rendering"}
 
 
 def _out(value: Any) -> Any:
@@ -109,6 +120,8 @@ def read_export(path: Path) -> dict[str, list[tuple[int | None, dict[str, Any]]]
         raise InputError("the export has no 'tables'", path=str(path))
     out: dict[str, list[tuple[int | None, dict[str, Any]]]] = {}
     for table in TABLES:
+        if table.name in _LATER_TABLES and table.name not in tables:
+            continue  # an older export: made again on import
         rows = tables.get(table.name, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise InputError(f"table {table.name!r} is not a list of objects", path=str(path))
@@ -120,6 +133,8 @@ def _read_csv_folder(folder: Path) -> dict[str, list[tuple[int | None, dict[str,
     out: dict[str, list[tuple[int | None, dict[str, Any]]]] = {}
     for table in TABLES:
         target = folder / f"{table.name}.csv"
+        if not target.exists() and table.name in _LATER_TABLES:
+            continue  # an older export: made again on import
         if not target.exists():
             raise InputError(
                 f"missing {target.name}",
@@ -235,6 +250,10 @@ def import_data(
         connection.execute(
             update(issue_table).where(issue_table.c.id == issue_id).values(merged_into_id=target)
         )
+    if "rendering" not in data:  # an older export: every assessment is its own rendering
+        from tracker.store.assessments import backfill_renderings
+
+        counts["rendering"] = backfill_renderings(connection)
     if connection.dialect.name == "postgresql":
         for table in TABLES:
             connection.exec_driver_sql(
