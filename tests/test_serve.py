@@ -457,3 +457,54 @@ def test_a_vanished_database_is_a_503_page(tmp_path: Path) -> None:
         assert "the database did not answer" in page.text and "Traceback" not in page.text
         assert gone.get("/api/week/2023-W02").json()["status"] == 503
     vanishing.close()
+
+
+UNDATED_PAGE = (
+    "The Defence Ministry announces a new reserve call-up scheme\n"
+    "The Defence Ministry presented a scheme under which reservists will be called up for "
+    "short training sessions twice a year instead of a single long one.\n"
+    "Officials say the change aims to keep reservists' skills fresh without taking them away "
+    "from their jobs for weeks at a time.\n"
+)
+
+
+def test_undated_assessments_are_listed_and_dated_from_the_review_page(
+    editor: TestClient, tracker: Tracker, tmp_path: Path
+) -> None:
+    page = tmp_path / "reader-view.txt"
+    page.write_text(UNDATED_PAGE, encoding="utf-8")
+    tracker.ingest([page])
+    undated = tracker.assessments(undated=True)
+    assert len(undated) == 1
+    (assessment,) = undated["id"].tolist()
+    review = editor.get("/review")
+    assert "Undated assessments" in review.text
+    assert "new reserve call-up scheme" in review.text
+    assert f'id="dt-{assessment}"' in review.text  # the date form, with edits allowed
+    listed = editor.get("/api/review").json()
+    assert [row["id"] for row in listed["undated"]] == [assessment]
+    token = _token(editor)
+    bad = editor.post("/review/date", data={"assessment": str(assessment), "week": "someday",
+                                            "csrf": token})  # fmt: skip
+    assert bad.status_code == 400 and "someday" in bad.text
+    assert len(tracker.assessments(undated=True)) == 1
+    done = editor.post("/review/date", data={"assessment": str(assessment), "week": "2019-W29",
+                                             "csrf": token}, follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    assert tracker.assessments(undated=True).empty
+    dated = tracker.assessments()
+    row = dated[dated["id"] == assessment].iloc[0]
+    assert str(row["week_start"])[:10] == "2019-07-15"
+    assert tracker.log(limit=1)["action"].iloc[0] == "date"
+    editor.post("/review/undo", data={"csrf": token})
+    assert tracker.assessments(undated=True)["id"].tolist() == [assessment]
+
+
+def test_the_undated_panel_offers_no_form_read_only(client: TestClient, tracker: Tracker,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    page = tmp_path / "reader-view.txt"
+    page.write_text(UNDATED_PAGE, encoding="utf-8")
+    tracker.ingest([page])
+    review = client.get("/review")
+    assert "new reserve call-up scheme" in review.text
+    assert 'name="week"' not in review.text

@@ -47,9 +47,10 @@ class Panel:
     build: Callable[[Tracker, int], pd.DataFrame | None]  # (tracker, limit)
 
 
-def _undated(tracker: Tracker, limit: int) -> pd.DataFrame | None:
-    method = getattr(tracker, "undated", None)
-    return method() if callable(method) else None
+def _undated(tracker: Tracker, limit: int) -> pd.DataFrame:
+    frame = tracker.assessments(undated=True).head(limit)
+    frame["why"] = "no week on the page, in its URL or file name"
+    return frame
 
 
 PANELS = [
@@ -75,6 +76,8 @@ ACTIONS: dict[str, tuple[tuple[str, ...], str, Callable[[Tracker, dict[str, str]
     "merge": (("source", "target"), "merged the issues",
               lambda t, f: t.merge_issues(f["source"], f["target"])),
     "confirm": (("issue",), "confirmed the issue", lambda t, f: t.confirm_issue(f["issue"])),
+    "date": (("assessment", "week"), "dated the assessment",
+             lambda t, f: t.date_assessment(_whole(f["assessment"], "assessment"), f["week"])),
     "undo": ((), "undid the change", lambda t, f: t.undo(f.get("batch") or None)),
 }  # fmt: skip
 
