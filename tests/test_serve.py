@@ -508,3 +508,5 @@ def test_the_undated_panel_offers_no_form_read_only(client: TestClient, tracker:
     review = client.get("/review")
     assert "new reserve call-up scheme" in review.text
     assert 'name="week"' not in review.text
+    assert [row["id"] for row in client.get("/api/review").json()["links"]
+            if row["week_start"] is None] == []  # fmt: skip

@@ -47,6 +47,11 @@ class Panel:
     build: Callable[[Tracker, int], pd.DataFrame | None]  # (tracker, limit)
 
 
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Review items that have a week: the undated ones have a panel of their own."""
+    return frame[frame["week_start"].notna()].reset_index(drop=True)
+
+
 def _undated(tracker: Tracker, limit: int) -> pd.DataFrame:
     frame = tracker.assessments(undated=True).head(limit)
     frame["why"] = "no week on the page, in its URL or file name"
@@ -57,7 +62,7 @@ PANELS = [
     Panel("links", "Links to check",
           "Assessments on a new or provisional issue, links that barely beat the runner-up, "
           "weak similarity links. Link one to the right issue to settle it.",
-          lambda t, limit: t.review(limit=limit)),
+          lambda t, limit: _dated(t.review(limit=limit))),
     Panel("provisional", "Provisional issues",
           "Issues made automatically from a headline. Confirm, rename or merge them.",
           lambda t, limit: browse.provisional_summary(t)),
