@@ -134,3 +134,57 @@ def name_key(word: str) -> str:
     for old, new in _NAME_SUBS:
         text = text.replace(old, new)
     return _NAME_REPEATS.sub(r"\1", _NAME_VOWELS.sub("", text))
+
+
+# --------------------------------------------------------------------------- search (issue 14)
+# What the search index stores and how a query's words meet it.  Additions only: the
+# functions above are shared with the linker and keep their behaviour.
+
+#: Longest stem the search index keeps (longer "words" are URLs, hashes or run-together text).
+MAX_TERM = 100
+_NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’ʼ][^\W_]+)*")
+#: A name key shorter than this says too little to meet names across scripts ("pc", "ms").
+MIN_NAME_KEY = 3
+
+
+def term(word: str) -> str:
+    """The index term of one lower-case word: its stem, apostrophes left out.
+
+    >>> [term(w) for w in ("Kremlin's", "аб'яднанне", "санкцыямі")]
+    ['kremlin', 'абяднан', 'санкц']
+    """
+    return stem(word.lower()).replace("'", "")
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (see :func:`term`); over-long words are left out."""
+    out = []
+    for word in words(text):
+        found = term(word)
+        if found and len(found) <= MAX_TERM:
+            out.append(found)
+    return out
+
+
+def name_keys(text: str) -> list[str]:
+    """The :func:`name_key` of every capitalised word of a text (the words that may be names).
+
+    >>> name_keys("Lukashenka met Putin; Лукашэнка сустрэўся з Пуціным")
+    ['lksnk', 'ptn', 'lksnk', 'ptnm']
+    """
+    out = []
+    for word in _NAME_WORD.findall(text):
+        if word[0].isupper():
+            key = name_key(word)
+            if len(key) >= MIN_NAME_KEY:
+                out.append(key)
+    return out
+
+
+def spelling(word: str) -> str:
+    """A lower-case word or word start spelt as the index spells it before stemming
+    (Belarusian spelling mapped onto Russian), so that a prefix can be compared with stems."""
+    word = word.casefold().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    if script_of(word) == "cyrillic":
+        return belarusian_to_russian(word)
+    return word.replace("'", "")

@@ -11,7 +11,6 @@ from tracker.store.assessments import (
     insert_assessments,
     load_assessments,
     load_link_history,
-    search_assessments,
 )
 from tracker.store.issues import (
     add_alias,
@@ -32,6 +31,7 @@ from tracker.store.issues import (
     unique_slug,
 )
 from tracker.store.schema import migrate, needs_migration
+from tracker.store.search import reindex, search_assessments, search_by_issue
 
 __all__ = [
     "INSERT_COLUMNS",
@@ -55,8 +55,10 @@ __all__ = [
     "migrate",
     "needs_migration",
     "new_batch",
+    "reindex",
     "resolve_section",
     "resolve_source",
     "search_assessments",
+    "search_by_issue",
     "unique_slug",
 ]
