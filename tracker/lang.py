@@ -147,6 +147,7 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’ʼ][^\W_]+)*")
 MIN_NAME_KEY = 3
 
 
+@lru_cache(maxsize=500_000)
 def term(word: str) -> str:
     """The index term of one lower-case word: its stem, apostrophes left out.
 
@@ -158,12 +159,7 @@ def term(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order (see :func:`term`); over-long words are left out."""
-    out = []
-    for word in words(text):
-        found = term(word)
-        if found and len(found) <= MAX_TERM:
-            out.append(found)
-    return out
+    return [t for t in map(term, words(text)) if t and len(t) <= MAX_TERM]
 
 
 def name_keys(text: str) -> list[str]:

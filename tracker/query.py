@@ -404,16 +404,36 @@ def expand(query: Query) -> Query:
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 
 
+@lru_cache(maxsize=200_000)
+def _word_term(word: str) -> str:
+    """The index term of a word as it stands in a text (any case)."""
+    found = words(word)
+    return term(found[0]) if found else ""
+
+
+@lru_cache(maxsize=50_000)
+def _word_key(word: str) -> str:
+    """The name key of a capitalised word as it stands in a text, else ''."""
+    return next(iter(name_keys(word)), "") if word[:1].isupper() else ""
+
+
 def _matches(patterns: list[Pattern], tokens: list[str], keys: list[str]) -> set[int]:
     """Positions of ``tokens`` (index terms) covered by a pattern; names by ``keys``."""
-    hit: set[int] = set()
+    exact = {
+        p.tokens[0] for p in patterns if len(p.tokens) == 1 and not p.prefix and p.field == "text"
+    }
+    starts = tuple(p.tokens[0] for p in patterns if len(p.tokens) == 1 and p.prefix)
+    names = {p.tokens[0] for p in patterns if p.field == "names"}
+    hit = {
+        k
+        for k, token in enumerate(tokens)
+        if token and (token in exact or (starts and token.startswith(starts)) or keys[k] in names)
+    }
     for pattern in patterns:
         size = len(pattern.tokens)
+        if size == 1:
+            continue
         for start in range(len(tokens) - size + 1):
-            if pattern.field == "names":
-                if keys[start] == pattern.tokens[0]:
-                    hit.add(start)
-                continue
             ok = all(
                 tokens[start + k] == want
                 or (pattern.prefix and k == size - 1 and tokens[start + k].startswith(want))
@@ -430,15 +450,18 @@ def snippet(query: Query, text: str, *, width: int = 24, mark: tuple[str, str] =
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not spans:
         return ""
-    tokens = [term(w) if words(w) else "" for _, _, w in spans]
-    keys = [next(iter(name_keys(w)), "") for _, _, w in spans]
+    tokens = [_word_term(w) for _, _, w in spans]
+    keys = [_word_key(w) for _, _, w in spans]
     hit = _matches(query.patterns(), tokens, keys)
-    best, start = 0, 0
-    for first in range(len(spans)):
-        count = sum(1 for k in range(first, min(first + width, len(spans))) if k in hit)
-        if count > best:
-            best, start = count, first
-    if best:
+    start = 0
+    if hit:
+        # the window of ``width`` words holding the most matches (the first such)
+        flags = [1 if k in hit else 0 for k in range(len(spans))]
+        count = best = sum(flags[:width])
+        for first in range(1, max(1, len(spans) - width + 1)):
+            count += flags[first + width - 1] - flags[first - 1]
+            if count > best:
+                best, start = count, first
         first_hit = min(k for k in hit if k >= start)
         start = max(0, min(first_hit - width // 4, len(spans) - width))
     end = min(len(spans), start + width)

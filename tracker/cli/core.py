@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
 def init(ctx: typer.Context) -> None:
     """Create the database (or bring its schema up to date)."""
     with user_errors():
-        tracker = state(ctx).tracker()
+        tracker = state(ctx).tracker()  # a first open applies the migrations, with progress
         applied = tracker.init()
     done = ", ".join(applied) if applied else "schema already up to date"
     state(ctx).say(f"database ready: {tracker.url} ({done})")

@@ -115,15 +115,16 @@ def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
     """A tsvector literal of the fields' terms: positions run on through the fields (with a
     gap between two), weights A, B, C for headline, lead, body, D for the name keys."""
     positions: dict[str, list[str]] = {}
-    at = 0
+    first = 1
     for weight, tokens in zip("ABCD", parts, strict=True):
-        for token in tokens:
-            at += 1
-            seen = positions.setdefault(token, [])
-            if len(seen) < _PG_MAX_POSITIONS:
+        for at, token in enumerate(tokens, start=first):
+            seen = positions.get(token)
+            if seen is None:
+                positions[token] = [f"{min(at, _PG_MAX_POSITION)}{weight}"]
+            elif len(seen) < _PG_MAX_POSITIONS:
                 seen.append(f"{min(at, _PG_MAX_POSITION)}{weight}")
-        at += FIELD_GAP
-    return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
+        first += len(tokens) + FIELD_GAP
+    return " ".join([f"'{t}':{','.join(p)}" for t, p in positions.items()])
 
 
 def _index_rows(
