@@ -157,7 +157,6 @@ class AnalysisMixin:
         finally:
             plt.close(fig)
 
-
     def report_content(
         self,
         *,

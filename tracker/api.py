@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import ValidationError
@@ -65,7 +65,6 @@ def as_date(value: DateLike, *, what: str = "date") -> date | None:
         return parse_date(str(value))
     except TrackerError as exc:
         raise InputError(f"bad {what}: {exc}") from None
-
 
 
 class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
@@ -253,19 +252,17 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             parsed = expand(parsed)
         with self.session() as session:
             filters = self._filters(session, issue=issue, section=section, source=source)
-            options: dict[str, Any] = {
-                "limit": limit,
-                "issue_ids": filters.get("issue_ids"),
-                "section_ids": filters.get("section_ids"),
-                "source_ids": filters.get("source_ids"),
-                "since": as_date(since, what="--since date"),
-                "until": as_date(until, what="--until date"),
-            }
-            if by_issue:
-                return store.search_by_issue(session, parsed, **options)
-            return store.search_assessments(
-                session, parsed, sort="date" if sort == "date" else "relevance", **options
+            where = store.SearchFilters(
+                issue_ids=filters.get("issue_ids"),
+                section_ids=filters.get("section_ids"),
+                source_ids=filters.get("source_ids"),
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
             )
+            if by_issue:
+                return store.search_by_issue(session, parsed, limit=limit, filters=where)
+            order: Literal["relevance", "date"] = "date" if sort == "date" else "relevance"
+            return store.search_assessments(session, parsed, limit=limit, sort=order, filters=where)
 
     def reindex_search(self, progress: ProgressCallback | None = None) -> int:
         """Rebuild the search index from every assessment (after the stemmer changed, say)."""

@@ -31,10 +31,16 @@ from tracker.store.issues import (
     unique_slug,
 )
 from tracker.store.schema import migrate, needs_migration
-from tracker.store.search import reindex, search_assessments, search_by_issue
+from tracker.store.search import (
+    SearchFilters,
+    reindex,
+    search_assessments,
+    search_by_issue,
+)
 
 __all__ = [
     "INSERT_COLUMNS",
+    "SearchFilters",
     "add_alias",
     "add_audit",
     "add_issue",

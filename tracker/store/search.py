@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -295,8 +296,31 @@ _FROM = (
 )
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """Which assessments a search looks at (None: no restriction)."""
+
+    issue_ids: Sequence[int] | None = None
+    section_ids: Sequence[int] | None = None
+    source_ids: Sequence[int] | None = None
+    since: date | None = None
+    until: date | None = None
+    ids: Sequence[int] | None = None
+
+
+def _begin(
+    session: Session, query: str | Query, filters: SearchFilters | None
+) -> tuple[Connection, Query, str, str, dict[str, Any]]:
+    """Parse the query, bring the index up to date, and build :func:`_matching`."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    connection = session.connection()
+    index_pending(connection)
+    body, rank, params = _matching(connection, parsed, filters or SearchFilters())
+    return connection, parsed, body, rank, params
+
+
 def _matching(
-    connection: Connection, query: Query, filters: dict[str, Any]
+    connection: Connection, query: Query, filters: SearchFilters
 ) -> tuple[str, str, dict[str, Any]]:
     """The FROM … WHERE of the assessments matching a query, its rank expression (higher is
     better) and its parameters."""
@@ -307,9 +331,7 @@ def _matching(
         source = " FROM assessment a"
         if sqlite:
             params["q"] = compile_fts5(left_out)
-            where = [
-                "a.id NOT IN (SELECT rowid FROM assessment_fts WHERE assessment_fts MATCH :q)"
-            ]
+            where = ["a.id NOT IN (SELECT rowid FROM assessment_fts WHERE assessment_fts MATCH :q)"]
         else:
             params["q"] = compile_tsquery(left_out)
             where = [
@@ -333,15 +355,17 @@ def _matching(
         params["r"] = " | ".join(_pg_pattern(p) for p in query.patterns())
         rank = "ts_rank(f.search, CAST(:r AS tsquery))"
     for name, values in (
-        ("a.issue_id", filters.get("issue_ids")),
-        ("a.section_id", filters.get("section_ids")),
-        ("a.source_id", filters.get("source_ids")),
-        ("a.id", filters.get("ids")),
+        ("a.issue_id", filters.issue_ids),
+        ("a.section_id", filters.section_ids),
+        ("a.source_id", filters.source_ids),
+        ("a.id", filters.ids),
     ):
         if values is not None:
             where.append(_in_ids(name, values, params))
-    for key, sql in (("since", "a.week_end >= :since"), ("until", "a.week_start <= :until")):
-        value = filters.get(key)
+    for key, sql, value in (
+        ("since", "a.week_end >= :since", filters.since),
+        ("until", "a.week_start <= :until", filters.until),
+    ):
         if value is not None:
             where.append(sql)
             params[key] = value.isoformat() if sqlite else value
@@ -354,11 +378,7 @@ def search_assessments(
     *,
     limit: int = 20,
     sort: Sort = "relevance",
-    issue_ids: Sequence[int] | None = None,
-    section_ids: Sequence[int] | None = None,
-    source_ids: Sequence[int] | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    filters: SearchFilters | None = None,
 ) -> pd.DataFrame:
     """Assessments matching a query (text in the query language, or parsed), best first.
 
@@ -368,17 +388,7 @@ def search_assessments(
     words in [brackets]), ``rank`` (higher is better) and ``via``: empty for a direct hit,
     ``translation`` for a hit that only an expanded query (:func:`tracker.query.expand`) found.
     """
-    parsed = parse_query(query) if isinstance(query, str) else query
-    connection = session.connection()
-    index_pending(connection)
-    filters = {
-        "issue_ids": issue_ids,
-        "section_ids": section_ids,
-        "source_ids": source_ids,
-        "since": since,
-        "until": until,
-    }
-    body, rank, params = _matching(connection, parsed, filters)
+    connection, parsed, body, rank, params = _begin(session, query, filters)
     columns = dict(FRAME_SQL)
     columns["body"] = "a.body"
     order = (
@@ -409,7 +419,7 @@ def search_assessments(
 
 def _direct_ids(connection: Connection, query: Query, ids: list[int]) -> set[int]:
     """Which of ``ids`` the query finds without its translations."""
-    body, _, params = _matching(connection, query.direct(), {"ids": ids})
+    body, _, params = _matching(connection, query.direct(), SearchFilters(ids=ids))
     return {int(r[0]) for r in connection.execute(text(f"SELECT a.id{body}"), params)}
 
 
@@ -430,26 +440,12 @@ def search_by_issue(
     query: str | Query,
     *,
     limit: int = 20,
-    issue_ids: Sequence[int] | None = None,
-    section_ids: Sequence[int] | None = None,
-    source_ids: Sequence[int] | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    filters: SearchFilters | None = None,
 ) -> pd.DataFrame:
     """One row per issue whose assessments match: ``hits``, ``first_week``, ``last_week`` (of
     the hits) and ``last_status`` (the issue's latest assessment, whatever it says), issues
     with the most hits first."""
-    parsed = parse_query(query) if isinstance(query, str) else query
-    connection = session.connection()
-    index_pending(connection)
-    filters = {
-        "issue_ids": issue_ids,
-        "section_ids": section_ids,
-        "source_ids": source_ids,
-        "since": since,
-        "until": until,
-    }
-    body, _, params = _matching(connection, parsed, filters)
+    connection, _, body, _, params = _begin(session, query, filters)
     params["limit"] = int(limit)
     sql = (
         "SELECT i.id, i.name, i.slug, h.hits, h.first_week, h.last_week, "
