@@ -134,7 +134,7 @@ def measure(url: str, label: str, rows: int) -> dict[str, Any]:
     with tracker.engine.connect() as connection:
         total = connection.exec_driver_sql("SELECT count(*) FROM assessment").scalar() or 1
     for kind, word in (("rare", RARE), ("common", COMMON)):
-        share = len(tracker.search(word, limit=10**7, sort="date")) / total
+        share = tracker.search(word, by_issue=True, limit=10**6)["hits"].sum() / total
         figures[kind] = {
             "word": word,
             "share": f"{share:.1%}",

@@ -51,6 +51,8 @@ _PG_MAX_POSITIONS = 255
 #: bm25 weights of headline, lead, body, names (FTS5); PostgreSQL's ts_rank weighs A 1.0,
 #: B 0.4, C 0.2, D 0.1 by default, in the same spirit.
 _FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+#: How many of a word's newest matches are ranked by relevance (see search_assessments).
+RANK_WINDOW = 20_000
 
 _TEXT_COLUMNS = "{headline lead body}"
 
@@ -310,50 +312,31 @@ class SearchFilters:
 
 def _begin(
     session: Session, query: str | Query, filters: SearchFilters | None
-) -> tuple[Connection, Query, str, str, dict[str, Any]]:
-    """Parse the query, bring the index up to date, and build :func:`_matching`."""
+) -> tuple[Connection, Query, list[str], dict[str, Any]]:
+    """Parse the query, bring the index up to date, and build :func:`_where`."""
     parsed = parse_query(query) if isinstance(query, str) else query
     connection = session.connection()
     index_pending(connection)
-    body, rank, params = _matching(connection, parsed, filters or SearchFilters())
-    return connection, parsed, body, rank, params
+    where, params = _where(connection, parsed, filters or SearchFilters())
+    return connection, parsed, where, params
 
 
-def _matching(
+def _where(
     connection: Connection, query: Query, filters: SearchFilters
-) -> tuple[str, str, dict[str, Any]]:
-    """The FROM … WHERE of the assessments matching a query, its rank expression (higher is
-    better) and its parameters."""
+) -> tuple[list[str], dict[str, Any]]:
+    """Conditions on ``assessment a`` for the assessments matching a query (the match first),
+    and their parameters (``:q`` is the compiled query)."""
     params: dict[str, Any] = {}
     sqlite = connection.dialect.name == "sqlite"
-    if not query.root.items:  # only exclusions: every assessment but the matching ones
-        left_out = AnyOf(query.root.exclude)
-        source = " FROM assessment a"
-        if sqlite:
-            params["q"] = compile_fts5(left_out)
-            where = ["a.id NOT IN (SELECT rowid FROM assessment_fts WHERE assessment_fts MATCH :q)"]
-        else:
-            params["q"] = compile_tsquery(left_out)
-            where = [
-                "NOT EXISTS (SELECT 1 FROM assessment_fts f WHERE f.assessment_id = a.id "
-                "AND f.search @@ CAST(:q AS tsquery))"
-            ]
-        rank = "0.0"
-    elif sqlite:
-        params["q"] = compile_fts5(query.root)
-        source = " FROM assessment_fts f JOIN assessment a ON a.id = f.rowid"
-        where = ["assessment_fts MATCH :q"]
-        rank = f"-bm25(assessment_fts, {_FTS5_WEIGHTS})"
+    only_exclusions = not query.root.items  # "-peace": every assessment but the matching ones
+    node: Node = AnyOf(query.root.exclude) if only_exclusions else query.root
+    if sqlite:
+        params["q"] = compile_fts5(node)
+        found = "SELECT rowid FROM assessment_fts WHERE assessment_fts MATCH :q"
     else:
-        params["q"] = compile_tsquery(query.root)
-        source = (
-            " FROM assessment_fts f CROSS JOIN CAST(:q AS tsquery) AS q(q)"
-            " JOIN assessment a ON a.id = f.assessment_id"
-        )
-        where = ["f.search @@ q.q"]
-        # ranked by the words looked for alone: ts_rank gives an AND with a NOT no weight
-        params["r"] = " | ".join(_pg_pattern(p) for p in query.patterns())
-        rank = "ts_rank(f.search, CAST(:r AS tsquery))"
+        params["q"] = compile_tsquery(node)
+        found = "SELECT assessment_id FROM assessment_fts WHERE search @@ CAST(:q AS tsquery)"
+    where = [f"a.id {'NOT IN' if only_exclusions else 'IN'} ({found})"]
     for name, values in (
         ("a.issue_id", filters.issue_ids),
         ("a.section_id", filters.section_ids),
@@ -369,7 +352,30 @@ def _matching(
         if value is not None:
             where.append(sql)
             params[key] = value.isoformat() if sqlite else value
-    return source + " WHERE " + " AND ".join(where), rank, params
+    return where, params
+
+
+def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
+    """The page of ``(id, rank)`` by relevance: the newest :data:`RANK_WINDOW` matches (by
+    id, the order they were added) are ranked, the best ``:limit`` of them kept."""
+    filters = "".join(f" AND {w}" for w in where[1:])
+    if connection.dialect.name == "sqlite":
+        return (
+            "SELECT id, rank FROM ("
+            f"SELECT a.id AS id, -bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank, "
+            "a.week_start AS week FROM assessment_fts f JOIN assessment a ON a.id = f.rowid "
+            f"WHERE assessment_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :window) "
+            "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
+        )
+    # ranked by the words looked for alone: ts_rank gives an AND with a NOT no weight
+    return (
+        "SELECT id, ts_rank(search, CAST(:r AS tsquery)) AS rank FROM ("
+        "SELECT a.id AS id, f.search AS search, a.week_start AS week FROM assessment_fts f "
+        "JOIN assessment a ON a.id = f.assessment_id "
+        f"WHERE f.search @@ CAST(:q AS tsquery){filters} "
+        "ORDER BY f.assessment_id DESC LIMIT :window) c "
+        "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
+    )
 
 
 def search_assessments(
@@ -384,32 +390,40 @@ def search_assessments(
 
     ``sort``: ``relevance`` (bm25 on SQLite, ts_rank on PostgreSQL; a headline weighs more
     than a lead, a lead more than a body; ties go to the more recent) or ``date`` (newest
-    first).  Each row has the assessments frame's columns plus ``snippet`` (the matching
-    words in [brackets]), ``rank`` (higher is better) and ``via``: empty for a direct hit,
-    ``translation`` for a hit that only an expanded query (:func:`tracker.query.expand`) found.
+    first).  A word in more than :data:`RANK_WINDOW` commentaries is ranked among the newest
+    that many (ranking every match of a word in a quarter of a million commentaries would
+    take seconds); ``date`` order and every other count are exact.  Each row has the
+    assessments frame's columns plus ``snippet`` (the matching words in [brackets]),
+    ``rank`` (higher is better; empty when sorted by date) and ``via``: empty for a direct
+    hit, ``translation`` for a hit that only an expanded query
+    (:func:`tracker.query.expand`) found.
     """
-    connection, parsed, body, rank, params = _begin(session, query, filters)
+    connection, parsed, where, params = _begin(session, query, filters)
+    params["limit"] = int(limit)
+    if sort == "relevance" and parsed.root.items:
+        params["window"] = RANK_WINDOW
+        if connection.dialect.name != "sqlite":
+            params["r"] = " | ".join(_pg_pattern(p) for p in parsed.patterns())
+        page_sql = _ranked_page_sql(connection, where)
+    else:
+        page_sql = (
+            f"SELECT a.id, NULL FROM assessment a WHERE {' AND '.join(where)} "
+            "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
+        )
+    page = connection.execute(text(page_sql), params).fetchall()
+    ranks = {int(r[0]): r[1] for r in page}
     columns = dict(FRAME_SQL)
     columns["body"] = "a.body"
-    order = (
-        "rank DESC, a.week_start DESC, a.id DESC"
-        if sort == "relevance"
-        else "a.week_start DESC, a.id DESC"
-    )
-    # The page of ids first (no joins while ranking every match), then the page's rows.
-    ids_sql = f"SELECT a.id, {rank} AS rank, a.week_start{body} ORDER BY {order} LIMIT :limit"
-    params["limit"] = int(limit)
-    ranks = {int(r[0]): float(r[1]) for r in connection.execute(text(ids_sql), params)}
     rows: list[Any] = []
     if ranks:
         id_params: dict[str, Any] = {}
-        where = _in_ids("a.id", list(ranks), id_params)
+        in_page = _in_ids("a.id", list(ranks), id_params)
         select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
         found = connection.execute(
-            text(f"SELECT {select_list} FROM assessment a{_FROM} WHERE {where}"), id_params
+            text(f"SELECT {select_list} FROM assessment a{_FROM} WHERE {in_page}"), id_params
         )
         by_id = {int(r[0]): tuple(r) for r in found}
-        rows = [(*by_id[i], rank_) for i, rank_ in ranks.items() if i in by_id]
+        rows = [(*by_id[i], rank) for i, rank in ranks.items() if i in by_id]
     frame = _frame(rows, [*columns, "rank"], parsed)
     if parsed.expanded and not frame.empty:
         direct = _direct_ids(connection, parsed, list(ranks))
@@ -419,8 +433,9 @@ def search_assessments(
 
 def _direct_ids(connection: Connection, query: Query, ids: list[int]) -> set[int]:
     """Which of ``ids`` the query finds without its translations."""
-    body, _, params = _matching(connection, query.direct(), SearchFilters(ids=ids))
-    return {int(r[0]) for r in connection.execute(text(f"SELECT a.id{body}"), params)}
+    where, params = _where(connection, query.direct(), SearchFilters(ids=ids))
+    sql = f"SELECT a.id FROM assessment a WHERE {' AND '.join(where)}"
+    return {int(r[0]) for r in connection.execute(text(sql), params)}
 
 
 def _frame(rows: Sequence[Any], columns: list[str], query: Query) -> pd.DataFrame:
@@ -445,14 +460,15 @@ def search_by_issue(
     """One row per issue whose assessments match: ``hits``, ``first_week``, ``last_week`` (of
     the hits) and ``last_status`` (the issue's latest assessment, whatever it says), issues
     with the most hits first."""
-    connection, _, body, _, params = _begin(session, query, filters)
+    connection, _, where, params = _begin(session, query, filters)
     params["limit"] = int(limit)
     sql = (
         "SELECT i.id, i.name, i.slug, h.hits, h.first_week, h.last_week, "
         "(SELECT l.status FROM assessment l WHERE l.issue_id = i.id "
         " ORDER BY l.week_start DESC, l.id DESC LIMIT 1) AS last_status "
         "FROM (SELECT a.issue_id, count(*) AS hits, min(a.week_start) AS first_week, "
-        f"max(a.week_start) AS last_week{body} GROUP BY a.issue_id) h "
+        "max(a.week_start) AS last_week FROM assessment a "
+        f"WHERE {' AND '.join(where)} GROUP BY a.issue_id) h "
         "JOIN issue i ON i.id = h.issue_id "
         "ORDER BY h.hits DESC, h.last_week DESC, i.id LIMIT :limit"
     )
