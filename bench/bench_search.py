@@ -130,7 +130,7 @@ def plain(tracker: Tracker, word: str, ranked: bool) -> Callable[[], object]:
 
 def measure(url: str, label: str, rows: int) -> dict[str, Any]:
     tracker = open_tracker(url)
-    figures: dict[str, Any] = {"engine": label}
+    figures: dict[str, Any] = {"engine": label, "rows": rows}
     with tracker.engine.connect() as connection:
         total = connection.exec_driver_sql("SELECT count(*) FROM assessment").scalar() or 1
     for kind, word in (("rare", RARE), ("common", COMMON)):
@@ -184,26 +184,35 @@ def report(figures: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--reindex", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reindex:
         reindex_child(args.reindex)
         return
+    if not args.no_sqlite:
+        bench_sqlite(args.rows)
+    if not args.no_pg:
+        bench_postgresql(args.rows)
+
+
+def bench_sqlite(rows: int) -> None:
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"search-{args.rows}.db"
+    path = OUT / f"search-{rows}.db"
     build_s: float | str = "cached"
     if not path.exists():
         partial = path.with_suffix(".partial")
         for leftover in OUT.glob(partial.name + "*"):
             leftover.unlink()
-        build_s = round(build(str(partial), args.rows), 1)
+        build_s = round(build(str(partial), rows), 1)
         partial.rename(path)
-    sqlite = measure(str(path), f"SQLite, {args.rows:,} assessments", args.rows)
+    sqlite = measure(str(path), f"SQLite, {rows:,} assessments", rows)
     sqlite["build_s"] = build_s
     report(sqlite)
-    if args.no_pg:
-        return
+
+
+def bench_postgresql(rows: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.pgcluster import Cluster, find_pgbin
 
@@ -215,8 +224,8 @@ def main() -> None:
     cluster.start()
     try:
         url = cluster.createdb("bench_search")
-        took = round(build(url, args.rows), 1)
-        pg = measure(url, f"PostgreSQL, {args.rows:,} assessments", args.rows)
+        took = round(build(url, rows), 1)
+        pg = measure(url, f"PostgreSQL, {rows:,} assessments", rows)
         pg["build_s"] = took
         report(pg)
     finally:

@@ -168,13 +168,21 @@ def name_keys(text: str) -> list[str]:
     >>> name_keys("Lukashenka met Putin; Лукашэнка сустрэўся з Пуціным")
     ['lksnk', 'ptn', 'lksnk', 'ptnm']
     """
-    out = []
-    for word in _NAME_WORD.findall(text):
-        if word[0].isupper():
-            key = name_key(word)
-            if len(key) >= MIN_NAME_KEY:
-                out.append(key)
-    return out
+    return [k for k in map(_name_word_key, _NAME_WORD.findall(text)) if k]
+
+
+_POSSESSIVE = re.compile(r"['’ʼ]s$")
+
+
+def _name_word_key(word: str) -> str:
+    """The name key of a capitalised word ('' for others and for too short keys); an English
+    possessive ``'s`` is not part of the name."""
+    if not word[:1].isupper():
+        return ""
+    if script_of(word.lower()) == "latin":
+        word = _POSSESSIVE.sub("", word)
+    key = name_key(word)
+    return key if len(key) >= MIN_NAME_KEY else ""
 
 
 def spelling(word: str) -> str:
@@ -184,3 +192,24 @@ def spelling(word: str) -> str:
     if script_of(word) == "cyrillic":
         return belarusian_to_russian(word)
     return word.replace("'", "")
+
+
+@lru_cache(maxsize=500_000)
+def _text_word(word: str) -> tuple[str, str]:
+    """The index term and the name key ('' unless capitalised) of a word as it stands."""
+    found = words(word)
+    found_term = term(found[0]) if found else ""
+    key = _name_word_key(word)
+    return found_term if len(found_term) <= MAX_TERM else "", key
+
+
+def text_terms(text: str) -> tuple[list[str], list[str]]:
+    """:func:`terms` and :func:`name_keys` of a text at once (one pass; what the index stores).
+
+    >>> text_terms("Lukashenka's sanctions")
+    (['lukashenka', 'sanction'], ['lksnk'])
+    >>> text_terms("Лукашэнка і санкцыі")
+    (['лукашенк', 'и', 'санкц'], ['lksnk'])
+    """
+    found = [_text_word(w) for w in _WORD.findall(text)]
+    return [t for t, _ in found if t], [k for _, k in found if k]

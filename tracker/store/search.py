@@ -35,7 +35,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tracker.lang import name_keys, terms
+from tracker.lang import text_terms
 from tracker.query import AnyOf, Node, Pattern, Query, Term, parse_query, snippet
 from tracker.store.assessments import FRAME_SQL, _in_ids, to_frame
 
@@ -109,9 +109,8 @@ def create_search_index(connection: Connection, progress: Progress | None = None
 
 def document(headline: str | None, lead: str | None, body: str | None) -> list[list[str]]:
     """The index terms of an assessment's three fields and the name keys of all three."""
-    fields = [terms(value or "") for value in (headline, lead, body)]
-    keys = [k for value in (headline, lead, body) for k in name_keys(value or "")]
-    return [*fields, keys]
+    parts = [text_terms(value or "") for value in (headline, lead, body)]
+    return [*(found for found, _ in parts), [k for _, keys in parts for k in keys]]
 
 
 def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
