@@ -213,6 +213,10 @@ def _styled(column: str, value: Any) -> str:
     text = escape(str(value))
     if column in {"status", "last_status"} and value in _STATUS_STYLE:
         return f"[{_STATUS_STYLE[value]}]{text}[/]"
+    if column == "snippet":  # the matching words, [bracketed] by search, in bold
+        import re
+
+        return re.sub(r"\\\[([^\[\]]*)\]", r"[bold]\\[\1][/bold]", text)
     return text
 
 

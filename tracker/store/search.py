@@ -2,8 +2,8 @@
 
 The index holds each assessment's headline, lead and body as index terms (Snowball stems by
 script, :func:`tracker.lang.terms`) and the name keys of its capitalised words
-(:func:`tracker.lang.name_keys`), on both engines from the same Python code, so that both
-engines find exactly the same commentaries for a query:
+(:func:`tracker.lang.name_keys`, marked with :data:`NAME_MARK`), on both engines from the same
+Python code, so that both engines find exactly the same commentaries for a query:
 
 * SQLite: the FTS5 table ``assessment_fts(headline, lead, body, names)`` whose rowid is the
   assessment's id, with the ``ascii`` tokenizer (our terms are already lower case; every
@@ -54,7 +54,10 @@ _FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
 #: How many of a word's newest matches are ranked by relevance (see search_assessments).
 RANK_WINDOW = 20_000
 
-_TEXT_COLUMNS = "{headline lead body}"
+#: Marks a name key in the index, so that no stem is ever taken for one (no word of a
+#: bulletin contains this letter): queries need no column or weight restriction, which lets
+#: PostgreSQL answer from its GIN index without re-reading every matching tsvector.
+NAME_MARK = "ǂ"
 
 # --------------------------------------------------------------------------- schema (m004)
 
@@ -110,7 +113,7 @@ def create_search_index(connection: Connection, progress: Progress | None = None
 def document(headline: str | None, lead: str | None, body: str | None) -> list[list[str]]:
     """The index terms of an assessment's three fields and the name keys of all three."""
     parts = [text_terms(value or "") for value in (headline, lead, body)]
-    return [*(found for found, _ in parts), [k for _, keys in parts for k in keys]]
+    return [*(found for found, _ in parts), [NAME_MARK + k for _, keys in parts for k in keys]]
 
 
 def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
@@ -251,17 +254,21 @@ def _index_before_commit(session: Session) -> None:
 # --------------------------------------------------------------------------- compiling queries
 
 
+def _tokens(pattern: Pattern) -> tuple[str, ...]:
+    return (
+        tuple(NAME_MARK + t for t in pattern.tokens) if pattern.field == "names" else pattern.tokens
+    )
+
+
 def _fts5_pattern(pattern: Pattern) -> str:
-    columns = "{names}" if pattern.field == "names" else _TEXT_COLUMNS
-    return f'{columns} : "{" ".join(pattern.tokens)}"' + (" *" if pattern.prefix else "")
+    return f'"{" ".join(_tokens(pattern))}"' + (" *" if pattern.prefix else "")
 
 
 def _pg_pattern(pattern: Pattern) -> str:
-    weights = "D" if pattern.field == "names" else "ABC"
-    last = len(pattern.tokens) - 1
+    tokens = _tokens(pattern)
+    last = len(tokens) - 1
     return " <-> ".join(
-        f"'{token}':{'*' if pattern.prefix and k == last else ''}{weights}"
-        for k, token in enumerate(pattern.tokens)
+        f"'{token}'{':*' if pattern.prefix and k == last else ''}" for k, token in enumerate(tokens)
     )
 
 
