@@ -135,3 +135,17 @@ def test_demo_peacekeeping_in_any_language(demo_run: DemoRun) -> None:
     assert issue and {h["id"] for h in issue} <= {h["id"] for h in found}
     assert {h["via"] for h in found if h["language"] != "en"} == {"translation"}
     assert kinds[("ru", "translation")] >= 5
+
+
+def test_demo_belarusian_commentaries_in_any_language(demo_run: DemoRun) -> None:
+    # the demo's Belarusian commentaries include none on peacekeeping: its exercises issue
+    # shows the same for Belarusian (вучэнні) and Russian (учения)
+    found = hits(demo_run.db, "exercises", "--any-language")
+    issue = json.loads(
+        run("--db", str(demo_run.db), "history", "Joint military exercises with Russia",
+            "-f", "json").stdout
+    )  # fmt: skip
+    belarusian = {h["id"] for h in issue if h["language"] == "be"}
+    assert belarusian and belarusian <= {h["id"] for h in found}
+    assert {h["via"] for h in found if h["language"] in {"be", "ru"}} == {"translation"}
+    assert not {h["id"] for h in hits(demo_run.db, "exercises")} & belarusian
