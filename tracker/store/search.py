@@ -395,6 +395,8 @@ def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
             f"WHERE assessment_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :window) "
             "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
         )
+    # "+ 0": walking the primary key backwards and testing each row's out-of-line vector is
+    # the planner's favourite for a common word and by far the slowest; the GIN index is not.
     # Ranked on the headline and lead's vector (a body-only hit ranks 0, so such hits go by
     # date): reading every match's whole-text vector back would cost seconds at 10^6.  By the
     # words looked for alone: ts_rank gives an AND with a NOT no weight.
@@ -403,7 +405,7 @@ def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
         "SELECT a.id AS id, f.head AS head, a.week_start AS week FROM assessment_fts f "
         "JOIN assessment a ON a.id = f.assessment_id "
         f"WHERE f.search @@ CAST(:q AS tsquery){filters} "
-        "ORDER BY f.assessment_id DESC LIMIT :window) c "
+        "ORDER BY f.assessment_id + 0 DESC LIMIT :window) c "
         "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
     )
 
