@@ -387,6 +387,17 @@ def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
     """The page of ``(id, rank)`` by relevance: the newest :data:`RANK_WINDOW` matches (by
     id, the order they were added) are ranked, the best ``:limit`` of them kept."""
     filters = "".join(f" AND {w}" for w in where[1:])
+    if connection.dialect.name == "sqlite" and not filters:
+        # Rank in the index alone, then read the week (for ties) of the best ranks only.
+        return (
+            "WITH w AS MATERIALIZED (SELECT rowid AS id, "
+            f"-bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank FROM assessment_fts "
+            "WHERE assessment_fts MATCH :q ORDER BY rowid DESC LIMIT :window), "
+            "cut AS (SELECT rank FROM w ORDER BY rank DESC LIMIT 1 OFFSET :limit - 1) "
+            "SELECT w.id, w.rank FROM w JOIN assessment a ON a.id = w.id "
+            "WHERE w.rank >= coalesce((SELECT rank FROM cut), -1e308) "
+            "ORDER BY w.rank DESC, a.week_start DESC, a.id DESC LIMIT :limit"
+        )
     if connection.dialect.name == "sqlite":
         return (
             "SELECT id, rank FROM ("
