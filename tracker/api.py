@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import ValidationError
@@ -26,23 +26,30 @@ from tracker.db import make_engine, session_scope
 from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError, driver_reason
 from tracker.ingest import IngestMixin, _Caches
 from tracker.models import Commentary, Issue, name_key, utcnow
+from tracker.query import expand, parse_query
 from tracker.register import slugify
 from tracker.vocab import Vocabulary, default_vocabulary
 from tracker.weeks import parse_date, parse_week_range, week_bounds
 
 DateLike = date | datetime | str | None
+ProgressCallback = Callable[[int, int, str], None]
 
 
 def open_tracker(
-    url: str | None = None, *, migrate: bool = True, vocabulary: Vocabulary | None = None
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    vocabulary: Vocabulary | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Tracker:
     """Open (and on first use, create) the database at ``url``: a path or a SQLAlchemy URL.
 
-    Without ``url``, ``TRACKER_DB`` or ``./tracker.db`` is used.
+    Without ``url``, ``TRACKER_DB`` or ``./tracker.db`` is used.  ``progress`` hears from
+    migrations that rebuild data (the search index of an existing archive).
     """
     engine = make_engine(url)
     if migrate:
-        store.migrate(engine)
+        store.migrate(engine, progress)
     return Tracker(engine, vocabulary=vocabulary)
 
 
@@ -58,9 +65,6 @@ def as_date(value: DateLike, *, what: str = "date") -> date | None:
         return parse_date(str(value))
     except TrackerError as exc:
         raise InputError(f"bad {what}: {exc}") from None
-
-
-ProgressCallback = Callable[[int, int, str], None]
 
 
 class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
@@ -92,9 +96,9 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
 
     # ------------------------------------------------------------------ schema
 
-    def init(self) -> list[str]:
+    def init(self, progress: ProgressCallback | None = None) -> list[str]:
         """Create or upgrade the schema; return the migrations applied now."""
-        return store.migrate(self.engine)
+        return store.migrate(self.engine, progress)
 
     def session(self) -> Any:
         return session_scope(self.engine)
@@ -232,21 +236,48 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
         limit: int = 20,
         issue: str | None = None,
         section: str | None = None,
+        source: str | None = None,
         since: DateLike = None,
         until: DateLike = None,
+        any_language: bool = False,
+        sort: str = "relevance",
+        by_issue: bool = False,
     ) -> pd.DataFrame:
-        """Full-text search over headline, lead and body; best matches first, with snippets."""
+        """Search headlines, leads and bodies; best matches first, with snippets.
+
+        ``text`` is in the query language of :mod:`tracker.query`: all words by default,
+        ``"exact phrase"``, ``-word`` to leave out, ``OR``, ``word*``; every inflected form of
+        a word matches.  ``any_language`` also looks for the words in the other two languages
+        (the linker's glossary and names across scripts); such hits say ``translation`` in
+        ``via``.  ``sort``: ``relevance`` (headlines weigh most, ties to the more recent) or
+        ``date``.  ``by_issue``: one row per issue (hits, first and last week of the hits,
+        the issue's last status) instead of one per assessment.
+        """
+        if sort not in ("relevance", "date"):
+            raise InputError(f"unknown sort {sort!r}", hint="use relevance or date")
+        if limit < 1:
+            raise InputError(f"bad limit {limit}", hint="give a positive number of results")
+        parsed = parse_query(text)
+        if any_language:
+            parsed = expand(parsed)
         with self.session() as session:
-            filters = self._filters(session, issue=issue, section=section)
-            return store.search_assessments(
-                session,
-                text,
-                limit=limit,
+            filters = self._filters(session, issue=issue, section=section, source=source)
+            where = store.SearchFilters(
                 issue_ids=filters.get("issue_ids"),
                 section_ids=filters.get("section_ids"),
+                source_ids=filters.get("source_ids"),
                 since=as_date(since, what="--since date"),
                 until=as_date(until, what="--until date"),
             )
+            if by_issue:
+                return store.search_by_issue(session, parsed, limit=limit, filters=where)
+            order: Literal["relevance", "date"] = "date" if sort == "date" else "relevance"
+            return store.search_assessments(session, parsed, limit=limit, sort=order, filters=where)
+
+    def reindex_search(self, progress: ProgressCallback | None = None) -> int:
+        """Rebuild the search index from every assessment (after the stemmer changed, say)."""
+        with self.session() as session:
+            return store.reindex(session.connection(), progress)
 
     def _filters(
         self,

@@ -134,3 +134,82 @@ def name_key(word: str) -> str:
     for old, new in _NAME_SUBS:
         text = text.replace(old, new)
     return _NAME_REPEATS.sub(r"\1", _NAME_VOWELS.sub("", text))
+
+
+# --------------------------------------------------------------------------- search (issue 14)
+# What the search index stores and how a query's words meet it.  Additions only: the
+# functions above are shared with the linker and keep their behaviour.
+
+#: Longest stem the search index keeps (longer "words" are URLs, hashes or run-together text).
+MAX_TERM = 100
+_NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’ʼ][^\W_]+)*")
+#: A name key shorter than this says too little to meet names across scripts ("pc", "ms").
+MIN_NAME_KEY = 3
+
+
+@lru_cache(maxsize=500_000)
+def term(word: str) -> str:
+    """The index term of one lower-case word: its stem, apostrophes left out.
+
+    >>> [term(w) for w in ("Kremlin's", "аб'яднанне", "санкцыямі")]
+    ['kremlin', 'абяднан', 'санкц']
+    """
+    return stem(word.lower()).replace("'", "")
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (see :func:`term`); over-long words are left out."""
+    return [t for t in map(term, words(text)) if t and len(t) <= MAX_TERM]
+
+
+def name_keys(text: str) -> list[str]:
+    """The :func:`name_key` of every capitalised word of a text (the words that may be names).
+
+    >>> name_keys("Lukashenka met Putin; Лукашэнка сустрэўся з Пуціным")
+    ['lksnk', 'ptn', 'lksnk', 'ptnm']
+    """
+    return [k for k in map(_name_word_key, _NAME_WORD.findall(text)) if k]
+
+
+_POSSESSIVE = re.compile(r"['’ʼ]s$")
+
+
+def _name_word_key(word: str) -> str:
+    """The name key of a capitalised word ('' for others and for too short keys); an English
+    possessive ``'s`` is not part of the name."""
+    if not word[:1].isupper():
+        return ""
+    if script_of(word.lower()) == "latin":
+        word = _POSSESSIVE.sub("", word)
+    key = name_key(word)
+    return key if len(key) >= MIN_NAME_KEY else ""
+
+
+def spelling(word: str) -> str:
+    """A lower-case word or word start spelt as the index spells it before stemming
+    (Belarusian spelling mapped onto Russian), so that a prefix can be compared with stems."""
+    word = word.casefold().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    if script_of(word) == "cyrillic":
+        return belarusian_to_russian(word)
+    return word.replace("'", "")
+
+
+@lru_cache(maxsize=500_000)
+def _text_word(word: str) -> tuple[str, str]:
+    """The index term and the name key ('' unless capitalised) of a word as it stands."""
+    found = words(word)
+    found_term = term(found[0]) if found else ""
+    key = _name_word_key(word)
+    return found_term if len(found_term) <= MAX_TERM else "", key
+
+
+def text_terms(text: str) -> tuple[list[str], list[str]]:
+    """:func:`terms` and :func:`name_keys` of a text at once (one pass; what the index stores).
+
+    >>> text_terms("Lukashenka's sanctions")
+    (['lukashenka', 'sanction'], ['lksnk'])
+    >>> text_terms("Лукашэнка і санкцыі")
+    (['лукашенк', 'и', 'санкц'], ['lksnk'])
+    """
+    found = [_text_word(w) for w in _WORD.findall(text)]
+    return [t for t, _ in found if t], [k for _, k in found if k]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -55,7 +55,8 @@ class State:
         if self._tracker is None:
             from tracker.api import open_tracker
 
-            self._tracker = open_tracker(self.db, vocabulary=self.vocabulary())
+            with migration_progress(self.quiet) as tick:
+                self._tracker = open_tracker(self.db, vocabulary=self.vocabulary(), progress=tick)
         return self._tracker
 
     def close(self) -> None:
@@ -72,6 +73,31 @@ class State:
         """A line of commentary on stderr, unless --quiet."""
         if not self.quiet:
             err_console().print(message, highlight=False)
+
+
+@contextmanager
+def migration_progress(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on stderr for migrations that rebuild data (shown only if one runs)."""
+    if quiet or not err_console().is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("upgrading the database: {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err_console(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def tick(done: int, total: int, what: str) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield tick
 
 
 def state(ctx: typer.Context) -> State:
@@ -266,6 +292,10 @@ def _styled(column: str, value: Any) -> str:
     text = escape(str(value))
     if column in {"status", "last_status"} and value in _STATUS_STYLE:
         return f"[{_STATUS_STYLE[value]}]{text}[/]"
+    if column == "snippet":  # the matching words, [bracketed] by search, in bold
+        import re
+
+        return re.sub(r"\\\[([^\[\]]*)\]", r"[bold]\\[\1][/bold]", text)
     return text
 
 

@@ -19,7 +19,6 @@ from tracker.store.assessments import (
     load_publication_offsets,
     own_rendering,
     renderings_by_hash,
-    search_assessments,
     set_week,
     update_assessment,
 )
@@ -42,10 +41,17 @@ from tracker.store.issues import (
     unique_slug,
 )
 from tracker.store.schema import migrate, needs_migration
+from tracker.store.search import (
+    SearchFilters,
+    reindex,
+    search_assessments,
+    search_by_issue,
+)
 
 __all__ = [
     "INSERT_COLUMNS",
     "RENDERING_COLUMNS",
+    "SearchFilters",
     "add_alias",
     "add_audit",
     "add_issue",
@@ -72,10 +78,12 @@ __all__ = [
     "needs_migration",
     "new_batch",
     "own_rendering",
+    "reindex",
     "renderings_by_hash",
     "resolve_section",
     "resolve_source",
     "search_assessments",
+    "search_by_issue",
     "set_week",
     "unique_slug",
     "update_assessment",

@@ -1,4 +1,4 @@
-"""Assessments: bulk writes, frames for analysis, full-text search.
+"""Assessments: bulk writes and frames for analysis (search is in :mod:`tracker.store.search`).
 
 Writes go through the driver directly (``executemany`` of tuples on SQLite, ``COPY`` on
 PostgreSQL): the ORM's ``add_all`` is about ten times slower on bulk loads.  Reads build
@@ -7,7 +7,6 @@ DataFrames straight from driver rows, with the columns named as in the models.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,8 +15,6 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, text
 from sqlmodel import Session
-
-from tracker.errors import InputError
 
 #: Columns written by :func:`insert_assessments`, in this order.
 INSERT_COLUMNS = (
@@ -235,74 +232,6 @@ def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     for name, values in typed.items():
         frame.insert(len(frame.columns), name, values)
     return frame[columns]
-
-
-# --------------------------------------------------------------------------- full-text search
-
-_TOKEN = re.compile(r"\w+\*?", re.UNICODE)
-
-
-def search_assessments(
-    session: Session,
-    query: str,
-    *,
-    limit: int = 20,
-    issue_ids: Sequence[int] | None = None,
-    section_ids: Sequence[int] | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> pd.DataFrame:
-    """Assessments whose headline, lead or body hold every word of ``query``, best first.
-
-    A word ending in ``*`` matches as a prefix (``peacekeep*``).  Each row has a ``snippet``
-    with the matching words in [brackets] and a ``rank`` (higher is better).
-    """
-    tokens = _TOKEN.findall(query)
-    if not tokens:
-        raise InputError(
-            f"nothing to search for in {query!r}",
-            hint="give one or more words, e.g. 'peacekeeping'",
-        )
-    connection = session.connection()
-    sqlite = connection.dialect.name == "sqlite"
-    columns = dict(FRAME_SQL)
-    params: dict[str, Any] = {"limit": int(limit)}
-    where: list[str] = []
-    if sqlite:
-        params["q"] = " ".join(
-            f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in tokens
-        )
-        columns["snippet"] = "snippet(assessment_fts, -1, '[', ']', '…', 14)"
-        columns["rank"] = "-bm25(assessment_fts, 5.0, 2.0, 1.0)"
-        source = " FROM assessment_fts JOIN assessment a ON a.id = assessment_fts.rowid"
-        where.append("assessment_fts MATCH :q")
-    else:
-        params["q"] = " & ".join(t.rstrip("*") + (":*" if t.endswith("*") else "") for t in tokens)
-        columns["snippet"] = (
-            "ts_headline('simple', coalesce(a.headline, '') || ' — ' || coalesce(a.lead, '')"
-            " || ' ' || coalesce(a.body, ''), q.q, 'StartSel=[, StopSel=], MaxWords=16, "
-            "MinWords=6, MaxFragments=1, FragmentDelimiter=…')"
-        )
-        columns["rank"] = "ts_rank_cd(a.search, q.q)"
-        source = " FROM assessment a CROSS JOIN to_tsquery('simple', :q) AS q(q)"
-        where.append("a.search @@ q.q")
-    for name, values in (("a.issue_id", issue_ids), ("a.section_id", section_ids)):
-        if values is not None:
-            where.append(_in_ids(name, values, params))
-    if since is not None:
-        where.append("a.week_end >= :since")
-        params["since"] = since.isoformat() if sqlite else since
-    if until is not None:
-        where.append("a.week_start <= :until")
-        params["until"] = until.isoformat() if sqlite else until
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
-    joins = _FROM.replace(" FROM assessment a", "")
-    sql = (
-        f"SELECT {select_list}{source}{joins} WHERE {' AND '.join(where)}"
-        " ORDER BY rank DESC, a.week_start DESC, a.id LIMIT :limit"
-    )
-    rows = connection.execute(text(sql), params).fetchall()
-    return to_frame(rows, list(columns))
 
 
 def assessment_id_by_hash(session: Session, content_hash: str) -> int:

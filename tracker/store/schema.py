@@ -10,6 +10,7 @@ listed in :data:`FULLTEXT_OBJECTS`), on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import Engine
@@ -31,11 +32,13 @@ from tracker.models import (
 from tracker.store.assessments import backfill_renderings
 
 Migration = Callable[[Connection], None]
+#: (done, total, what) — how a long migration reports its progress.
+Progress = Callable[[int, int, str], None]
 
 #: Database objects that exist beside the models' tables, by dialect.
-FULLTEXT_OBJECTS = {
-    "sqlite": {"tables": {"assessment_fts"}, "columns": {}},
-    "postgresql": {"tables": set(), "columns": {"assessment": {"search"}}},
+FULLTEXT_OBJECTS: dict[str, dict[str, Any]] = {
+    "sqlite": {"tables": {"assessment_fts", "search_pending"}, "columns": {}},
+    "postgresql": {"tables": {"assessment_fts", "search_pending"}, "columns": {}},
 }
 
 
@@ -149,11 +152,25 @@ def _rebuild_sqlite_assessment(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def m004_stemmed_search(connection: Connection, progress: Progress | None = None) -> None:
+    """Search over stems (every inflected form, three languages) instead of m002's words:
+    the index is rebuilt from every assessment, with progress (see tracker.store.search)."""
+    from tracker.store.search import create_search_index
+
+    create_search_index(connection, progress)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
+    ("m004_stemmed_search", m004_stemmed_search),
 ]
+
+#: Migrations that rebuild data and report their progress.
+_LONG_MIGRATIONS: dict[str, Callable[[Connection, Progress | None], None]] = {
+    "m004_stemmed_search": m004_stemmed_search,
+}
 
 
 def applied_migrations(engine: Engine) -> list[str]:
@@ -166,8 +183,10 @@ def applied_migrations(engine: Engine) -> list[str]:
     return [row[0] for row in rows]
 
 
-def migrate(engine: Engine) -> list[str]:
-    """Apply the migrations this database lacks; return their names."""
+def migrate(engine: Engine, progress: Progress | None = None) -> list[str]:
+    """Apply the migrations this database lacks; return their names.
+
+    ``progress`` hears from the migrations that rebuild data (``m004_stemmed_search``)."""
     try:
         with engine.begin() as connection:
             table_of(SchemaMigration).create(connection, checkfirst=True)
@@ -177,7 +196,10 @@ def migrate(engine: Engine) -> list[str]:
             if name in done:
                 continue
             with engine.begin() as connection:
-                step(connection)
+                if name in _LONG_MIGRATIONS:
+                    _LONG_MIGRATIONS[name](connection, progress)
+                else:
+                    step(connection)
                 connection.execute(
                     table_of(SchemaMigration).insert().values(name=name, applied_at=utcnow())
                 )

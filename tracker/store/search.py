@@ -1,0 +1,525 @@
+"""Full-text search over stemmed text: the index, keeping it in sync, and the queries.
+
+The index holds each assessment's headline, lead and body as index terms (Snowball stems by
+script, :func:`tracker.lang.terms`) and the name keys of its capitalised words
+(:func:`tracker.lang.name_keys`, marked with :data:`NAME_MARK`), on both engines from the same
+Python code, so that both engines find exactly the same commentaries for a query:
+
+* SQLite: the FTS5 table ``assessment_fts(headline, lead, body, names)`` whose rowid is the
+  assessment's id, with the ``ascii`` tokenizer (our terms are already lower case; every
+  non-ASCII letter is part of a term, so FTS5 keeps our terms exactly as written).
+* PostgreSQL: the table ``assessment_fts(assessment_id, search tsvector)`` with a GIN index;
+  the tsvector is written as a literal (headline terms weight A, lead B, body C, name keys D),
+  so PostgreSQL's own parser and dictionaries never re-read our terms.
+
+Stemming happens in Python, so the database cannot index a row by itself.  Instead triggers
+put the id of every inserted assessment, and of every assessment whose headline, lead or body
+changes, into ``search_pending``; a deleted assessment leaves the index through a trigger (or
+a cascading foreign key).  :func:`index_pending` indexes the queued rows; it runs before every
+commit of a :class:`sqlmodel.Session` (a listener set up below), so whatever store function
+wrote the rows — the bulk insert, curation edits, an import, a merge of renderings — the index
+is up to date in the same transaction, and before every search (so that a search inside a
+unit of work sees that unit's own writes).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import Connection, event, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tracker.lang import text_terms
+from tracker.query import AnyOf, Node, Pattern, Query, Term, parse_query, snippet
+from tracker.store.assessments import FRAME_SQL, _in_ids, to_frame
+
+Progress = Callable[[int, int, str], None]
+Sort = Literal["relevance", "date"]
+
+BATCH = 2_000
+#: Between two fields, so that a phrase never runs from a headline into the lead.
+FIELD_GAP = 8
+#: PostgreSQL keeps positions up to 16383 and 256 positions per term.
+_PG_MAX_POSITION = 16_383
+_PG_MAX_POSITIONS = 255
+#: bm25 weights of headline, lead, body, names (FTS5); PostgreSQL's ts_rank weighs A 1.0,
+#: B 0.4, C 0.2, D 0.1 by default, in the same spirit.
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+#: How many of a word's newest matches are ranked by relevance (see search_assessments).
+RANK_WINDOW = 20_000
+
+#: Marks a name key in the index, so that no stem is ever taken for one (no word of a
+#: bulletin contains this letter): queries need no column or weight restriction, which lets
+#: PostgreSQL answer from its GIN index without re-reading every matching tsvector.
+NAME_MARK = "ǂ"
+
+# --------------------------------------------------------------------------- schema (m004)
+
+SQLITE_SCHEMA = [
+    "DROP TRIGGER IF EXISTS assessment_fts_insert",
+    "DROP TRIGGER IF EXISTS assessment_fts_delete",
+    "DROP TRIGGER IF EXISTS assessment_fts_update",
+    "DROP TABLE IF EXISTS assessment_fts",
+    "CREATE VIRTUAL TABLE assessment_fts USING fts5(headline, lead, body, names, tokenize='ascii')",
+    "CREATE TABLE search_pending (assessment_id INTEGER PRIMARY KEY)",
+    "CREATE TRIGGER search_queue_insert AFTER INSERT ON assessment BEGIN "
+    "INSERT OR IGNORE INTO search_pending VALUES (new.id); END",
+    "CREATE TRIGGER search_queue_update AFTER UPDATE OF headline, lead, body ON assessment "
+    "BEGIN INSERT OR IGNORE INTO search_pending VALUES (new.id); END",
+    "CREATE TRIGGER search_unindex AFTER DELETE ON assessment BEGIN "
+    "DELETE FROM assessment_fts WHERE rowid = old.id; "
+    "DELETE FROM search_pending WHERE assessment_id = old.id; END",
+]
+
+PG_SCHEMA = [
+    "DROP INDEX IF EXISTS ix_assessment_search",
+    "ALTER TABLE assessment DROP COLUMN IF EXISTS search",
+    "CREATE TABLE assessment_fts (assessment_id INTEGER PRIMARY KEY "
+    "REFERENCES assessment (id) ON DELETE CASCADE, search tsvector NOT NULL, "
+    "head tsvector NOT NULL)",
+    # The whole text's tsvector (about 2 KB) lives out of line, the headline and lead's small
+    # one in the row: finding matches reads narrow rows, ranking reads the small vectors.
+    "ALTER TABLE assessment_fts SET (toast_tuple_target = 256)",
+    "ALTER TABLE assessment_fts ALTER COLUMN head SET STORAGE MAIN",
+    "CREATE TABLE search_pending (assessment_id INTEGER PRIMARY KEY "
+    "REFERENCES assessment (id) ON DELETE CASCADE)",
+    "CREATE FUNCTION search_queue_added() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO search_pending SELECT id FROM added ON CONFLICT DO NOTHING; RETURN NULL; "
+    "END $$",
+    "CREATE FUNCTION search_queue_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO search_pending VALUES (NEW.id) ON CONFLICT DO NOTHING; RETURN NULL; END $$",
+    "CREATE TRIGGER search_queue_insert AFTER INSERT ON assessment "
+    "REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_queue_added()",
+    "CREATE TRIGGER search_queue_update AFTER UPDATE OF headline, lead, body ON assessment "
+    "FOR EACH ROW WHEN (OLD.headline IS DISTINCT FROM NEW.headline "
+    "OR OLD.lead IS DISTINCT FROM NEW.lead OR OLD.body IS DISTINCT FROM NEW.body) "
+    "EXECUTE FUNCTION search_queue_changed()",
+]
+_PG_INDEX = "CREATE INDEX ix_assessment_fts_search ON assessment_fts USING GIN (search)"
+
+
+def create_search_index(connection: Connection, progress: Progress | None = None) -> None:
+    """Replace the unstemmed index of m002 by the stemmed one and fill it (migration m004)."""
+    sqlite = connection.dialect.name == "sqlite"
+    for statement in SQLITE_SCHEMA if sqlite else PG_SCHEMA:
+        connection.exec_driver_sql(statement)
+    if not sqlite and _has_lz4(connection):
+        # a tsvector of a commentary is about 2 KB: ranking reads it back; lz4 reads faster
+        connection.exec_driver_sql(
+            "ALTER TABLE assessment_fts ALTER COLUMN search SET COMPRESSION lz4"
+        )
+    reindex(connection, progress)
+
+
+def _has_lz4(connection: Connection) -> bool:
+    return bool(
+        connection.exec_driver_sql(
+            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
+            "AND 'lz4' = ANY(enumvals)"
+        ).scalar()
+    )
+
+
+# --------------------------------------------------------------------------- writing the index
+
+
+def document(headline: str | None, lead: str | None, body: str | None) -> list[list[str]]:
+    """The index terms of an assessment's three fields and the name keys of all three."""
+    parts = [text_terms(value or "") for value in (headline, lead, body)]
+    return [*(found for found, _ in parts), [NAME_MARK + k for _, keys in parts for k in keys]]
+
+
+def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
+    """A tsvector literal of the fields' terms: positions run on through the fields (with a
+    gap between two), weights A, B, C for headline, lead, body, D for the name keys."""
+    positions: dict[str, list[str]] = {}
+    first = 1
+    for weight, tokens in zip("ABCD", parts, strict=True):
+        for at, token in enumerate(tokens, start=first):
+            seen = positions.get(token)
+            if seen is None:
+                positions[token] = [f"{min(at, _PG_MAX_POSITION)}{weight}"]
+            elif len(seen) < _PG_MAX_POSITIONS:
+                seen.append(f"{min(at, _PG_MAX_POSITION)}{weight}")
+        first += len(tokens) + FIELD_GAP
+    return " ".join([f"'{t}':{','.join(p)}" for t, p in positions.items()])
+
+
+def _index_rows(
+    connection: Connection, rows: Sequence[Sequence[Any]], *, fresh: bool = False
+) -> None:
+    """(Re)index rows of ``(id, headline, lead, body)``; ``fresh``: none is indexed yet."""
+    if not rows:
+        return
+    ids = [int(row[0]) for row in rows]
+    if connection.dialect.name == "sqlite":
+        if not fresh:
+            marks = ",".join("?" * len(ids))
+            connection.exec_driver_sql(
+                f"DELETE FROM assessment_fts WHERE rowid IN ({marks})", tuple(ids)
+            )
+        connection.exec_driver_sql(
+            "INSERT INTO assessment_fts (rowid, headline, lead, body, names) VALUES (?,?,?,?,?)",
+            [(row[0], *(" ".join(p) for p in document(*row[1:4]))) for row in rows],  # type: ignore[arg-type]
+        )
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        if not fresh:
+            cursor.execute("DELETE FROM assessment_fts WHERE assessment_id = ANY(%s)", (ids,))
+        with cursor.copy("COPY assessment_fts (assessment_id, search, head) FROM STDIN") as copy:
+            for row in rows:
+                parts = document(*row[1:4])
+                copy.write_row(
+                    (row[0], tsvector_literal(parts), tsvector_literal([*parts[:2], [], []]))
+                )
+
+
+def index_pending(connection: Connection) -> int:
+    """Index the assessments queued in ``search_pending``; return how many."""
+    done = 0
+    while True:
+        rows = connection.exec_driver_sql(
+            "SELECT a.id, a.headline, a.lead, a.body FROM search_pending p "
+            f"JOIN assessment a ON a.id = p.assessment_id ORDER BY p.assessment_id LIMIT {BATCH}"
+        ).fetchall()
+        if not rows:
+            # ids of rows deleted in the meantime (SQLite's trigger removes them already)
+            connection.exec_driver_sql("DELETE FROM search_pending")
+            return done
+        _index_rows(connection, rows)
+        last = rows[-1][0]
+        connection.exec_driver_sql(f"DELETE FROM search_pending WHERE assessment_id <= {int(last)}")
+        done += len(rows)
+
+
+def _batches(connection: Connection) -> Iterator[list[Any]]:
+    """Every assessment's ``(id, headline, lead, body)``, a batch at a time (by id)."""
+    last = 0
+    while True:
+        rows = connection.exec_driver_sql(
+            "SELECT id, headline, lead, body FROM assessment WHERE id > "
+            f"{last} ORDER BY id LIMIT {BATCH}"
+        ).fetchall()
+        if not rows:
+            return
+        yield list(rows)
+        last = int(rows[-1][0])
+
+
+def reindex(connection: Connection, progress: Progress | None = None) -> int:
+    """Rebuild the whole index, a batch at a time (memory stays bounded); return the count.
+
+    On PostgreSQL the GIN index is dropped while the rows are written and built once at the
+    end (several times faster than keeping it up to date row by row).
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    total = int(connection.exec_driver_sql("SELECT count(*) FROM assessment").scalar() or 0)
+    if sqlite:
+        connection.exec_driver_sql("DELETE FROM assessment_fts")
+    else:
+        connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_fts_search")
+        connection.exec_driver_sql("TRUNCATE assessment_fts")
+    connection.exec_driver_sql("DELETE FROM search_pending")
+    done = 0
+    if progress is not None:
+        progress(0, total, "search index")
+    for rows in _batches(connection):
+        _index_rows(connection, rows, fresh=True)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total, "search index")
+    if not sqlite:
+        connection.exec_driver_sql(_PG_INDEX)
+        connection.exec_driver_sql("ANALYZE assessment_fts")
+    return done
+
+
+_READY: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def has_search_index(connection: Connection) -> bool:
+    """Whether this database has the stemmed index (migration m004); remembered once true."""
+    engine = connection.engine
+    if _READY.get(engine):
+        return True
+    if connection.dialect.name == "sqlite":
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_pending'"
+        ).first()
+    else:
+        found = connection.exec_driver_sql(
+            "SELECT to_regclass('search_pending') IS NOT NULL"
+        ).scalar()
+    if found:
+        _READY[engine] = True
+    return bool(found)
+
+
+@event.listens_for(Session, "before_commit")
+def _index_before_commit(session: Session) -> None:
+    """Index what this unit of work queued, in the same transaction."""
+    if not session.in_transaction():
+        return
+    connection = session.connection()
+    if has_search_index(connection):
+        index_pending(connection)
+
+
+# --------------------------------------------------------------------------- compiling queries
+
+
+def _tokens(pattern: Pattern) -> tuple[str, ...]:
+    return (
+        tuple(NAME_MARK + t for t in pattern.tokens) if pattern.field == "names" else pattern.tokens
+    )
+
+
+def _fts5_pattern(pattern: Pattern) -> str:
+    return f'"{" ".join(_tokens(pattern))}"' + (" *" if pattern.prefix else "")
+
+
+def _pg_pattern(pattern: Pattern) -> str:
+    tokens = _tokens(pattern)
+    last = len(tokens) - 1
+    return " <-> ".join(
+        f"'{token}'{':*' if pattern.prefix and k == last else ''}" for k, token in enumerate(tokens)
+    )
+
+
+def compile_fts5(node: Node) -> str:
+    """An FTS5 MATCH expression for a query tree."""
+    return _compile(node, _fts5_pattern, ("OR", "AND", "NOT"))
+
+
+def compile_tsquery(node: Node) -> str:
+    """A PostgreSQL tsquery literal for a query tree."""
+    return _compile(node, _pg_pattern, ("|", "&", "& !"))
+
+
+def _compile(node: Node, pattern: Callable[[Pattern], str], ops: tuple[str, str, str]) -> str:
+    or_, and_, not_ = ops
+    if isinstance(node, Term):
+        return "(" + f" {or_} ".join(pattern(p) for p in node.patterns) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + f" {or_} ".join(_compile(i, pattern, ops) for i in node.items) + ")"
+    found = "(" + f" {and_} ".join(_compile(i, pattern, ops) for i in node.items) + ")"
+    if node.exclude:
+        left_out = f" {or_} ".join(_compile(i, pattern, ops) for i in node.exclude)
+        found = f"({found} {not_} ({left_out}))"
+    return found
+
+
+# --------------------------------------------------------------------------- searching
+
+_FROM = (
+    " JOIN issue i ON i.id = a.issue_id"
+    " LEFT JOIN section s ON s.id = a.section_id"
+    " LEFT JOIN source src ON src.id = a.source_id"
+)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Which assessments a search looks at (None: no restriction)."""
+
+    issue_ids: Sequence[int] | None = None
+    section_ids: Sequence[int] | None = None
+    source_ids: Sequence[int] | None = None
+    since: date | None = None
+    until: date | None = None
+    ids: Sequence[int] | None = None
+
+
+def _begin(
+    session: Session, query: str | Query, filters: SearchFilters | None
+) -> tuple[Connection, Query, list[str], dict[str, Any]]:
+    """Parse the query, bring the index up to date, and build :func:`_where`."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    connection = session.connection()
+    index_pending(connection)
+    where, params = _where(connection, parsed, filters or SearchFilters())
+    return connection, parsed, where, params
+
+
+def _where(
+    connection: Connection, query: Query, filters: SearchFilters
+) -> tuple[list[str], dict[str, Any]]:
+    """Conditions on ``assessment a`` for the assessments matching a query (the match first),
+    and their parameters (``:q`` is the compiled query)."""
+    params: dict[str, Any] = {}
+    sqlite = connection.dialect.name == "sqlite"
+    only_exclusions = not query.root.items  # "-peace": every assessment but the matching ones
+    node: Node = AnyOf(query.root.exclude) if only_exclusions else query.root
+    if sqlite:
+        params["q"] = compile_fts5(node)
+        found = "SELECT rowid FROM assessment_fts WHERE assessment_fts MATCH :q"
+    else:
+        params["q"] = compile_tsquery(node)
+        found = "SELECT assessment_id FROM assessment_fts WHERE search @@ CAST(:q AS tsquery)"
+    where = [f"a.id {'NOT IN' if only_exclusions else 'IN'} ({found})"]
+    for name, values in (
+        ("a.issue_id", filters.issue_ids),
+        ("a.section_id", filters.section_ids),
+        ("a.source_id", filters.source_ids),
+        ("a.id", filters.ids),
+    ):
+        if values is not None:
+            where.append(_in_ids(name, values, params))
+    for key, sql, value in (
+        ("since", "a.week_end >= :since", filters.since),
+        ("until", "a.week_start <= :until", filters.until),
+    ):
+        if value is not None:
+            where.append(sql)
+            params[key] = value.isoformat() if sqlite else value
+    return where, params
+
+
+def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
+    """The page of ``(id, rank)`` by relevance: the newest :data:`RANK_WINDOW` matches (by
+    id, the order they were added) are ranked, the best ``:limit`` of them kept."""
+    filters = "".join(f" AND {w}" for w in where[1:])
+    if connection.dialect.name == "sqlite" and not filters:
+        # Rank in the index alone, then read the week (for ties) of the best ranks only.
+        return (
+            "WITH w AS MATERIALIZED (SELECT rowid AS id, "
+            f"-bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank FROM assessment_fts "
+            "WHERE assessment_fts MATCH :q ORDER BY rowid DESC LIMIT :window), "
+            "cut AS (SELECT rank FROM w ORDER BY rank DESC LIMIT 1 OFFSET :limit - 1) "
+            "SELECT w.id, w.rank FROM w JOIN assessment a ON a.id = w.id "
+            "WHERE w.rank >= coalesce((SELECT rank FROM cut), -1e308) "
+            "ORDER BY w.rank DESC, a.week_start DESC, a.id DESC LIMIT :limit"
+        )
+    if connection.dialect.name == "sqlite":
+        return (
+            "SELECT id, rank FROM ("
+            f"SELECT a.id AS id, -bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank, "
+            "a.week_start AS week FROM assessment_fts f JOIN assessment a ON a.id = f.rowid "
+            f"WHERE assessment_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :window) "
+            "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
+        )
+    # "+ 0": walking the primary key backwards and testing each row's out-of-line vector is
+    # the planner's favourite for a common word and by far the slowest; the GIN index is not.
+    # Ranked on the headline and lead's vector (a body-only hit ranks 0, so such hits go by
+    # date): reading every match's whole-text vector back would cost seconds at 10^6.  By the
+    # words looked for alone: ts_rank gives an AND with a NOT no weight.
+    return (
+        "SELECT id, ts_rank(head, CAST(:r AS tsquery)) AS rank FROM ("
+        "SELECT a.id AS id, f.head AS head, a.week_start AS week FROM assessment_fts f "
+        "JOIN assessment a ON a.id = f.assessment_id "
+        f"WHERE f.search @@ CAST(:q AS tsquery){filters} "
+        "ORDER BY f.assessment_id + 0 DESC LIMIT :window) c "
+        "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
+    )
+
+
+def search_assessments(
+    session: Session,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    sort: Sort = "relevance",
+    filters: SearchFilters | None = None,
+) -> pd.DataFrame:
+    """Assessments matching a query (text in the query language, or parsed), best first.
+
+    ``sort``: ``relevance`` (bm25 on SQLite, ts_rank on PostgreSQL; a headline weighs more
+    than a lead, a lead more than a body; ties go to the more recent) or ``date`` (newest
+    first).  A word in more than :data:`RANK_WINDOW` commentaries is ranked among the newest
+    that many (ranking every match of a word in a quarter of a million commentaries would
+    take seconds); ``date`` order and every other count are exact.  Each row has the
+    assessments frame's columns plus ``snippet`` (the matching words in [brackets]),
+    ``rank`` (higher is better; empty when sorted by date) and ``via``: empty for a direct
+    hit, ``translation`` for a hit that only an expanded query
+    (:func:`tracker.query.expand`) found.
+    """
+    connection, parsed, where, params = _begin(session, query, filters)
+    params["limit"] = int(limit)
+    if sort == "relevance" and parsed.root.items:
+        params["window"] = RANK_WINDOW
+        if connection.dialect.name != "sqlite":
+            params["r"] = " | ".join(_pg_pattern(p) for p in parsed.patterns())
+        page_sql = _ranked_page_sql(connection, where)
+    else:
+        page_sql = (
+            f"SELECT a.id, NULL FROM assessment a WHERE {' AND '.join(where)} "
+            "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
+        )
+    page = connection.execute(text(page_sql), params).fetchall()
+    ranks = {int(r[0]): r[1] for r in page}
+    columns = dict(FRAME_SQL)
+    columns["body"] = "a.body"
+    rows: list[Any] = []
+    if ranks:
+        id_params: dict[str, Any] = {}
+        in_page = _in_ids("a.id", list(ranks), id_params)
+        select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
+        found = connection.execute(
+            text(f"SELECT {select_list} FROM assessment a{_FROM} WHERE {in_page}"), id_params
+        )
+        by_id = {int(r[0]): tuple(r) for r in found}
+        rows = [(*by_id[i], rank) for i, rank in ranks.items() if i in by_id]
+    frame = _frame(rows, [*columns, "rank"], parsed)
+    if parsed.expanded and not frame.empty:
+        direct = _direct_ids(connection, parsed, list(ranks))
+        frame["via"] = ["" if i in direct else "translation" for i in frame["id"]]
+    return frame
+
+
+def _direct_ids(connection: Connection, query: Query, ids: list[int]) -> set[int]:
+    """Which of ``ids`` the query finds without its translations."""
+    where, params = _where(connection, query.direct(), SearchFilters(ids=ids))
+    sql = f"SELECT a.id FROM assessment a WHERE {' AND '.join(where)}"
+    return {int(r[0]) for r in connection.execute(text(sql), params)}
+
+
+def _frame(rows: Sequence[Any], columns: list[str], query: Query) -> pd.DataFrame:
+    frame = to_frame(rows, columns)
+    snippets = [
+        snippet(query, " — ".join(p for p in (h, le, b) if p))
+        for h, le, b in zip(frame["headline"], frame["lead"], frame["body"], strict=True)
+    ]
+    frame = frame.drop(columns=["body"])
+    frame.insert(len(frame.columns) - 1, "snippet", snippets)
+    frame["via"] = ""
+    return frame
+
+
+def search_by_issue(
+    session: Session,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    filters: SearchFilters | None = None,
+) -> pd.DataFrame:
+    """One row per issue whose assessments match: ``hits``, ``first_week``, ``last_week`` (of
+    the hits) and ``last_status`` (the issue's latest assessment, whatever it says), issues
+    with the most hits first."""
+    connection, _, where, params = _begin(session, query, filters)
+    params["limit"] = int(limit)
+    sql = (
+        "SELECT i.id, i.name, i.slug, h.hits, h.first_week, h.last_week, "
+        "(SELECT l.status FROM assessment l WHERE l.issue_id = i.id "
+        " ORDER BY l.week_start DESC, l.id DESC LIMIT 1) AS last_status "
+        "FROM (SELECT a.issue_id, count(*) AS hits, min(a.week_start) AS first_week, "
+        "max(a.week_start) AS last_week FROM assessment a "
+        f"WHERE {' AND '.join(where)} GROUP BY a.issue_id) h "
+        "JOIN issue i ON i.id = h.issue_id "
+        "ORDER BY h.hits DESC, h.last_week DESC, i.id LIMIT :limit"
+    )
+    rows = connection.execute(text(sql), params).fetchall()
+    columns = ["issue_id", "issue", "slug", "hits", "first_week", "last_week", "last_status"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    for name in ("first_week", "last_week"):
+        frame[name] = pd.to_datetime(frame[name])
+    frame["hits"] = frame["hits"].astype("int64")
+    frame["issue_id"] = frame["issue_id"].astype("int64")
+    return frame
