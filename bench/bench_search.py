@@ -165,7 +165,8 @@ def reindex_child(url: str) -> None:
 
 
 def report(figures: dict[str, Any]) -> None:
-    print(f"\n{figures['engine']}: built {figures.get('build_s', 'cached')} s")
+    built = figures.get("build_s", "cached")
+    print(f"\n{figures['engine']}: " + (f"built in {built} s" if built != "cached" else "cached"))
     for kind in ("rare", "common"):
         f = figures[kind]
         print(
