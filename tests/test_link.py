@@ -274,8 +274,19 @@ def test_recent_assessments_count_more() -> None:
     assert decision.score > decision.runner_up_score
 
 
-def test_other_sections_count_only_when_very_similar() -> None:
-    linker = Linker(issues(), cross_section=0.8)
+def test_another_section_counts_at_a_discount() -> None:
+    linker = Linker(issues(), cross_section=0.9)
+    linker.add_history(history(1, PEACE_HISTORY))
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    own = linker.link(NEW_PEACE)
+    other = linker.link(changed(NEW_PEACE, section="Foreign policy"))
+    assert own.issue_id == other.issue_id == 1
+    assert own.score is not None and other.score is not None
+    assert other.score == pytest.approx(own.score * linker.section_penalty, abs=0.002)
+
+
+def test_other_sections_count_only_when_very_similar_in_strict_mode() -> None:
+    linker = Linker(issues(), cross_section=0.8, section_penalty=0)
     linker.add_history(history(1, PEACE_HISTORY))
     linker.add_history(history(2, AIRBASE_HISTORY))
     assert linker.link(NEW_PEACE).issue_id == 1  # in its own section it links
@@ -432,7 +443,11 @@ def test_register_new_then_link() -> None:
     assert linker.link(first).method == "new"
     linker.register_new(5, first)
     decision = linker.link(first)
-    assert (decision.issue_id, decision.method) == (5, "similarity")
+    # the same commentary again is a rendering of the one that made the issue
+    assert (decision.issue_id, decision.method) == (5, "translation")
+    assert "near-identical" in decision.reason
+    moved = linker.link(changed(first, week_start=date(2019, 9, 2), week_end=date(2019, 9, 8)))
+    assert (moved.issue_id, moved.method) == (5, "similarity")
 
 
 def test_decisions_are_deterministic() -> None:
@@ -459,7 +474,9 @@ def test_decisions_are_deterministic() -> None:
     linker = Linker(issues())
     linker.add_history(history(1, PEACE_HISTORY))
     assert linker.link(NEW_PEACE) == linker.link(NEW_PEACE)
-    assert [d.method for d in first] == ["similarity", "new", "similarity", "similarity"]
+    # the first and the last share their lead word for word: renderings of one commentary
+    assert [d.method for d in first] == ["translation", "new", "similarity", "similarity"]
+    assert first[0].issue_id == first[3].issue_id == 1
 
 
 # --------------------------------------------------------------------------- helpers

@@ -12,6 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from tracker.errors import NotFoundError
+from tracker.lang import anchors
 from tracker.link.features import (
     N_FEATURES as _N_FEATURES,
 )
@@ -20,6 +21,7 @@ from tracker.link.features import (
     _prune,
     _rank_in_group,
     _top_per_row,
+    anchor_similarity,
     char_ngram_counts,
     skeleton,
     skeleton_similarity,
@@ -52,6 +54,14 @@ class _Skeletons:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self._cache: list[str | None] = [None] * len(texts)
+        self._anchors: list[list[str] | None] = [None] * len(texts)
+
+    def anchors(self, k: int) -> list[str]:
+        """The names and numbers of text ``k`` in order (:func:`tracker.lang.anchors`)."""
+        found = self._anchors[k]
+        if found is None:
+            found = self._anchors[k] = anchors(self.texts[k])
+        return found
 
     def __getitem__(self, k: int) -> str:
         found = self._cache[k]
@@ -62,6 +72,7 @@ class _Skeletons:
     def extend(self, texts: list[str]) -> None:
         self.texts += texts
         self._cache += [None] * len(texts)
+        self._anchors += [None] * len(texts)
 
 
 @dataclass
@@ -75,7 +86,8 @@ class _Docs:
     language: list[str] = field(default_factory=list)
     url: list[str | None] = field(default_factory=list)
     skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
-    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    by_week: dict[int, list[int]] = field(default_factory=dict)
+    by_url: dict[str, list[int]] = field(default_factory=dict)
 
 
 class Linker:
@@ -112,6 +124,9 @@ class Linker:
         glossary_weight: float = 0.65,
         max_concepts: int = 40,
         weak_evidence: bool = False,
+        anchor_min: float = 0.6,
+        rendering_min: float = 0.85,
+        section_penalty: float = 0.8,
     ) -> None:
         self.threshold = threshold
         self.review_floor = review_floor
@@ -131,6 +146,9 @@ class Linker:
         self.glossary_weight = glossary_weight
         self.weak_evidence = weak_evidence
         self.max_concepts = max_concepts
+        self.anchor_min = anchor_min
+        self.rendering_min = rendering_min
+        self.section_penalty = section_penalty
         self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
         self._n_docs = 0
         self._docs = _Docs()
@@ -144,7 +162,8 @@ class Linker:
         self._alias_index: dict[str, list[int]] | None = None  # first word -> alias positions
         self._rules: list[tuple[int, Rules]] = []
         self._next_placeholder = -1
-        self._buckets: dict[tuple[int, str], list[int]] = {}  # batch items by (week, section)
+        self._buckets: dict[int, list[int]] = {}  # batch items by week
+        self._batch_urls: dict[str, list[int]] = {}  # batch items by URL slug
         for ref in issues:
             self.add_issue(ref)
 
@@ -351,8 +370,10 @@ class Linker:
     ) -> None:
         docs = self._docs
         first = len(docs.issue)
-        for k, key in enumerate(zip(days, sections, strict=True)):
-            docs.by_week.setdefault(key, []).append(first + k)
+        for k, (day, url) in enumerate(zip(days, urls, strict=True)):
+            docs.by_week.setdefault(day, []).append(first + k)
+            if url is not None:
+                docs.by_url.setdefault(url, []).append(first + k)
         docs.skeleton.extend(skeleton_texts)
         docs.rows.append(matrix)
         docs.issue += issues
@@ -391,6 +412,23 @@ class Linker:
             self._blocks.append((start, self._weigh(raw[start:total]).T.tocsr()))
         self._weighted_rows = total
         return self._blocks
+
+    def _sections(
+        self, same: np.ndarray[Any, Any], raw: np.ndarray[Any, Any]
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Which pairs count, and at what share of their similarity, by their sections.
+
+        A pair of two different named sections counts at ``section_penalty`` times its
+        similarity (in full from ``cross_section`` on): sites rename their sections ("Society
+        and politics" became "Society and political parties") and a running issue crosses
+        them now and then.  ``section_penalty`` 0 restores the strict rule (such a pair counts
+        only from ``cross_section`` on).  A commentary without a section (a republication)
+        meets every section.
+        """
+        if self.section_penalty <= 0:
+            return same | (raw >= self.cross_section), np.ones(raw.size)
+        factor = np.where(same | (raw >= self.cross_section), 1.0, self.section_penalty)
+        return np.ones(raw.size, dtype=bool), factor
 
     def _decay(self, days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         gap = np.abs(days).astype(np.float64)
@@ -437,8 +475,11 @@ class Linker:
         queries = self._weigh(queries_raw)
         q_skeletons = _Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
         self._buckets = {}
+        self._batch_urls = {}
         for i in range(n):
-            self._buckets.setdefault((int(q_days[i]), str(q_sections[i])), []).append(i)
+            self._buckets.setdefault(int(q_days[i]), []).append(i)
+            if q_urls[i]:
+                self._batch_urls.setdefault(str(q_urls[i]), []).append(i)
         hist_cands = self._history_candidates(queries, history, q_sections, q_days)
         batch_pairs = self._batch_pairs(queries, q_sections, q_days)
         hist_trans = [
@@ -757,10 +798,10 @@ class Linker:
                 rows = sims.row[keep] + start
                 cols = sims.col[keep] + first
                 raw = sims.data[keep].astype(np.float64)
-                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty)
-                ok = same_section | (raw >= self.cross_section)
+                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty) | (hs[cols] == empty)
+                ok, factor = self._sections(same_section, raw)
                 rows, cols, raw = rows[ok], cols[ok], raw[ok]
-                score = raw * self._decay(q_days[rows] - h_day[cols])
+                score = raw * factor[ok] * self._decay(q_days[rows] - h_day[cols])
                 parts.append((rows, h_issue[cols], score))
             _top_per_row(
                 np.concatenate([p[0] for p in parts]),
@@ -791,10 +832,14 @@ class Linker:
             raw = sims.data.astype(np.float64)
             keep = (rows != cols) & (raw >= self.review_floor * 0.8)
             rows, cols, raw = rows[keep], cols[keep], raw[keep]
-            same = (q_sections[rows] == q_sections[cols]) | (q_sections[rows] == "")
-            ok = same | (raw >= self.cross_section)
+            same = (
+                (q_sections[rows] == q_sections[cols])
+                | (q_sections[rows] == "")
+                | (q_sections[cols] == "")
+            )
+            ok, factor = self._sections(same, raw)
             rows, cols, raw = rows[ok], cols[ok], raw[ok]
-            score = raw * self._decay(q_days[rows] - q_days[cols])
+            score = raw * factor[ok] * self._decay(q_days[rows] - q_days[cols])
             # the strongest neighbours of each item are enough to find its issue
             order = np.lexsort((cols, -score, rows))
             rows, cols, score, raw = rows[order], cols[order], score[order], raw[order]
@@ -811,12 +856,25 @@ class Linker:
         a: int,
         skeletons_b: _Skeletons,
         b: int,
+        *,
+        same_language: bool = False,
     ) -> tuple[float, str] | None:
+        """Whether two commentaries of one week are renderings or translations of one.
+
+        Evidence: the same URL slug; near-identical text after transliteration (consonant
+        skeletons); or the same names and numbers in the same order (:func:`anchors`), which
+        a translation keeps whatever its words.  Two texts in one language must be closer
+        (``rendering_min``) to count as renderings of one commentary.
+        """
         if url_a is not None and url_a == url_b:
             return 1.0, f"same URL slug {url_a!r}"
         score = skeleton_similarity(skeletons_a[a], skeletons_b[b])
-        if score >= self.translation_min:
+        if score >= (self.rendering_min if same_language else self.translation_min):
             return score, f"near-identical after transliteration, {score:.2f}"
+        if not same_language:
+            alike = anchor_similarity(skeletons_a.anchors(a), skeletons_b.anchors(b))
+            if alike >= self.anchor_min:
+                return alike, f"same names and numbers in the same order, {alike:.2f}"
         return None
 
     def _archived_translation(
@@ -828,13 +886,28 @@ class Linker:
         skel: _Skeletons,
         i: int,
     ) -> tuple[int, float, str] | None:
-        """An archived commentary of the same week and section in another language, if any."""
+        """An archived rendering or translation of a commentary, if any.
+
+        Candidates: archived commentaries of the same week whose section is the same (or
+        either has none), and any with the same URL slug.
+        """
         best: tuple[int, float, str] | None = None
         docs = self._docs
-        for doc in docs.by_week.get((day, section), []):
-            if docs.language[doc] == language:
-                continue
-            found = self._is_translation(url, docs.url[doc], skel, i, docs.skeleton, doc)
+        week = [
+            doc
+            for doc in docs.by_week.get(day, [])
+            if not section or not docs.section[doc] or docs.section[doc] == section
+        ]
+        for doc in dict.fromkeys([*week, *(docs.by_url.get(url, []) if url else [])]):
+            found = self._is_translation(
+                url,
+                docs.url[doc],
+                skel,
+                i,
+                docs.skeleton,
+                doc,
+                same_language=docs.language[doc] == language,
+            )
             if found is not None and (best is None or found[0] > best[1]):
                 best = (doc, found[0], found[1])
         return best
@@ -849,14 +922,27 @@ class Linker:
         q_skeletons: _Skeletons,
         position: dict[int, int],
     ) -> list[int]:
-        """Later items of the batch that are translations of item ``i``."""
-        bucket = self._buckets.get((int(q_days[i]), str(q_sections[i])), [])
+        """Later items of the batch that are renderings or translations of item ``i``."""
+        section = str(q_sections[i])
+        week = [
+            j
+            for j in self._buckets.get(int(q_days[i]), [])
+            if not section or not q_sections[j] or q_sections[j] == section
+        ]
+        same_url = self._batch_urls.get(q_urls[i] or "", []) if q_urls[i] else []
         group = [
             j
-            for j in bucket
+            for j in dict.fromkeys([*week, *same_url])
             if position[j] > position[i]
-            and q_langs[j] != q_langs[i]
-            and self._is_translation(q_urls[i], q_urls[j], q_skeletons, i, q_skeletons, j)
+            and self._is_translation(
+                q_urls[i],
+                q_urls[j],
+                q_skeletons,
+                i,
+                q_skeletons,
+                j,
+                same_language=q_langs[j] == q_langs[i],
+            )
         ]
         return sorted(group, key=lambda j: position[j])
 
