@@ -191,22 +191,36 @@ def _is_acronym(token: str) -> bool:
     return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters)
 
 
+_CYRILLIC_CASE_ENDINGS = re.compile(r"(ого|его|ому|ему|ами|ями|ом|ем|ым|им|ах|ях|ов|ев|оў|аў)$")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+KEY_LETTERS = 4
+
+
 def entity_key(word: str) -> str:
     """A key for one word of a name, shared by its English, Russian and Belarusian spellings.
 
+    Case endings of Cyrillic words go first (``Тихановской`` → ``Тихановск``, ``Мясниковичем``
+    → ``Мясниковича``), a Latin ``c`` before ``e``/``i`` is read ``ts`` (``Central`` /
+    ``Центральный``), then :func:`name_key`, of which the first four letters are kept, so
+    that inflected forms (``National``/``Национального``) still meet.
+
     >>> entity_key("Tsikhanouskaya's") == entity_key("Тихановской") == entity_key("Ціханоўскай")
     True
-    >>> entity_key("EU"), entity_key("МВФ")
-    ('eu', 'mvf')
+    >>> entity_key("EU"), entity_key("МВФ"), entity_key("Lukashenka")
+    ('eu', 'mvf', 'lksn')
     """
     word = word.replace("’", "'").replace("ʼ", "'")
     if _is_acronym(word):
         return _NOT_LATIN.sub("", transliterate(word))
     if word.lower().endswith("'s"):
         word = word[:-2]
-    if script_of(word.casefold()) == "cyrillic":
-        word = stem(word.casefold())
-    return name_key(word)
+    lowered = word.casefold()
+    if script_of(lowered) == "cyrillic":
+        if len(lowered) > 5:
+            lowered = _CYRILLIC_CASE_ENDINGS.sub("", lowered)
+    else:
+        lowered = _SOFT_C.sub("ts", lowered)
+    return name_key(lowered)[:KEY_LETTERS]
 
 
 def _sentences(text: str) -> list[list[str]]:

@@ -36,8 +36,9 @@ from tracker.link.models import (
     _section_key,
     url_key,
 )
+from tracker.link.naming import Background, issue_name
 from tracker.models import Commentary
-from tracker.register import Rules, normalise, short_issue_name, slugify, transliterate
+from tracker.register import Rules, normalise, slugify, transliterate
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
 _WORD = re.compile(r"\w+")
@@ -86,6 +87,7 @@ class _Docs:
     language: list[str] = field(default_factory=list)
     url: list[str | None] = field(default_factory=list)
     skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
+    headline_chars: list[int] = field(default_factory=list)  # headline's share of skeleton
     by_week: dict[int, list[int]] = field(default_factory=dict)
     by_url: dict[str, list[int]] = field(default_factory=dict)
 
@@ -124,6 +126,7 @@ class Linker:
         glossary_weight: float = 0.65,
         max_concepts: int = 40,
         weak_evidence: bool = False,
+        name_language: str | None = None,
         anchor_min: float = 0.6,
         rendering_min: float = 0.85,
         section_penalty: float = 0.8,
@@ -147,6 +150,10 @@ class Linker:
         self.weak_evidence = weak_evidence
         self.max_concepts = max_concepts
         self.anchor_min = anchor_min
+        self.name_language = name_language
+        self._background: Background | None = None
+        self._background_at = 0
+        self._touched: set[int] = set()  # issues that gained commentaries since improved_names
         self.rendering_min = rendering_min
         self.section_penalty = section_penalty
         self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
@@ -256,18 +263,79 @@ class Linker:
             [i.language or "" for i in batch],
             [url_key(i.url) for i in batch],
             [f"{i.headline} {i.lead or ''}" for i in batch],
+            [len(i.headline) for i in batch],
         )
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""
         if issue_id not in self._issues:
-            proposed = name or short_issue_name(commentary.headline, commentary.language)
+            proposed = name or self.name_for([commentary])
             self.add_issue(
                 IssueRef(
                     issue_id, proposed, slugify(proposed), commentary.section, provisional=True
                 )
             )
         self.add_history([_history(issue_id, commentary)])
+
+    # ------------------------------------------------------------------ names
+
+    def name_for(self, commentaries: Sequence[Commentary]) -> str:
+        """A provisional issue's name from the key phrases of its commentaries
+        (:mod:`tracker.link.naming`), preferring those in ``name_language``."""
+        chosen = [c for c in commentaries if c.language == self.name_language] or list(commentaries)
+        return issue_name(
+            [c.headline for c in chosen],
+            [f"{c.lead or ''} {(c.body or '')[:300]}" for c in chosen],
+            self._background_sample(),
+            fallback=chosen[0].headline if chosen else "Untitled issue",
+        )
+
+    def improved_names(self) -> dict[int, str]:
+        """New names for the provisional issues whose commentaries grew since the last call.
+
+        A provisional issue is named by what its commentaries share (:func:`issue_name`);
+        as more join, the name improves.  Confirmed issues are never renamed.  The returned
+        names are already the linker's; the caller stores them.
+        """
+        touched, self._touched = self._touched, set()
+        wanted = {
+            i
+            for i in touched
+            if i in self._issues
+            and self._issues[i].provisional
+            and self._issues[i].merged_into_id is None
+        }
+        if not wanted:
+            return {}
+        docs = self._docs
+        members: dict[int, list[int]] = {}
+        for k, issue in enumerate(docs.issue):
+            if issue in wanted:
+                members.setdefault(issue, []).append(k)
+        background = self._background_sample()
+        renamed: dict[int, str] = {}
+        for issue, ks in sorted(members.items()):
+            if len(ks) < 2:
+                continue
+            chosen = [k for k in ks if docs.language[k] == self.name_language] or ks
+            heads = [docs.skeleton.texts[k][: docs.headline_chars[k]] for k in chosen]
+            rests = [docs.skeleton.texts[k][docs.headline_chars[k] :] for k in chosen]
+            name = issue_name(heads, rests, background, fallback=self._issues[issue].name)
+            if name != self._issues[issue].name:
+                self.add_issue(replace(self._issues[issue], name=name, slug=slugify(name)))
+                renamed[issue] = name
+        return renamed
+
+    def _background_sample(self) -> Background:
+        """Stem frequencies over up to 4,000 archived headlines and leads, kept until the
+        archive doubles (it only tells general words from specific ones)."""
+        total = len(self._docs.issue)
+        if self._background is None or total > 2 * max(self._background_at, 50):
+            step = max(1, total // 4000)
+            self._background = Background()
+            self._background.add(self._docs.skeleton.texts[::step])
+            self._background_at = total
+        return self._background
 
     # ------------------------------------------------------------------ vectors
 
@@ -367,8 +435,10 @@ class Linker:
         languages: list[str],
         urls: list[str | None],
         skeleton_texts: list[str],
+        headline_chars: list[int],
     ) -> None:
         docs = self._docs
+        docs.headline_chars += headline_chars
         first = len(docs.issue)
         for k, (day, url) in enumerate(zip(days, urls, strict=True)):
             docs.by_week.setdefault(day, []).append(first + k)
@@ -498,7 +568,8 @@ class Linker:
             group = self._translation_group(
                 i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
             )
-            members = [i, *[j for j in group if decisions[j] is None]]
+            evidence = dict(group)
+            members = [i, *[j for j, _why in group if decisions[j] is None]]
             options = [
                 (
                     m,
@@ -530,9 +601,10 @@ class Linker:
                 # a translation of the commentary that proposed a new issue is reviewed with
                 # that provisional issue; only an uncertain link of its original is passed on
                 inherited = decision.needs_review and decision.method != "new"
+                why = evidence.get(m) or evidence.get(leader) or "same week and section"
                 reason = (
                     f"translation of the {commentaries[leader].language or '?'} commentary "
-                    f"{commentaries[leader].headline!r} of the same week and section"
+                    f"{commentaries[leader].headline!r} ({why})"
                 )
                 if decision.method == "new":
                     reason += " (which proposed the new issue; reviewed with it)"
@@ -556,7 +628,9 @@ class Linker:
                     [str(q_langs[i]) for i in keep],
                     [q_urls[i] for i in keep],
                     [q_skeletons.texts[i] for i in keep],
+                    [len(commentaries[i].headline) for i in keep],
                 )
+                self._touched.update(int(assigned[i] or 0) for i in keep)
         return final
 
     def _make_new(
@@ -564,9 +638,7 @@ class Linker:
     ) -> LinkDecision:
         if create_issue is not None:
             new_id = create_issue(commentary, decision)
-            name = decision.proposed_name or short_issue_name(
-                commentary.headline, commentary.language
-            )
+            name = decision.proposed_name or self.name_for([commentary])
             self.add_issue(
                 IssueRef(new_id, name, slugify(name), commentary.section, provisional=True)
             )
@@ -723,7 +795,7 @@ class Linker:
         best_id, best = similar[0] if similar else (None, 0.0)
         runner_id, runner = similar[1] if len(similar) > 1 else (None, 0.0)
         if best_id is None or best < self.review_floor:
-            name = short_issue_name(c.headline, c.language)
+            name = self.name_for([c])
             why = (
                 f"no earlier assessment is similar enough (best {best:.3f} < "
                 f"{self.review_floor:.3f}, {self._label(best_id)})"
@@ -921,8 +993,9 @@ class Linker:
         q_langs: np.ndarray[Any, Any],
         q_skeletons: _Skeletons,
         position: dict[int, int],
-    ) -> list[int]:
-        """Later items of the batch that are renderings or translations of item ``i``."""
+    ) -> list[tuple[int, str]]:
+        """Later items of the batch that are renderings or translations of item ``i``, with
+        the evidence."""
         section = str(q_sections[i])
         week = [
             j
@@ -930,11 +1003,11 @@ class Linker:
             if not section or not q_sections[j] or q_sections[j] == section
         ]
         same_url = self._batch_urls.get(q_urls[i] or "", []) if q_urls[i] else []
-        group = [
-            j
-            for j in dict.fromkeys([*week, *same_url])
-            if position[j] > position[i]
-            and self._is_translation(
+        group: list[tuple[int, str]] = []
+        for j in dict.fromkeys([*week, *same_url]):
+            if position[j] <= position[i]:
+                continue
+            found = self._is_translation(
                 q_urls[i],
                 q_urls[j],
                 q_skeletons,
@@ -943,8 +1016,9 @@ class Linker:
                 j,
                 same_language=q_langs[j] == q_langs[i],
             )
-        ]
-        return sorted(group, key=lambda j: position[j])
+            if found is not None:
+                group.append((j, found[1]))
+        return sorted(group, key=lambda pair: position[pair[0]])
 
 
 def _history(issue_id: int, c: Commentary) -> HistoryItem:
