@@ -150,6 +150,8 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
     )
     print("methods: " + ", ".join(f"{m} {c}" for m, c in sorted(methods.items())))
     print(f"linking time {result['seconds']:.2f} s")
+    if register is None:
+        report_suggestions(items, predicted, gold)
     wrong = Counter()
     for k, d in enumerate(decisions):
         if d.method in ("similarity", "translation", "alias", "rule"):
@@ -161,6 +163,40 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
             f"  wrong: {count}× {g!r} into issue begun by {into!r} ({method}"
             f"{', flagged' if rev else ''})"
         )
+
+
+def report_suggestions(items: list[dict[str, str]], predicted: list[int], gold: list[str]) -> None:
+    """What review's suggestions (tracker.link.suggest) would do if all were accepted."""
+    from tracker.curation import SUGGEST_THRESHOLD
+    from tracker.link.suggest import IssueProfile, suggest
+
+    members: dict[int, list[int]] = {}
+    for k, issue in enumerate(predicted):
+        members.setdefault(issue, []).append(k)
+    profiles = [
+        IssueProfile(
+            issue,
+            f"issue {issue}",
+            True,
+            items[ks[0]]["section"],
+            [items[k]["headline"] for k in ks],
+            [f"{items[k]['lead']} {(items[k]['body'] or '')[:300]}" for k in ks],
+            [date.fromisoformat(items[k]["week_start"]) for k in ks],
+        )
+        for issue, ks in sorted(members.items())
+    ]
+    suggestions = suggest(profiles, threshold=SUGGEST_THRESHOLD)
+    into = {m: s.target for s in suggestions for m, _name in s.members}
+    merged = [into.get(i, i) for i in predicted]
+    precision, recall, *_ = pairwise(gold, merged)
+    right = sum(
+        len({gold[k] for k in range(len(items)) if merged[k] == s.target}) == 1 for s in suggestions
+    )
+    print(
+        f"review: {len(suggestions)} suggestions ({right} of them right) over "
+        f"{sum(len(s.members) + 1 for s in suggestions)} of {len(members)} issues; accepting all: "
+        f"precision {precision:.3f}   recall {recall:.3f}   ({len(set(merged))} issues)"
+    )
 
 
 # ---------------------------------------------------------------------- speed
