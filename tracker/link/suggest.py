@@ -102,7 +102,8 @@ def _vectors(profiles: Sequence[IssueProfile], entity_weight: float) -> list[dic
 
 
 def _common_names(profiles: Sequence[IssueProfile]) -> set[str]:
-    """Names in a third of the issues or more ("Belarus", "Lukashenka"): no evidence."""
+    """Names in a third of the issues (and four at least): "Belarus", "Lukashenka" are no
+    evidence that two issues are one."""
     seen: Counter[str] = Counter()
     for p in profiles:
         seen.update(
@@ -112,7 +113,7 @@ def _common_names(profiles: Sequence[IssueProfile]) -> set[str]:
                 for m in entity_mentions(f"{h}. {t}")
             }
         )
-    return {k for k, c in seen.items() if c * 3 >= len(profiles) and len(profiles) >= 3}
+    return {k for k, c in seen.items() if c >= max(4, len(profiles) / 3)}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
