@@ -176,6 +176,11 @@ _FUNCTION_WORDS = frozenset(
     якая якія свой свая свае каб калі дзе чым так там усе ўсё увесь уся
     """.split()
 )
+# capitalised in English but no names: days and months
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*|[.!?;:\n]")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 _SENTENCE_END = frozenset(".!?;:\n")
@@ -234,12 +239,13 @@ def _sentences(text: str) -> list[list[str]]:
     return [s for s in out if s]
 
 
-def entity_mentions(text: str) -> list[str]:
+def entity_mentions(text: str, *, sentence_starts: bool = False) -> list[str]:
     """Names in a text, in order: runs of capitalised words, acronyms (surface forms).
 
     A capitalised word that starts a sentence counts only where the text also writes it
-    capitalised inside a sentence; a sentence in title case gives only acronyms and names
-    the rest of the text confirms.
+    capitalised inside a sentence or starts a run of names ("Светлана Тихановская …"), or,
+    with ``sentence_starts``, where the text never writes it in lower case; a sentence in
+    title case gives only acronyms and names the rest of the text confirms.
 
     >>> entity_mentions("Last week the National Bank of Belarus cut the rate. Minsk said no.")
     ['National Bank', 'Belarus']
@@ -260,21 +266,35 @@ def entity_mentions(text: str) -> list[str]:
     for sentence, ordinary in zip(sentences, plain, strict=True):
         run: list[str] = []
         for position, token in enumerate([*sentence, ""]):
-            capital = token[:1].isupper() and not is_function_word(token.casefold())
+            capital = _is_name_start(token)
             keep = capital and (
                 _is_acronym(token)
                 or token in confirmed
                 or (ordinary and position > 0)
-                # a sentence's first word: a name unless the text also writes it in lower case
-                or (ordinary and token.casefold() not in lower and len(token) > 3)
+                # with ``sentence_starts``, a sentence's first word is a name unless the text
+                # also writes it in lower case (for anchors: "Makei met …" / "Макей …")
+                or (
+                    sentence_starts
+                    and ordinary
+                    and position == 0
+                    and len(token) > 3
+                    and token.casefold() not in lower
+                )
             )
             if keep:
+                if position == 1 and not run and ordinary and _is_name_start(sentence[0]):
+                    run.append(sentence[0])  # "Светлана Тихановская встретилась …"
                 run.append(token)
                 continue
             if run:
                 mentions.append(" ".join(run))
                 run = []
     return mentions
+
+
+def _is_name_start(token: str) -> bool:
+    folded = token.casefold()
+    return token[:1].isupper() and not is_function_word(folded) and folded not in _CALENDAR
 
 
 def numbers(text: str) -> list[str]:
@@ -305,7 +325,7 @@ def anchors(text: str) -> list[str]:
         for value in numbers(match.group(0)):
             found.append((match.start(), "#" + value))
     position = 0
-    for mention in entity_mentions(text):
+    for mention in entity_mentions(text, sentence_starts=True):
         at = text.find(mention, position)
         position = at + 1 if at >= 0 else position
         for word in mention.split():
