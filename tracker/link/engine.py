@@ -56,6 +56,14 @@ class _Skeletons:
         self.texts = texts
         self._cache: list[str | None] = [None] * len(texts)
         self._anchors: list[list[str] | None] = [None] * len(texts)
+        self._words: list[frozenset[str] | None] = [None] * len(texts)
+
+    def words(self, k: int) -> frozenset[str]:
+        """The lower-case words of text ``k`` (a cheap first test for renderings)."""
+        found = self._words[k]
+        if found is None:
+            found = self._words[k] = frozenset(self.texts[k].casefold().split())
+        return found
 
     def anchors(self, k: int) -> list[str]:
         """The names and numbers of text ``k`` in order (:func:`tracker.lang.anchors`)."""
@@ -74,6 +82,7 @@ class _Skeletons:
         self.texts += texts
         self._cache += [None] * len(texts)
         self._anchors += [None] * len(texts)
+        self._words += [None] * len(texts)
 
 
 @dataclass
@@ -183,8 +192,10 @@ class Linker:
         if known or ref.merged_into_id is not None or ref.aliases or ref.rules is not None:
             self._reindex()
         else:  # a plain new issue (the common case in a batch): index it alone
+            before = len(self._aliases)
             self._index(ref, self._names, self._aliases, self._rules)
-            self._alias_index = None
+            if len(self._aliases) != before:
+                self._alias_index = None
 
     def _reindex(self) -> None:
         names: dict[str, int] = {}
@@ -940,6 +951,12 @@ class Linker:
         """
         if url_a is not None and url_a == url_b:
             return 1.0, f"same URL slug {url_a!r}"
+        if same_language:
+            # most texts of one week and section in one language are different commentaries:
+            # a word-set overlap rules them out before the costlier skeleton comparison
+            mine, theirs = skeletons_a.words(a), skeletons_b.words(b)
+            if len(mine & theirs) < 0.5 * max(1, min(len(mine), len(theirs))):
+                return None
         score = skeleton_similarity(skeletons_a[a], skeletons_b[b])
         if score >= (self.rendering_min if same_language else self.translation_min):
             return score, f"near-identical after transliteration, {score:.2f}"

@@ -163,17 +163,21 @@ def key_phrases(
     (met after an article or a preposition somewhere in the texts), or in Cyrillic.
     """
     background = background or Background()
+    if len(headlines) == 1:
+        return _single_key_phrases(headlines[0], texts[0], background)
     uses: Counter[tuple[str, ...]] = Counter()
     repeats: Counter[tuple[str, ...]] = Counter()
     in_headlines: Counter[tuple[str, ...]] = Counter()
-    spellings: dict[tuple[str, ...], Counter[str]] = {}
+    spellings: dict[tuple[str, ...], dict[str, int]] = {}
     for headline, text in zip(headlines, texts, strict=True):
         seen: Counter[tuple[str, ...]] = Counter()
         for number, segment in enumerate(_segments(headline, text)):
             phrases = _phrases(segment)
             seen.update(phrases.keys())
+            votes = 2 if number == 0 else 1
             for key, spelling in phrases.items():
-                spellings.setdefault(key, Counter())[spelling] += 2 if number == 0 else 1
+                forms = spellings.setdefault(key, {})
+                forms[spelling] = forms.get(spelling, 0) + votes
             if number == 0:
                 in_headlines.update(phrases.keys())
         for key, count in seen.items():
@@ -181,14 +185,18 @@ def key_phrases(
             repeats[key] += min(count, 3) - 1
     nouns = _nominal([*headlines, *texts])
     needed = 2 if len(headlines) > 1 else 1
-    scored: list[tuple[str, float]] = []
+    scored: list[tuple[tuple[str, ...], float]] = []
     for key, count in uses.items():
         if count < needed:
             continue
         content = [s_ for s_ in key if s_ not in _CONNECTORS]
         if all(s_ in _TOO_GENERAL or len(s_) < 3 for s_ in content):
             continue
-        last = next(iter(spellings[key].most_common(1)))[0].split()[-1]
+        forms = spellings[key]
+        spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
+        last = spelling.rsplit(" ", 1)[-1]
+        if last.endswith(("'s", "’s")):
+            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
         specificity = sum(background.idf(s_) for s_ in content) / len(content)
         if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
             specificity *= 0.6
@@ -201,11 +209,49 @@ def key_phrases(
         weight = count + (0.3 if needed == 1 else 0.1) * repeats[key] + 0.5 * in_headlines[key]
         if len(content) < len(key):
             weight *= 0.85
-        score = weight * specificity * _LENGTH_FACTOR[len(content)]
-        spelling = spellings[key].most_common(1)[0][0]
-        scored.append((spelling, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0]))
-    return scored
+        scored.append((key, weight * specificity * _LENGTH_FACTOR[len(content)]))
+    out = []
+    for key, score in scored:
+        forms = spellings[key]
+        out.append((max(sorted(forms), key=forms.__getitem__), score))
+    out.sort(key=lambda pair: (-pair[1], pair[0]))
+    return out
+
+
+def _single_key_phrases(
+    headline: str, text: str, background: Background
+) -> list[tuple[str, float]]:
+    """:func:`key_phrases` of one commentary: phrases of its headline, scored higher where
+    its lead repeats them (the cheap path taken for every new provisional issue)."""
+    phrases = _phrases(headline)
+    rest = [" " + " ".join(s for s, _w, _c in run) + " " for seg in _SENTENCE.split(text)
+            for run in _runs(seg)]  # fmt: skip
+    nouns = _nominal([headline, text])
+    out: list[tuple[str, float]] = []
+    for key, spelling in phrases.items():
+        content = [s_ for s_ in key if s_ not in _CONNECTORS]
+        if all(s_ in _TOO_GENERAL or len(s_) < 3 for s_ in content):
+            continue
+        needle = " " + " ".join(key) + " "
+        repeats = min(sum(needle in r for r in rest), 2)
+        if not repeats and len(content) > 2:
+            continue  # a long phrase must recur to be a name, not a cut headline
+        last = spelling.rsplit(" ", 1)[-1]
+        if last.endswith(("'s", "’s")):
+            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
+        specificity = sum(background.idf(s_) for s_ in content) / len(content)
+        if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
+            specificity *= 0.6
+        if key[-1] in nouns or not last.isascii():
+            specificity *= 1.5
+        elif last.endswith("ed") and not last[:1].isupper():
+            specificity *= 0.5
+        weight = 1.0 + 0.6 * repeats
+        if len(content) < len(key):
+            weight *= 0.85
+        out.append((spelling, weight * specificity * _LENGTH_FACTOR[len(content)]))
+    out.sort(key=lambda pair: (-pair[1], pair[0]))
+    return out
 
 
 def issue_name(
