@@ -193,3 +193,47 @@ def test_suggest_is_deterministic_and_keeps_one_confirmed_issue_per_group() -> N
     assert len(first) == 1 and first[0].confirmed_target
     assert [m for m, _ in first[0].members] == [3]
     assert suggest(profiles[:2], threshold=0.1) == []  # confirmed issues are never merged
+
+
+def _page(folder: Any, name: str, week: date, headline: str, text: str) -> None:
+    (folder / name).write_text(
+        "---\n"
+        f"headline: {headline}\n"
+        "section: Economy\n"
+        "status: The situation has not changed\n"
+        f"week_start: {week}\n"
+        f"week_end: {week + timedelta(days=6)}\n"
+        "language: en\n"
+        "---\n"
+        f"{text}\n",
+        encoding="utf-8",
+    )
+
+
+def test_ingest_renames_a_provisional_issue_as_it_grows(tracker: Tracker, tmp_path: Any) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    texts = [
+        ("Savings leave the banks", DEPOSITS[0][1] + " " + DEPOSITS[0][1]),
+        ("Banks fight for savers", DEPOSITS[1][1] + " " + DEPOSITS[1][1]),
+        ("Savers come back", DEPOSITS[2][1] + " " + DEPOSITS[2][1]),
+    ]
+    week = date(2015, 1, 5)
+    _page(first, "a.md", week, *texts[0])
+    tracker.ingest([first])
+    [before] = list(tracker.issues()["issue"])
+    _page(second, "b.md", week + timedelta(weeks=1), *texts[1])
+    _page(second, "c.md", week + timedelta(weeks=2), *texts[2])
+    tracker.ingest([second])
+    frame = tracker.issues()
+    assert len(frame) == 1, frame
+    after = str(frame["issue"].iloc[0])
+    assert after != before and len(after.split()) <= 6
+    log = tracker.log()
+    assert "autoname" in set(log["action"])
+    # an analyst's name stays: renaming ends the automatic renaming
+    tracker.rename_issue(after, "Bank deposits")
+    _page(second, "d.md", week + timedelta(weeks=3), "Savers hesitate", DEPOSITS[1][1])
+    tracker.ingest([second / "d.md"])
+    assert list(tracker.issues()["issue"]) == ["Bank deposits"]
