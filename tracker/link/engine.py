@@ -97,7 +97,8 @@ class _Docs:
     url: list[str | None] = field(default_factory=list)
     skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
     headline_chars: list[int] = field(default_factory=list)  # headline's share of skeleton
-    by_week: dict[int, list[int]] = field(default_factory=dict)
+    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # (day, section)
+    weeks: dict[int, list[str]] = field(default_factory=dict)  # day -> its sections
     by_url: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -451,8 +452,12 @@ class Linker:
         docs = self._docs
         docs.headline_chars += headline_chars
         first = len(docs.issue)
-        for k, (day, url) in enumerate(zip(days, urls, strict=True)):
-            docs.by_week.setdefault(day, []).append(first + k)
+        for k, (day, section, url) in enumerate(zip(days, sections, urls, strict=True)):
+            bucket = docs.by_week.get((day, section))
+            if bucket is None:
+                bucket = docs.by_week[(day, section)] = []
+                docs.weeks.setdefault(day, []).append(section)
+            bucket.append(first + k)
             if url is not None:
                 docs.by_url.setdefault(url, []).append(first + k)
         docs.skeleton.extend(skeleton_texts)
@@ -982,11 +987,8 @@ class Linker:
         """
         best: tuple[int, float, str] | None = None
         docs = self._docs
-        week = [
-            doc
-            for doc in docs.by_week.get(day, [])
-            if not section or not docs.section[doc] or docs.section[doc] == section
-        ]
+        sections = docs.weeks.get(day, []) if not section else [section, ""]
+        week = [doc for key in sections for doc in docs.by_week.get((day, key), [])]
         for doc in dict.fromkeys([*week, *(docs.by_url.get(url, []) if url else [])]):
             found = self._is_translation(
                 url,
