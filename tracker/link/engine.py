@@ -97,6 +97,7 @@ class _Docs:
     url: list[str | None] = field(default_factory=list)
     skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
     headline_chars: list[int] = field(default_factory=list)  # headline's share of skeleton
+    openings: dict[int, str] = field(default_factory=dict)  # body openings, provisional only
     by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # (day, section)
     weeks: dict[int, list[str]] = field(default_factory=dict)  # day -> its sections
     by_url: dict[str, list[int]] = field(default_factory=dict)
@@ -276,6 +277,7 @@ class Linker:
             [url_key(i.url) for i in batch],
             [f"{i.headline} {i.lead or ''}" for i in batch],
             [len(i.headline) for i in batch],
+            [i.body for i in batch],
         )
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
@@ -331,7 +333,10 @@ class Linker:
                 continue
             chosen = [k for k in ks if docs.language[k] == self.name_language] or ks
             heads = [docs.skeleton.texts[k][: docs.headline_chars[k]] for k in chosen]
-            rests = [docs.skeleton.texts[k][docs.headline_chars[k] :] for k in chosen]
+            rests = [
+                f"{docs.skeleton.texts[k][docs.headline_chars[k] :]} {docs.openings.get(k, '')}"
+                for k in chosen
+            ]
             name = issue_name(heads, rests, background, fallback=self._issues[issue].name)
             if name != self._issues[issue].name:
                 self.add_issue(replace(self._issues[issue], name=name, slug=slugify(name)))
@@ -340,9 +345,9 @@ class Linker:
 
     def _background_sample(self) -> Background:
         """Stem frequencies over up to 4,000 archived headlines and leads, kept until the
-        archive doubles (it only tells general words from specific ones)."""
+        archive has grown by half (it only tells general words from specific ones)."""
         total = len(self._docs.issue)
-        if self._background is None or total > 2 * max(self._background_at, 50):
+        if self._background is None or total >= 1.5 * self._background_at + 10:
             step = max(1, total // 4000)
             self._background = Background()
             self._background.add(self._docs.skeleton.texts[::step])
@@ -448,10 +453,15 @@ class Linker:
         urls: list[str | None],
         skeleton_texts: list[str],
         headline_chars: list[int],
+        openings: list[str | None],
     ) -> None:
         docs = self._docs
         docs.headline_chars += headline_chars
         first = len(docs.issue)
+        for k, (issue, opening) in enumerate(zip(issues, openings, strict=True)):
+            ref = self._issues.get(issue)
+            if opening and (ref is None or ref.provisional):  # only names need them
+                docs.openings[first + k] = opening[:300]
         for k, (day, section, url) in enumerate(zip(days, sections, urls, strict=True)):
             bucket = docs.by_week.get((day, section))
             if bucket is None:
@@ -645,6 +655,7 @@ class Linker:
                     [q_urls[i] for i in keep],
                     [q_skeletons.texts[i] for i in keep],
                     [len(commentaries[i].headline) for i in keep],
+                    [commentaries[i].body for i in keep],
                 )
                 self._touched.update(int(assigned[i] or 0) for i in keep)
         return final
