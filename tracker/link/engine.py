@@ -344,11 +344,11 @@ class Linker:
         return renamed
 
     def _background_sample(self) -> Background:
-        """Stem frequencies over up to 4,000 archived headlines and leads, kept until the
+        """Stem frequencies over about 1,500 archived headlines and leads, kept until the
         archive has grown by half (it only tells general words from specific ones)."""
         total = len(self._docs.issue)
         if self._background is None or total >= 1.5 * self._background_at + 10:
-            step = max(1, total // 4000)
+            step = max(1, total // 1500)
             self._background = Background()
             self._background.add(self._docs.skeleton.texts[::step])
             self._background_at = total
