@@ -20,6 +20,7 @@ from tracker.link import (
     issue_refs_from_register,
     url_key,
 )
+from tracker.link.naming import issue_name
 from tracker.models import Commentary
 from tracker.register import Clause, Rules, parse_register
 
@@ -242,7 +243,8 @@ def test_unrelated_commentary_proposes_a_new_provisional_issue(linker: Linker) -
     assert decision.method == "new"
     assert decision.issue_id is None
     assert decision.needs_review is True
-    assert decision.proposed_name == "Minsk wants to host the European Games again"
+    # named by its key phrase, not by its headline cut short
+    assert decision.proposed_name == "European Games"
     assert "new provisional issue" in decision.reason
 
 
@@ -274,8 +276,19 @@ def test_recent_assessments_count_more() -> None:
     assert decision.score > decision.runner_up_score
 
 
-def test_other_sections_count_only_when_very_similar() -> None:
-    linker = Linker(issues(), cross_section=0.8)
+def test_another_section_counts_at_a_discount() -> None:
+    linker = Linker(issues(), cross_section=0.9)
+    linker.add_history(history(1, PEACE_HISTORY))
+    linker.add_history(history(2, AIRBASE_HISTORY))
+    own = linker.link(NEW_PEACE)
+    other = linker.link(changed(NEW_PEACE, section="Foreign policy"))
+    assert own.issue_id == other.issue_id == 1
+    assert own.score is not None and other.score is not None
+    assert other.score == pytest.approx(own.score * linker.section_penalty, abs=0.002)
+
+
+def test_other_sections_count_only_when_very_similar_in_strict_mode() -> None:
+    linker = Linker(issues(), cross_section=0.8, section_penalty=0)
     linker.add_history(history(1, PEACE_HISTORY))
     linker.add_history(history(2, AIRBASE_HISTORY))
     assert linker.link(NEW_PEACE).issue_id == 1  # in its own section it links
@@ -405,7 +418,7 @@ def test_a_new_issue_created_in_a_batch_takes_later_items() -> None:
     )
     # input order is not week order: linking goes by week
     later, earlier = linker.link_many([second, first], create_issue=create)
-    assert made == [(first.headline, "Belaruskali may lose its route through Klaipeda")]
+    assert made == [(first.headline, "Klaipeda")]
     assert (earlier.issue_id, earlier.method) == (101, "new")
     assert (later.issue_id, later.method) == (101, "similarity")
     # the batch was learnt: the next commentary links to the new issue too
@@ -432,7 +445,11 @@ def test_register_new_then_link() -> None:
     assert linker.link(first).method == "new"
     linker.register_new(5, first)
     decision = linker.link(first)
-    assert (decision.issue_id, decision.method) == (5, "similarity")
+    # the same commentary again is a rendering of the one that made the issue
+    assert (decision.issue_id, decision.method) == (5, "translation")
+    assert "near-identical" in decision.reason
+    moved = linker.link(changed(first, week_start=date(2019, 9, 2), week_end=date(2019, 9, 8)))
+    assert (moved.issue_id, moved.method) == (5, "similarity")
 
 
 def test_decisions_are_deterministic() -> None:
@@ -459,7 +476,9 @@ def test_decisions_are_deterministic() -> None:
     linker = Linker(issues())
     linker.add_history(history(1, PEACE_HISTORY))
     assert linker.link(NEW_PEACE) == linker.link(NEW_PEACE)
-    assert [d.method for d in first] == ["similarity", "new", "similarity", "similarity"]
+    # the first and the last share their lead word for word: renderings of one commentary
+    assert [d.method for d in first] == ["translation", "new", "similarity", "similarity"]
+    assert first[0].issue_id == first[3].issue_id == 1
 
 
 # --------------------------------------------------------------------------- helpers
@@ -613,3 +632,109 @@ def test_a_link_below_the_threshold_is_no_evidence_for_later_commentaries() -> N
         # nor does the weak link join the history for later batches
         third = linker.link(changed(NEW_PEACE, week_start=WEEK + timedelta(days=14)))
         assert ((third.score or 0.0) > 0.9) is weak_evidence
+
+
+# --------------------------------------------------------------------------- renderings
+
+
+NORMALISATION = [
+    (
+        "Normalisation with the West continues after the EU lifts sanctions",
+        "The EU lifted sanctions against 170 officials; Minsk expects normalisation with the "
+        "West to bring loans.",
+        "Foreign Minister Makei met EU diplomats in Brussels. Normalisation with the West is "
+        "Minsk's main foreign-policy aim this year.",
+    ),
+    (
+        "Minsk hopes that normalisation with the West brings investment",
+        "Belarusian diplomats court European investors as normalisation with the West goes on.",
+        "Makei visited Riga and Vilnius. The visits mark normalisation with the West.",
+    ),
+    (
+        "A quiet week in relations with Brussels",
+        "No visits took place, but normalisation with the West stays on the agenda.",
+        "Warsaw proposed new Eastern Partnership formats.",
+    ),
+]
+
+
+def test_names_are_shared_key_phrases_never_cut_headlines() -> None:
+    heads = [h for h, _l, _b in NORMALISATION]
+    rests = [f"{lead} {body}" for _h, lead, body in NORMALISATION]
+    name = issue_name(heads, rests)
+    assert name == "Normalisation with the West"
+    assert len(name.split()) <= 6
+    # a single commentary is named by a phrase of its headline that its text repeats
+    single = issue_name(heads[:1], rests[:1])
+    assert single.casefold() in heads[0].casefold() and len(single.split()) <= 6
+    assert heads[0] != single
+
+
+def test_a_provisional_name_improves_until_confirmed() -> None:
+    linker = Linker([])
+    counter = iter(range(41, 50))
+    weeks = [date(2016, 3, 7), date(2016, 4, 4), date(2016, 5, 2)]
+    texts = [
+        commentary(*t, week=w, section=ECONOMY) for t, w in zip(NORMALISATION, weeks, strict=True)
+    ]
+    # the issue an earlier ingest made, named from its first headline the old way
+    linker.register_new(40, texts[0], name="Normalisation with the West continues after")
+    assert linker.improved_names() == {}  # one commentary: the name it was given stays
+    later = linker.link_many(texts[1:], create_issue=lambda c, d: next(counter))
+    assert [d.issue_id for d in later] == [40, 40]
+    assert linker.improved_names() == {40: "Normalisation with the West"}
+    assert linker.improved_names() == {}  # nothing new since
+    # an issue the analyst confirmed keeps its name
+    confirmed = Linker([IssueRef(7, "Belarus and the EU", "belarus-and-the-eu", ECONOMY)])
+    confirmed.add_history(
+        HistoryItem(7, ECONOMY, w, "en", *t) for t, w in zip(NORMALISATION, weeks, strict=True)
+    )
+    confirmed.link_many(
+        [changed(texts[0], week_start=date(2016, 6, 6), week_end=date(2016, 6, 12))]
+    )
+    assert confirmed.improved_names() == {}
+
+
+EN_DEPOSITS = commentary(
+    "Belarusians take their savings out of banks",
+    "In May foreign currency deposits fell by USD 464.1 million (11.1%), the National Bank "
+    "reported; Alena Lukashenka of the Central Bank Council blamed Prime Minister Myasnikovich.",
+    section=ECONOMY,
+)
+RU_DEPOSITS = commentary(
+    "Белорусы забирают сбережения из банков",
+    "В мае валютные депозиты сократились на 464,1 млн долларов (11,1%), сообщил Национальный "
+    "банк; Алена Лукашенко из Совета Центрального банка обвинила премьера Мясниковича.",
+    section=ECONOMY,
+    language="ru",
+)
+
+
+def test_a_translation_keeps_names_and_numbers_in_order() -> None:
+    linker = Linker([])
+    counter = iter(range(60, 70))
+    decisions = linker.link_many(
+        [EN_DEPOSITS, RU_DEPOSITS], create_issue=lambda c, d: next(counter)
+    )
+    assert [d.method for d in decisions] == ["new", "translation"]
+    assert decisions[0].issue_id == decisions[1].issue_id == 60
+    assert "names and numbers" in decisions[1].reason
+    # the same names and numbers a week apart are not one commentary
+    later = changed(RU_DEPOSITS, week_start=date(2019, 7, 22), week_end=date(2019, 7, 28))
+    assert linker.link(later).method != "translation"
+
+
+def test_renderings_share_a_url_slug_across_weeks() -> None:
+    url = "https://belarusinfocus.info/economy/national-bank-continues-spend-reserves"
+    linker = Linker([])
+    linker.register_new(3, changed(EN_DEPOSITS, url=url))
+    partner = commentary(
+        "The National Bank keeps spending reserves",
+        "A partner site republished the commentary a week later.",
+        section=None,
+        week=date(2019, 7, 22),
+        url=url + "?page=1",
+    )
+    decision = linker.link(partner)
+    assert (decision.issue_id, decision.method) == (3, "translation")
+    assert "same URL slug" in decision.reason

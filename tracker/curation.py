@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import store
 from tracker.errors import ConflictError, InputError, NotFoundError
+from tracker.link.suggest import IssueProfile, Suggestion, suggest
 from tracker.models import AuditLog, Issue, name_key
 from tracker.register import slugify
 from tracker.store import curation as sql
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
 REVIEW_MARGIN = 0.06
 #: A similarity link scoring under this goes to review (the linker's default threshold).
 REVIEW_WEAK = 0.33
+# how alike two issues' commentaries must be to suggest merging them (tracker.link.suggest;
+# measured on the real and synthetic sets: bench/linking/run.py)
+SUGGEST_THRESHOLD = 0.18
+# commentaries of a confirmed issue that review compares (its latest)
+PROFILE_LATEST = 30
 
 _UNDO_NOTE = re.compile(r"^undo of (\S+) \([^)]*\): ")
 
@@ -167,6 +173,8 @@ class CurationMixin:
             note = f"renamed {was!r} to {name!r}"
             batch.set("issue", issue_id, "name", name, note)
             batch.set("issue", issue_id, "key", key, note)
+            # an analyst's name ends a provisional issue's automatic renaming
+            batch.set("issue", issue_id, "provisional", False, note)
             if key != old_key and sql.get_alias_by_key(session, old_key) is None:
                 alias = sql.insert_alias(session, issue_id, was, old_key)
                 batch.created("issue_alias", _id(alias), f"old name {was!r} kept as an alias")
@@ -191,31 +199,7 @@ class CurationMixin:
                     )
                 )
             batch = AuditBatch(session, "merge")
-            batch.set("issue", a_id, "merged_into_id", b_id, f"merged {a.name!r} into {b.name!r}")
-            aliases = sql.aliases_of(session, a_id)
-            if aliases:
-                names = ", ".join(repr(x.alias) for x in aliases)
-                batch.set_many(
-                    "issue_alias",
-                    [_id(x) for x in aliases],
-                    "issue_id",
-                    b_id,
-                    f"aliases {names} moved from {a.name!r} to {b.name!r}",
-                )
-            if sql.get_alias_by_key(session, a.key) is None and a.key != b.key:
-                alias = sql.insert_alias(session, b_id, a.name, a.key)
-                batch.created(
-                    "issue_alias", _id(alias), f"{a.name!r} is now an alias of {b.name!r}"
-                )
-            ids = sql.assessment_ids_of(session, a_id)
-            if ids:
-                batch.set_many(
-                    "assessment",
-                    ids,
-                    "issue_id",
-                    b_id,
-                    f"{_count(len(ids), 'assessment')} moved from {a.name!r} to {b.name!r}",
-                )
+            _merge_rows(session, batch, a, b)
             return _fresh(session, b_id)
 
     def _live_issue(self, name: str, session: Session, *, role: str) -> Issue:
@@ -487,8 +471,107 @@ class CurationMixin:
         ]
         return frame
 
+    # ------------------------------------------------------------------ suggestions
+
+    def review_suggestions(self, *, threshold: float = SUGGEST_THRESHOLD) -> list[Suggestion]:
+        """Groups of provisional issues that probably belong together or to a confirmed
+        issue, with their evidence (:func:`tracker.link.suggest.suggest`), numbered."""
+        with self.session() as session:
+            return suggest(_issue_profiles(session), threshold=threshold)
+
+    def accept_suggestions(
+        self, numbers: Sequence[int], *, threshold: float = SUGGEST_THRESHOLD
+    ) -> str:
+        """Accept whole suggestions (numbers as :meth:`review_suggestions` gives them): their
+        members are merged into the target, which is confirmed and, if it was provisional,
+        named as suggested.  One audit batch; ``tracker undo`` reverts it.  Returns its id."""
+        with self.session() as session:
+            found = {s.number: s for s in suggest(_issue_profiles(session), threshold=threshold)}
+            missing = sorted(set(numbers) - set(found))
+            if missing:
+                raise NotFoundError(
+                    f"no suggestion {', '.join(map(str, missing))}"
+                    + (f" (there are {len(found)})" if found else " (there are none)"),
+                    hint="see them with 'tracker review'",
+                )
+            batch = AuditBatch(session, "accept")
+            for number in dict.fromkeys(numbers):
+                chosen = found[number]
+                target = store.get_issue(session, chosen.target)
+                assert target is not None
+                for member_id, _name in chosen.members:
+                    member = store.get_issue(session, member_id)
+                    assert member is not None
+                    _merge_rows(session, batch, member, target)
+                note = f"suggestion {number} accepted"
+                if target.provisional and chosen.name != target.name:
+                    batch.set("issue", chosen.target, "name", chosen.name, note)
+                    batch.set("issue", chosen.target, "key", name_key(chosen.name), note)
+                batch.set("issue", chosen.target, "provisional", False, note)
+            return batch.id
+
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _issue_profiles(session: Session) -> list[IssueProfile]:
+    """Review's view of the live issues: every provisional issue with all its commentaries,
+    every confirmed one with its latest ``PROFILE_LATEST`` (a target needs no more)."""
+    import pandas as pd
+
+    issues = [i for i in store.list_issues(session) if i.merged_into_id is None]
+    if not any(i.provisional for i in issues):
+        return []
+    frame = store.load_assessments(session, with_body=True)
+    frame = frame.groupby("issue_id", sort=False).tail(PROFILE_LATEST)
+    profiles = []
+    for issue in issues:
+        rows = frame[frame["issue_id"] == issue.id]
+        if rows.empty:
+            continue
+        lead = rows["lead"].fillna("").astype(str)
+        body = rows["body"].fillna("").astype(str).str.slice(0, 300)
+        profiles.append(
+            IssueProfile(
+                id=_id(issue),
+                name=issue.name,
+                provisional=bool(issue.provisional),
+                section=None,
+                headlines=list(rows["headline"].astype(str)),
+                texts=list(lead + " " + body),
+                weeks=[pd.Timestamp(w).date() for w in rows["week_start"]],
+            )
+        )
+    return profiles
+
+
+def _merge_rows(session: Session, batch: AuditBatch, a: Issue, b: Issue) -> None:
+    """Merge issue ``a`` into ``b`` within ``batch``: assessments and aliases move, ``a``'s
+    name becomes an alias of ``b``, ``a`` is kept and marked as merged."""
+    a_id, b_id = _id(a), _id(b)
+    batch.set("issue", a_id, "merged_into_id", b_id, f"merged {a.name!r} into {b.name!r}")
+    aliases = sql.aliases_of(session, a_id)
+    if aliases:
+        names = ", ".join(repr(x.alias) for x in aliases)
+        batch.set_many(
+            "issue_alias",
+            [_id(x) for x in aliases],
+            "issue_id",
+            b_id,
+            f"aliases {names} moved from {a.name!r} to {b.name!r}",
+        )
+    if sql.get_alias_by_key(session, a.key) is None and a.key != b.key:
+        alias = sql.insert_alias(session, b_id, a.name, a.key)
+        batch.created("issue_alias", _id(alias), f"{a.name!r} is now an alias of {b.name!r}")
+    ids = sql.assessment_ids_of(session, a_id)
+    if ids:
+        batch.set_many(
+            "assessment",
+            ids,
+            "issue_id",
+            b_id,
+            f"{_count(len(ids), 'assessment')} moved from {a.name!r} to {b.name!r}",
+        )
 
 
 def _id(row: Any) -> int:

@@ -648,10 +648,28 @@ class _Linking:
             return int(created.id or 0)
 
         decisions = self.linker.link_many(commentaries, create_issue=create)
+        _rename_provisional(session, self.linker.improved_names())
         return [
             (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
             for d in decisions
         ]
+
+
+def _rename_provisional(session: Session, names: dict[int, str]) -> None:
+    """Give provisional issues the better names their grown set of commentaries suggests
+    (:meth:`tracker.link.Linker.improved_names`), audited; confirmed issues keep theirs."""
+    from tracker.curation import AuditBatch
+    from tracker.models import name_key
+
+    batch: AuditBatch | None = None
+    for issue_id, name in sorted(names.items()):
+        issue = store.get_issue(session, issue_id)
+        if issue is None or not issue.provisional or issue.name == name:
+            continue
+        batch = batch or AuditBatch(session, "autoname")
+        note = f"provisional issue {issue.name!r} renamed {name!r} from its commentaries"
+        batch.set("issue", issue_id, "name", name, note)
+        batch.set("issue", issue_id, "key", name_key(name), note)
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[Any]:

@@ -213,3 +213,201 @@ def text_terms(text: str) -> tuple[list[str], list[str]]:
     """
     found = [_text_word(w) for w in _WORD.findall(text)]
     return [t for t, _ in found if t], [k for _, k in found if k]
+
+
+# =========================================================================== entities and anchors
+#
+# Added for linking (issue 10).  Nothing above changes behaviour.
+#
+# * :func:`entity_mentions` finds the named people, places and organisations of a text: runs of
+#   capitalised words that do not merely start a sentence, and acronyms.  Sentences written in
+#   title case (English headlines) give only their acronyms and the names met elsewhere.
+# * :func:`entity_key` keys one word of a name so that its spellings in the three languages
+#   meet: Cyrillic words lose their case endings first (``Тихановской`` → ``Тихановск``), then
+#   :func:`name_key`; acronyms keep their letters (``EU``, ``МВФ`` → ``mvf``).
+# * :func:`anchors` lists a text's entity keys and numbers in order: a translation keeps
+#   both, so two texts whose anchors run alike are renderings of one commentary.
+# * :func:`is_function_word` knows the closed-class words of English, Russian and Belarusian,
+#   so that key phrases neither start nor end on them.
+
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor so yet for of in on at to from by with without within into onto
+    upon about above below over under between among through during before after since until
+    as than that this these those there here which who whom whose what when where why how
+    is are was were be been being am has have had having do does did doing will would shall
+    should can could may might must not no its it it's their them they his her him he she
+    we us our you your i my me also even only just more most less least very much many
+    such some any all both each every other another own same further then once again
+    against amid amidst despite toward towards via per vs while whether if because though
+    although unless however thus therefore still already new last next week weeks year years
+    s its' one two three first second third up down out off meanwhile following according
+    simultaneously nevertheless moreover furthermore in addition instead overall today
+    likely unlikely apparently probably
+    и в во не на с со что как а но или ли же бы по к ко у о об от до из за для при про под над
+    это этот эта эти тот та те то его ее её их он она они оно мы вы я ты был была были было
+    быть будет будут есть также уже ещё еще только даже более менее очень между после перед
+    через без который которая которые которого которой свой своя свои своего чтобы если
+    когда где чем так там тут все всё весь вся этой этого этих том тем
+    і ў у ва не на з са што як а але ці ж б па да ад аб для пры пра пад над гэта гэты гэтая
+    гэтыя той тая тыя яго яе іх ён яна яны яно мы вы я ты быў была былі было быць будзе
+    ёсць таксама ўжо яшчэ толькі нават больш менш вельмі паміж пасля перад праз без які
+    якая якія свой свая свае каб калі дзе чым так там усе ўсё увесь уся
+    """.split()
+)
+# capitalised in English but no names: days and months
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*|[.!?;:\n]")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_SENTENCE_END = frozenset(".!?;:\n")
+
+
+def is_function_word(word: str) -> bool:
+    """Whether a lower-case word is a closed-class word (article, preposition, pronoun…)."""
+    return word in _FUNCTION_WORDS
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [ch for ch in token if ch.isalpha()]
+    return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters)
+
+
+_CYRILLIC_CASE_ENDINGS = re.compile(r"(ого|его|ому|ему|ами|ями|ом|ем|ым|им|ах|ях|ов|ев|оў|аў)$")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+KEY_LETTERS = 4
+
+
+def entity_key(word: str) -> str:
+    """A key for one word of a name, shared by its English, Russian and Belarusian spellings.
+
+    Case endings of Cyrillic words go first (``Тихановской`` → ``Тихановск``, ``Мясниковичем``
+    → ``Мясниковича``), a Latin ``c`` before ``e``/``i`` is read ``ts`` (``Central`` /
+    ``Центральный``), then :func:`name_key`, of which the first four letters are kept, so
+    that inflected forms (``National``/``Национального``) still meet.
+
+    >>> entity_key("Tsikhanouskaya's") == entity_key("Тихановской") == entity_key("Ціханоўскай")
+    True
+    >>> entity_key("EU"), entity_key("МВФ"), entity_key("Lukashenka")
+    ('eu', 'mvf', 'lksn')
+    """
+    word = word.replace("’", "'").replace("ʼ", "'")
+    if _is_acronym(word):
+        return _NOT_LATIN.sub("", transliterate(word))
+    if word.lower().endswith("'s"):
+        word = word[:-2]
+    lowered = word.casefold()
+    if script_of(lowered) == "cyrillic":
+        if len(lowered) > 5:
+            lowered = _CYRILLIC_CASE_ENDINGS.sub("", lowered)
+    else:
+        lowered = _SOFT_C.sub("ts", lowered)
+    return name_key(lowered)[:KEY_LETTERS]
+
+
+def _sentences(text: str) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for token in _TOKEN.findall(text):
+        if token in _SENTENCE_END:
+            if out[-1]:
+                out.append([])
+        else:
+            out[-1].append(token)
+    return [s for s in out if s]
+
+
+def entity_mentions(text: str, *, sentence_starts: bool = False) -> list[str]:
+    """Names in a text, in order: runs of capitalised words, acronyms (surface forms).
+
+    A capitalised word that starts a sentence counts only where the text also writes it
+    capitalised inside a sentence or starts a run of names ("Светлана Тихановская …"), or,
+    with ``sentence_starts``, where the text never writes it in lower case; a sentence in
+    title case gives only acronyms and names the rest of the text confirms.
+
+    >>> entity_mentions("Last week the National Bank of Belarus cut the rate. Minsk said no.")
+    ['National Bank', 'Belarus']
+    """
+    sentences = _sentences(text)
+    lower = {t for sentence in sentences for t in sentence if t[:1].islower()}
+    confirmed: set[str] = set()
+    plain: list[bool] = []
+    for sentence in sentences:
+        # title case: no lower-case content word in three or more words ("Minsk Bolsters Ties")
+        title = len(sentence) >= 3 and not any(
+            t[:1].islower() and not is_function_word(t) for t in sentence
+        )
+        plain.append(not title)
+        if not title:
+            confirmed.update(t for t in sentence[1:] if t[:1].isupper())
+    mentions: list[str] = []
+    for sentence, ordinary in zip(sentences, plain, strict=True):
+        run: list[str] = []
+        for position, token in enumerate([*sentence, ""]):
+            capital = _is_name_start(token)
+            keep = capital and (
+                _is_acronym(token)
+                or token in confirmed
+                or (ordinary and position > 0)
+                # with ``sentence_starts``, a sentence's first word is a name unless the text
+                # also writes it in lower case (for anchors: "Makei met …" / "Макей …")
+                or (
+                    sentence_starts
+                    and ordinary
+                    and position == 0
+                    and len(token) > 3
+                    and token.casefold() not in lower
+                )
+            )
+            if keep:
+                if position == 1 and not run and ordinary and _is_name_start(sentence[0]):
+                    run.append(sentence[0])  # "Светлана Тихановская встретилась …"
+                run.append(token)
+                continue
+            if run:
+                mentions.append(" ".join(run))
+                run = []
+    return mentions
+
+
+def _is_name_start(token: str) -> bool:
+    folded = token.casefold()
+    return token[:1].isupper() and not is_function_word(folded) and folded not in _CALENDAR
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of a text in order, decimal commas read as points (``11,1`` → ``11.1``).
+
+    >>> numbers("USD 464.1 million (by 11,1%) in 2011")
+    ['464.1', '11.1', '2011']
+    """
+    out = []
+    for found in _NUMBER.findall(text):
+        parts = re.split(r"[.,]", found)
+        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
+            out.append("".join(parts))  # thousands separators: 1,185 / 9.195 stay ambiguous
+            if len(parts) == 2:
+                out[-1] = f"{parts[0]}.{parts[1]}"
+        else:
+            out.append(".".join(parts[:2]))
+    return out
+
+
+def anchors(text: str) -> list[str]:
+    """Entity keys (``@key``) and numbers (``#n``) of a text, in the order they occur.
+
+    Two renderings or translations of one commentary share most anchors in the same order.
+    """
+    found: list[tuple[int, str]] = []
+    for match in _NUMBER.finditer(text):
+        for value in numbers(match.group(0)):
+            found.append((match.start(), "#" + value))
+    position = 0
+    for mention in entity_mentions(text, sentence_starts=True):
+        at = text.find(mention, position)
+        position = at + 1 if at >= 0 else position
+        for word in mention.split():
+            found.append((max(at, 0), "@" + entity_key(word)))
+    found.sort(key=lambda pair: pair[0])
+    return [value for _at, value in found]

@@ -3,6 +3,13 @@
     python -m bench.linking.run            # quality on eval.jsonl + 10k-vs-50k timing
     python -m bench.linking.run --quick    # quality only
     python -m bench.linking.run --archive 5000 --new 1000   # a smaller timing run
+    python -m bench.linking.run --quick --real-texts /work/realpages/linking/real.jsonl
+
+Real set: ``real_labels.csv`` names real Belarus in Focus commentaries (URL, running-issue
+label, week, section, language); their texts are not ours and stay outside the repository,
+in a JSON-lines file with the same ``id``/``url`` and ``headline``/``lead``/``body`` (give it
+with ``--real-texts`` or ``TRACKER_REAL_TEXTS``).  It is linked cold and with the small
+register ``real_register.toml``.
 
 Quality: the evaluation set is ingested in week order, one ``link_many`` batch per week, as
 ``Tracker.ingest`` would: once with no register (cold start: the first commentary of an issue
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -43,6 +51,19 @@ HERE = Path(__file__).parent
 def load_eval(path: Path = HERE / "eval.jsonl") -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_real(texts: Path) -> list[dict[str, str]]:
+    """The labelled real set: labels from ``real_labels.csv`` joined with texts by URL."""
+    import csv
+
+    by_url = {row["url"]: row for row in load_eval(texts)}
+    with (HERE / "real_labels.csv").open(encoding="utf-8", newline="") as handle:
+        labels = list(csv.DictReader(handle))
+    missing = [row["url"] for row in labels if row["url"] not in by_url]
+    if missing:
+        raise SystemExit(f"{texts}: no text for {len(missing)} labelled URLs, e.g. {missing[0]}")
+    return [{**by_url[row["url"]], **row} for row in labels]
 
 
 def to_commentary(item: dict[str, str]) -> Commentary:
@@ -129,6 +150,8 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
     )
     print("methods: " + ", ".join(f"{m} {c}" for m, c in sorted(methods.items())))
     print(f"linking time {result['seconds']:.2f} s")
+    if register is None:
+        report_suggestions(items, predicted, gold)
     wrong = Counter()
     for k, d in enumerate(decisions):
         if d.method in ("similarity", "translation", "alias", "rule"):
@@ -140,6 +163,40 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
             f"  wrong: {count}× {g!r} into issue begun by {into!r} ({method}"
             f"{', flagged' if rev else ''})"
         )
+
+
+def report_suggestions(items: list[dict[str, str]], predicted: list[int], gold: list[str]) -> None:
+    """What review's suggestions (tracker.link.suggest) would do if all were accepted."""
+    from tracker.curation import SUGGEST_THRESHOLD
+    from tracker.link.suggest import IssueProfile, suggest
+
+    members: dict[int, list[int]] = {}
+    for k, issue in enumerate(predicted):
+        members.setdefault(issue, []).append(k)
+    profiles = [
+        IssueProfile(
+            issue,
+            f"issue {issue}",
+            True,
+            items[ks[0]]["section"],
+            [items[k]["headline"] for k in ks],
+            [f"{items[k]['lead']} {(items[k]['body'] or '')[:300]}" for k in ks],
+            [date.fromisoformat(items[k]["week_start"]) for k in ks],
+        )
+        for issue, ks in sorted(members.items())
+    ]
+    suggestions = suggest(profiles, threshold=SUGGEST_THRESHOLD)
+    into = {m: s.target for s in suggestions for m, _name in s.members}
+    merged = [into.get(i, i) for i in predicted]
+    precision, recall, *_ = pairwise(gold, merged)
+    right = sum(
+        len({gold[k] for k in range(len(items)) if merged[k] == s.target}) == 1 for s in suggestions
+    )
+    print(
+        f"review: {len(suggestions)} suggestions ({right} of them right) over "
+        f"{sum(len(s.members) + 1 for s in suggestions)} of {len(members)} issues; accepting all: "
+        f"precision {precision:.3f}   recall {recall:.3f}   ({len(set(merged))} issues)"
+    )
 
 
 # ---------------------------------------------------------------------- speed
@@ -330,10 +387,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="quality only, no timing")
     parser.add_argument("--archive", type=int, default=50_000, help="archive size for timing")
     parser.add_argument("--new", type=int, default=10_000, help="new commentaries for timing")
+    parser.add_argument(
+        "--real-texts",
+        type=Path,
+        default=os.environ.get("TRACKER_REAL_TEXTS"),
+        help="JSON lines with the texts of the URLs in real_labels.csv (kept outside git)",
+    )
     args = parser.parse_args(argv)
     items = load_eval()
-    report_quality(items, "cold start, no register", None)
-    report_quality(items, "with register.toml", HERE / "register.toml")
+    report_quality(items, "synthetic, cold start, no register", None)
+    report_quality(items, "synthetic, with register.toml", HERE / "register.toml")
+    if args.real_texts is not None:
+        real = load_real(args.real_texts)
+        report_quality(real, "real, cold start, no register", None)
+        report_quality(real, "real, with real_register.toml", HERE / "real_register.toml")
+    else:
+        print("\n(real set skipped: give its texts with --real-texts or TRACKER_REAL_TEXTS)")
     if not args.quick:
         report_speed(args.archive, args.new, max(10, args.archive // 20))
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 LOG_TABLE = ["at", "batch", "action", "entity", "entity_id", "field", "note"]
 REVIEW_TABLE = ["id", "week_start", "headline", "issue", "link_score", "why"]
+SUGGESTION_TABLE = [
+    "number", "merge", "into", "name", "commentaries", "weeks", "shared", "names", "score",
+]  # fmt: skip
 
 issue_app = typer.Typer(
     help="Change one issue: rename, merge, split, describe, confirm (all undoable).",
@@ -135,12 +138,36 @@ def review(
     weak: float = typer.Option(
         0.33, "--weak", min=0.0, help="list similarity links scoring under this"
     ),
+    suggestions: bool = typer.Option(
+        False, "--suggestions", help="show only the suggestions (in any --format)"
+    ),
+    accept: Optional[str] = typer.Option(
+        None, "--accept", metavar="N,M", help="accept these suggestions (numbers as listed)"
+    ),
     fmt: Format = FormatOption,
 ) -> None:
     """Links to check, best first: new and provisional issues, links close to a runner-up,
-    weak links.  Fix one with 'tracker link', accept an issue with 'tracker issue confirm'."""
+    weak links; above them, suggestions that group provisional issues which probably belong
+    together, with the evidence.  Accept suggestions with --accept 1,3 (undo with 'tracker
+    undo'), fix one link with 'tracker link', accept an issue with 'tracker issue confirm'."""
+    if accept is not None:
+        _accept(ctx, accept)
+        return
     with user_errors():
-        frame = state(ctx).tracker().review(limit, margin=margin, weak=weak)
+        tracker = state(ctx).tracker()
+        found = tracker.review_suggestions() if suggestions or fmt is Format.table else []
+        frame = None if suggestions else tracker.review(limit, margin=margin, weak=weak)
+    if suggestions or found:
+        show(
+            _suggestion_frame(found),
+            fmt,
+            columns=SUGGESTION_TABLE,
+            wide=["merge", "into", "shared", "names"],
+            title="Suggestions: accept with 'tracker review --accept N,M'",
+            empty="no suggestions",
+        )
+    if frame is None:
+        return
     if fmt is Format.table:
         frame = frame.round({"link_score": 2, "runner_up_score": 2})
     show(
@@ -150,6 +177,44 @@ def review(
         wide=["headline", "issue", "why"],
         empty="nothing to review",
     )
+
+
+def _accept(ctx: typer.Context, text: str) -> None:
+    from tracker.errors import InputError
+
+    parts = [p for p in text.replace(",", " ").split() if p]
+    with user_errors():
+        if not parts or not all(p.isdigit() for p in parts):
+            raise InputError(
+                f"--accept wants suggestion numbers separated by commas, not {text!r}",
+                hint="e.g. --accept 1,3 (see the numbers with 'tracker review')",
+            )
+        tracker = state(ctx).tracker()
+        batch = tracker.accept_suggestions([int(p) for p in parts])
+        notes = list(tracker.log(batch=batch)["note"])
+    for note in reversed(notes):
+        state(ctx).say(str(note))
+    typer.echo(batch)
+
+
+def _suggestion_frame(found: list[Any]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [
+        {
+            "number": s.number,
+            "merge": " + ".join(name for _id, name in s.members),
+            "into": s.target_name + ("" if s.confirmed_target else " (provisional)"),
+            "name": s.name,
+            "commentaries": s.commentaries,
+            "weeks": f"{s.first_week} – {s.last_week}",
+            "shared": "; ".join(s.phrases),
+            "names": ", ".join(s.entities),
+            "score": s.score,
+        }
+        for s in found
+    ]
+    return pd.DataFrame(rows, columns=SUGGESTION_TABLE)
 
 
 def log(

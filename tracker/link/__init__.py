@@ -13,19 +13,23 @@ Order of evidence, first that applies wins:
    **alias** — an issue's alias (or a name of two words or more) occurs in the headline.
    When several issues match, the one in the commentary's section and then the most similar
    wins, and the link is sent to review.
-3. **translation** — the same commentary in another language (same week, same section, and
-   the same URL slug or near-identical text after transliteration) links where its
-   counterpart links.
+3. **translation** — another rendering of the same commentary (a second layout, a partner
+   site's republication) or its translation links where its counterpart links: the same URL
+   slug in any week; or the same week and section (or no section on one side) with
+   near-identical text after transliteration (``rendering_min`` in one language,
+   ``translation_min`` across languages), or — across languages — the same names and numbers
+   in the same order (:func:`tracker.lang.anchors`, ``anchor_min``).
 4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
    3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
    that Russian and Belarusian inflections and names in Latin and Cyrillic still meet, plus
    the concepts of a hand-written en/ru/be glossary (:mod:`tracker.link.glossary`, weighted
-   by ``glossary_weight``) so that texts on one subject meet across languages.  Only
-   assessments of the same section count unless the similarity is very high; older
-   assessments count a little less (time decay).  An issue's score is its best decayed
-   similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
+   by ``glossary_weight``) so that texts on one subject meet across languages.  An assessment
+   of another section counts at ``section_penalty`` times its similarity (in full when very
+   similar); older assessments count a little less (time decay).  An issue's score is its
+   best decayed similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
    ``review_floor``: link but ``needs_review``; below: **new** provisional issue named by
-   :func:`tracker.register.short_issue_name`.
+   the key phrase of its commentary (:mod:`tracker.link.naming`), renamed from the phrases
+   its commentaries share as they accumulate (:meth:`Linker.improved_names`).
 
 Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
 same issues, history and commentaries in the same order give the same links.
@@ -52,7 +56,13 @@ negative number as ``issue_id``; the caller maps placeholders to real ids and re
 with :meth:`Linker.register_new`.
 
 Layout: :mod:`tracker.link.models` (the dataclasses), :mod:`tracker.link.features` (n-gram
-hashing, skeletons, sparse helpers), :mod:`tracker.link.engine` (the :class:`Linker`).
+hashing, skeletons, sparse helpers), :mod:`tracker.link.engine` (the :class:`Linker`),
+:mod:`tracker.link.naming` (names from key phrases), :mod:`tracker.link.suggest` (review
+suggestions that group provisional issues).
+
+Measured (``python -m bench.linking.run --real-texts …``): on 45 real Belarus in Focus
+commentaries in 9 running issues, cold, pairwise precision 1.000 and recall 0.549 (0.438 before
+sections counted at a discount); accepting review's suggestions brings recall to 0.660.
 """
 
 from tracker.link.engine import CreateIssue, Linker
@@ -66,20 +76,27 @@ from tracker.link.models import (
     issue_refs_from_register,
     url_key,
 )
+from tracker.link.naming import issue_name, key_phrases
+from tracker.link.suggest import IssueProfile, Suggestion, suggest
 
 __all__ = [
     "CONCEPTS",
     "Candidate",
     "CreateIssue",
     "HistoryItem",
+    "IssueProfile",
     "IssueRef",
     "LinkDecision",
     "Linker",
+    "Suggestion",
     "char_ngram_counts",
     "concept_counts",
     "concept_names",
+    "issue_name",
     "issue_refs_from_register",
+    "key_phrases",
     "skeleton",
     "skeleton_similarity",
+    "suggest",
     "url_key",
 ]

@@ -12,6 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from tracker.errors import NotFoundError
+from tracker.lang import anchors
 from tracker.link.features import (
     N_FEATURES as _N_FEATURES,
 )
@@ -20,6 +21,7 @@ from tracker.link.features import (
     _prune,
     _rank_in_group,
     _top_per_row,
+    anchor_similarity,
     char_ngram_counts,
     skeleton,
     skeleton_similarity,
@@ -34,8 +36,9 @@ from tracker.link.models import (
     _section_key,
     url_key,
 )
+from tracker.link.naming import Background, issue_name
 from tracker.models import Commentary
-from tracker.register import Rules, normalise, short_issue_name, slugify, transliterate
+from tracker.register import Rules, normalise, slugify, transliterate
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
 _WORD = re.compile(r"\w+")
@@ -52,6 +55,22 @@ class _Skeletons:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self._cache: list[str | None] = [None] * len(texts)
+        self._anchors: list[list[str] | None] = [None] * len(texts)
+        self._words: list[frozenset[str] | None] = [None] * len(texts)
+
+    def words(self, k: int) -> frozenset[str]:
+        """The lower-case words of text ``k`` (a cheap first test for renderings)."""
+        found = self._words[k]
+        if found is None:
+            found = self._words[k] = frozenset(self.texts[k].casefold().split())
+        return found
+
+    def anchors(self, k: int) -> list[str]:
+        """The names and numbers of text ``k`` in order (:func:`tracker.lang.anchors`)."""
+        found = self._anchors[k]
+        if found is None:
+            found = self._anchors[k] = anchors(self.texts[k])
+        return found
 
     def __getitem__(self, k: int) -> str:
         found = self._cache[k]
@@ -62,6 +81,8 @@ class _Skeletons:
     def extend(self, texts: list[str]) -> None:
         self.texts += texts
         self._cache += [None] * len(texts)
+        self._anchors += [None] * len(texts)
+        self._words += [None] * len(texts)
 
 
 @dataclass
@@ -75,7 +96,11 @@ class _Docs:
     language: list[str] = field(default_factory=list)
     url: list[str | None] = field(default_factory=list)
     skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
-    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    headline_chars: list[int] = field(default_factory=list)  # headline's share of skeleton
+    openings: dict[int, str] = field(default_factory=dict)  # body openings, provisional only
+    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # (day, section)
+    weeks: dict[int, list[str]] = field(default_factory=dict)  # day -> its sections
+    by_url: dict[str, list[int]] = field(default_factory=dict)
 
 
 class Linker:
@@ -112,6 +137,10 @@ class Linker:
         glossary_weight: float = 0.65,
         max_concepts: int = 40,
         weak_evidence: bool = False,
+        name_language: str | None = None,
+        anchor_min: float = 0.6,
+        rendering_min: float = 0.85,
+        section_penalty: float = 0.8,
     ) -> None:
         self.threshold = threshold
         self.review_floor = review_floor
@@ -131,6 +160,13 @@ class Linker:
         self.glossary_weight = glossary_weight
         self.weak_evidence = weak_evidence
         self.max_concepts = max_concepts
+        self.anchor_min = anchor_min
+        self.name_language = name_language
+        self._background: Background | None = None
+        self._background_at = 0
+        self._touched: set[int] = set()  # issues that gained commentaries since improved_names
+        self.rendering_min = rendering_min
+        self.section_penalty = section_penalty
         self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
         self._n_docs = 0
         self._docs = _Docs()
@@ -144,7 +180,8 @@ class Linker:
         self._alias_index: dict[str, list[int]] | None = None  # first word -> alias positions
         self._rules: list[tuple[int, Rules]] = []
         self._next_placeholder = -1
-        self._buckets: dict[tuple[int, str], list[int]] = {}  # batch items by (week, section)
+        self._buckets: dict[int, list[int]] = {}  # batch items by week
+        self._batch_urls: dict[str, list[int]] = {}  # batch items by URL slug
         for ref in issues:
             self.add_issue(ref)
 
@@ -157,8 +194,10 @@ class Linker:
         if known or ref.merged_into_id is not None or ref.aliases or ref.rules is not None:
             self._reindex()
         else:  # a plain new issue (the common case in a batch): index it alone
+            before = len(self._aliases)
             self._index(ref, self._names, self._aliases, self._rules)
-            self._alias_index = None
+            if len(self._aliases) != before:
+                self._alias_index = None
 
     def _reindex(self) -> None:
         names: dict[str, int] = {}
@@ -237,18 +276,83 @@ class Linker:
             [i.language or "" for i in batch],
             [url_key(i.url) for i in batch],
             [f"{i.headline} {i.lead or ''}" for i in batch],
+            [len(i.headline) for i in batch],
+            [i.body for i in batch],
         )
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""
         if issue_id not in self._issues:
-            proposed = name or short_issue_name(commentary.headline, commentary.language)
+            proposed = name or self.name_for([commentary])
             self.add_issue(
                 IssueRef(
                     issue_id, proposed, slugify(proposed), commentary.section, provisional=True
                 )
             )
         self.add_history([_history(issue_id, commentary)])
+
+    # ------------------------------------------------------------------ names
+
+    def name_for(self, commentaries: Sequence[Commentary]) -> str:
+        """A provisional issue's name from the key phrases of its commentaries
+        (:mod:`tracker.link.naming`), preferring those in ``name_language``."""
+        chosen = [c for c in commentaries if c.language == self.name_language] or list(commentaries)
+        return issue_name(
+            [c.headline for c in chosen],
+            [f"{c.lead or ''} {(c.body or '')[:300]}" for c in chosen],
+            self._background_sample(),
+            fallback=chosen[0].headline if chosen else "Untitled issue",
+        )
+
+    def improved_names(self) -> dict[int, str]:
+        """New names for the provisional issues whose commentaries grew since the last call.
+
+        A provisional issue is named by what its commentaries share (:func:`issue_name`);
+        as more join, the name improves.  Confirmed issues are never renamed.  The returned
+        names are already the linker's; the caller stores them.
+        """
+        touched, self._touched = self._touched, set()
+        wanted = {
+            i
+            for i in touched
+            if i in self._issues
+            and self._issues[i].provisional
+            and self._issues[i].merged_into_id is None
+        }
+        if not wanted:
+            return {}
+        docs = self._docs
+        members: dict[int, list[int]] = {}
+        for k, issue in enumerate(docs.issue):
+            if issue in wanted:
+                members.setdefault(issue, []).append(k)
+        background = self._background_sample()
+        renamed: dict[int, str] = {}
+        for issue, ks in sorted(members.items()):
+            if len(ks) < 2:
+                continue
+            chosen = [k for k in ks if docs.language[k] == self.name_language] or ks
+            heads = [docs.skeleton.texts[k][: docs.headline_chars[k]] for k in chosen]
+            rests = [
+                f"{docs.skeleton.texts[k][docs.headline_chars[k] :]} {docs.openings.get(k, '')}"
+                for k in chosen
+            ]
+            name = issue_name(heads, rests, background, fallback=self._issues[issue].name)
+            if name != self._issues[issue].name:
+                self.add_issue(replace(self._issues[issue], name=name, slug=slugify(name)))
+                renamed[issue] = name
+        return renamed
+
+    def _background_sample(self) -> Background:
+        """Stem frequencies over about 1,500 archived headlines and leads, kept until the
+        archive has grown by half (it only tells general words from specific ones)."""
+        total = len(self._docs.issue)
+        if self._background is None or total >= 1.5 * self._background_at + 10:
+            step = max(1, total // 1500)
+            self._background = Background()
+            self._background.add(self._docs.skeleton.texts[::step])
+            self._background_at = total
+        return self._background
 
     # ------------------------------------------------------------------ vectors
 
@@ -348,11 +452,24 @@ class Linker:
         languages: list[str],
         urls: list[str | None],
         skeleton_texts: list[str],
+        headline_chars: list[int],
+        openings: list[str | None],
     ) -> None:
         docs = self._docs
+        docs.headline_chars += headline_chars
         first = len(docs.issue)
-        for k, key in enumerate(zip(days, sections, strict=True)):
-            docs.by_week.setdefault(key, []).append(first + k)
+        for k, (issue, opening) in enumerate(zip(issues, openings, strict=True)):
+            ref = self._issues.get(issue)
+            if opening and (ref is None or ref.provisional):  # only names need them
+                docs.openings[first + k] = opening[:300]
+        for k, (day, section, url) in enumerate(zip(days, sections, urls, strict=True)):
+            bucket = docs.by_week.get((day, section))
+            if bucket is None:
+                bucket = docs.by_week[(day, section)] = []
+                docs.weeks.setdefault(day, []).append(section)
+            bucket.append(first + k)
+            if url is not None:
+                docs.by_url.setdefault(url, []).append(first + k)
         docs.skeleton.extend(skeleton_texts)
         docs.rows.append(matrix)
         docs.issue += issues
@@ -391,6 +508,23 @@ class Linker:
             self._blocks.append((start, self._weigh(raw[start:total]).T.tocsr()))
         self._weighted_rows = total
         return self._blocks
+
+    def _sections(
+        self, same: np.ndarray[Any, Any], raw: np.ndarray[Any, Any]
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Which pairs count, and at what share of their similarity, by their sections.
+
+        A pair of two different named sections counts at ``section_penalty`` times its
+        similarity (in full from ``cross_section`` on): sites rename their sections ("Society
+        and politics" became "Society and political parties") and a running issue crosses
+        them now and then.  ``section_penalty`` 0 restores the strict rule (such a pair counts
+        only from ``cross_section`` on).  A commentary without a section (a republication)
+        meets every section.
+        """
+        if self.section_penalty <= 0:
+            return same | (raw >= self.cross_section), np.ones(raw.size)
+        factor = np.where(same | (raw >= self.cross_section), 1.0, self.section_penalty)
+        return np.ones(raw.size, dtype=bool), factor
 
     def _decay(self, days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         gap = np.abs(days).astype(np.float64)
@@ -437,8 +571,11 @@ class Linker:
         queries = self._weigh(queries_raw)
         q_skeletons = _Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
         self._buckets = {}
+        self._batch_urls = {}
         for i in range(n):
-            self._buckets.setdefault((int(q_days[i]), str(q_sections[i])), []).append(i)
+            self._buckets.setdefault(int(q_days[i]), []).append(i)
+            if q_urls[i]:
+                self._batch_urls.setdefault(str(q_urls[i]), []).append(i)
         hist_cands = self._history_candidates(queries, history, q_sections, q_days)
         batch_pairs = self._batch_pairs(queries, q_sections, q_days)
         hist_trans = [
@@ -457,7 +594,8 @@ class Linker:
             group = self._translation_group(
                 i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
             )
-            members = [i, *[j for j in group if decisions[j] is None]]
+            evidence = dict(group)
+            members = [i, *[j for j, _why in group if decisions[j] is None]]
             options = [
                 (
                     m,
@@ -489,9 +627,10 @@ class Linker:
                 # a translation of the commentary that proposed a new issue is reviewed with
                 # that provisional issue; only an uncertain link of its original is passed on
                 inherited = decision.needs_review and decision.method != "new"
+                why = evidence.get(m) or evidence.get(leader) or "same week and section"
                 reason = (
                     f"translation of the {commentaries[leader].language or '?'} commentary "
-                    f"{commentaries[leader].headline!r} of the same week and section"
+                    f"{commentaries[leader].headline!r} ({why})"
                 )
                 if decision.method == "new":
                     reason += " (which proposed the new issue; reviewed with it)"
@@ -515,7 +654,10 @@ class Linker:
                     [str(q_langs[i]) for i in keep],
                     [q_urls[i] for i in keep],
                     [q_skeletons.texts[i] for i in keep],
+                    [len(commentaries[i].headline) for i in keep],
+                    [commentaries[i].body for i in keep],
                 )
+                self._touched.update(int(assigned[i] or 0) for i in keep)
         return final
 
     def _make_new(
@@ -523,9 +665,7 @@ class Linker:
     ) -> LinkDecision:
         if create_issue is not None:
             new_id = create_issue(commentary, decision)
-            name = decision.proposed_name or short_issue_name(
-                commentary.headline, commentary.language
-            )
+            name = decision.proposed_name or self.name_for([commentary])
             self.add_issue(
                 IssueRef(new_id, name, slugify(name), commentary.section, provisional=True)
             )
@@ -682,7 +822,7 @@ class Linker:
         best_id, best = similar[0] if similar else (None, 0.0)
         runner_id, runner = similar[1] if len(similar) > 1 else (None, 0.0)
         if best_id is None or best < self.review_floor:
-            name = short_issue_name(c.headline, c.language)
+            name = self.name_for([c])
             why = (
                 f"no earlier assessment is similar enough (best {best:.3f} < "
                 f"{self.review_floor:.3f}, {self._label(best_id)})"
@@ -757,10 +897,10 @@ class Linker:
                 rows = sims.row[keep] + start
                 cols = sims.col[keep] + first
                 raw = sims.data[keep].astype(np.float64)
-                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty)
-                ok = same_section | (raw >= self.cross_section)
+                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty) | (hs[cols] == empty)
+                ok, factor = self._sections(same_section, raw)
                 rows, cols, raw = rows[ok], cols[ok], raw[ok]
-                score = raw * self._decay(q_days[rows] - h_day[cols])
+                score = raw * factor[ok] * self._decay(q_days[rows] - h_day[cols])
                 parts.append((rows, h_issue[cols], score))
             _top_per_row(
                 np.concatenate([p[0] for p in parts]),
@@ -791,10 +931,14 @@ class Linker:
             raw = sims.data.astype(np.float64)
             keep = (rows != cols) & (raw >= self.review_floor * 0.8)
             rows, cols, raw = rows[keep], cols[keep], raw[keep]
-            same = (q_sections[rows] == q_sections[cols]) | (q_sections[rows] == "")
-            ok = same | (raw >= self.cross_section)
+            same = (
+                (q_sections[rows] == q_sections[cols])
+                | (q_sections[rows] == "")
+                | (q_sections[cols] == "")
+            )
+            ok, factor = self._sections(same, raw)
             rows, cols, raw = rows[ok], cols[ok], raw[ok]
-            score = raw * self._decay(q_days[rows] - q_days[cols])
+            score = raw * factor[ok] * self._decay(q_days[rows] - q_days[cols])
             # the strongest neighbours of each item are enough to find its issue
             order = np.lexsort((cols, -score, rows))
             rows, cols, score, raw = rows[order], cols[order], score[order], raw[order]
@@ -811,12 +955,31 @@ class Linker:
         a: int,
         skeletons_b: _Skeletons,
         b: int,
+        *,
+        same_language: bool = False,
     ) -> tuple[float, str] | None:
+        """Whether two commentaries of one week are renderings or translations of one.
+
+        Evidence: the same URL slug; near-identical text after transliteration (consonant
+        skeletons); or the same names and numbers in the same order (:func:`anchors`), which
+        a translation keeps whatever its words.  Two texts in one language must be closer
+        (``rendering_min``) to count as renderings of one commentary.
+        """
         if url_a is not None and url_a == url_b:
             return 1.0, f"same URL slug {url_a!r}"
+        if same_language:
+            # most texts of one week and section in one language are different commentaries:
+            # a word-set overlap rules them out before the costlier skeleton comparison
+            mine, theirs = skeletons_a.words(a), skeletons_b.words(b)
+            if len(mine & theirs) < 0.5 * max(1, min(len(mine), len(theirs))):
+                return None
         score = skeleton_similarity(skeletons_a[a], skeletons_b[b])
-        if score >= self.translation_min:
+        if score >= (self.rendering_min if same_language else self.translation_min):
             return score, f"near-identical after transliteration, {score:.2f}"
+        if not same_language:
+            alike = anchor_similarity(skeletons_a.anchors(a), skeletons_b.anchors(b))
+            if alike >= self.anchor_min:
+                return alike, f"same names and numbers in the same order, {alike:.2f}"
         return None
 
     def _archived_translation(
@@ -828,13 +991,25 @@ class Linker:
         skel: _Skeletons,
         i: int,
     ) -> tuple[int, float, str] | None:
-        """An archived commentary of the same week and section in another language, if any."""
+        """An archived rendering or translation of a commentary, if any.
+
+        Candidates: archived commentaries of the same week whose section is the same (or
+        either has none), and any with the same URL slug.
+        """
         best: tuple[int, float, str] | None = None
         docs = self._docs
-        for doc in docs.by_week.get((day, section), []):
-            if docs.language[doc] == language:
-                continue
-            found = self._is_translation(url, docs.url[doc], skel, i, docs.skeleton, doc)
+        sections = docs.weeks.get(day, []) if not section else [section, ""]
+        week = [doc for key in sections for doc in docs.by_week.get((day, key), [])]
+        for doc in dict.fromkeys([*week, *(docs.by_url.get(url, []) if url else [])]):
+            found = self._is_translation(
+                url,
+                docs.url[doc],
+                skel,
+                i,
+                docs.skeleton,
+                doc,
+                same_language=docs.language[doc] == language,
+            )
             if found is not None and (best is None or found[0] > best[1]):
                 best = (doc, found[0], found[1])
         return best
@@ -848,17 +1023,32 @@ class Linker:
         q_langs: np.ndarray[Any, Any],
         q_skeletons: _Skeletons,
         position: dict[int, int],
-    ) -> list[int]:
-        """Later items of the batch that are translations of item ``i``."""
-        bucket = self._buckets.get((int(q_days[i]), str(q_sections[i])), [])
-        group = [
+    ) -> list[tuple[int, str]]:
+        """Later items of the batch that are renderings or translations of item ``i``, with
+        the evidence."""
+        section = str(q_sections[i])
+        week = [
             j
-            for j in bucket
-            if position[j] > position[i]
-            and q_langs[j] != q_langs[i]
-            and self._is_translation(q_urls[i], q_urls[j], q_skeletons, i, q_skeletons, j)
+            for j in self._buckets.get(int(q_days[i]), [])
+            if not section or not q_sections[j] or q_sections[j] == section
         ]
-        return sorted(group, key=lambda j: position[j])
+        same_url = self._batch_urls.get(q_urls[i] or "", []) if q_urls[i] else []
+        group: list[tuple[int, str]] = []
+        for j in dict.fromkeys([*week, *same_url]):
+            if position[j] <= position[i]:
+                continue
+            found = self._is_translation(
+                q_urls[i],
+                q_urls[j],
+                q_skeletons,
+                i,
+                q_skeletons,
+                j,
+                same_language=q_langs[j] == q_langs[i],
+            )
+            if found is not None:
+                group.append((j, found[1]))
+        return sorted(group, key=lambda pair: position[pair[0]])
 
 
 def _history(issue_id: int, c: Commentary) -> HistoryItem:

@@ -7,6 +7,7 @@ over a whole batch, many times faster than the Python loops of scikit-learn's an
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -192,3 +193,14 @@ def _rank_in_group(keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     group_start = np.maximum.accumulate(np.where(start, np.arange(keys.size), 0))
     ranks: np.ndarray[Any, Any] = np.arange(keys.size) - group_start
     return ranks
+
+
+def anchor_similarity(a: Sequence[str], b: Sequence[str], *, minimum: int = 4) -> float:
+    """How alike two anchor sequences (:func:`tracker.lang.anchors`) run: 0 to 1.
+
+    The share of anchors matched in order (difflib's ratio); 0 when either text has fewer
+    than ``minimum`` anchors, since a handful of names and numbers says little.
+    """
+    if len(a) < minimum or len(b) < minimum:
+        return 0.0
+    return difflib.SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()

@@ -1,0 +1,239 @@
+"""Review suggestions: grouping provisional issues, accepting whole groups, undoing that."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker import store
+from tracker.api import Tracker
+from tracker.cli import app
+from tracker.link.suggest import IssueProfile, suggest
+from tracker.models import utcnow
+
+ECONOMY = "Economy"
+WEST = "International relations"
+
+DEPOSITS = [
+    (
+        "Belarusians take their savings out of banks",
+        "Foreign currency deposits of the population fell by USD 464 million in May as "
+        "Belarusians lost trust in the banking system and the National Bank.",
+    ),
+    (
+        "The National Bank raises deposit rates to stop the outflow",
+        "Banks offer up to 40% on rouble deposits; the National Bank hopes that foreign "
+        "currency deposits stop falling.",
+    ),
+    (
+        "Deposits grow again after the devaluation",
+        "In February rouble deposits grew for the first time since August; the National Bank "
+        "credits high deposit rates.",
+    ),
+]
+NORMALISATION = [
+    (
+        "Normalisation with the West continues",
+        "The EU lifted sanctions; Foreign Minister Makei expects normalisation with the West "
+        "to bring loans from Brussels.",
+    ),
+    (
+        "Makei in Riga: normalisation with the West goes on",
+        "Foreign Minister Makei visited Latvia; Minsk and Brussels discussed visa "
+        "facilitation as part of normalisation with the West.",
+    ),
+]
+AIRBASE = (
+    "Kremlin insists on a Russian airbase near Babruisk",
+    "The Russian Defence Ministry wants fighter jets at the Babruisk airfield; Minsk keeps "
+    "silent about the airbase.",
+)
+
+
+def _row(issue_id: int, section_id: int, week: date, text: tuple[str, str], n: int) -> tuple:
+    row = {
+        "issue_id": issue_id,
+        "section_id": section_id,
+        "week_start": week,
+        "week_end": week + timedelta(days=6),
+        "headline": text[0],
+        "lead": text[1],
+        "language": "en",
+        "content_hash": f"suggest-{n}",
+        "ingested_at": utcnow(),
+        "link_method": "new",
+    }
+    return tuple(row.get(c) for c in store.INSERT_COLUMNS)
+
+
+@pytest.fixture
+def split(tracker: Tracker) -> dict[str, int]:
+    """A cold start's result: one running topic split over provisional issues."""
+    with tracker.session() as session:
+        economy = store.get_or_add_section(session, ECONOMY)
+        west = store.get_or_add_section(session, WEST)
+        new = {"provisional": True}
+        made = {
+            "west": store.add_issue(session, "Normalisation with the West", section_id=west),
+            "visit": store.add_issue(session, "Makei in Riga", section_id=west, **new),
+            "savings": store.add_issue(session, "Savings", section_id=economy, **new),
+            "rates": store.add_issue(
+                session, "Deposit rates", section_id=economy, provisional=True
+            ),
+            "airbase": store.add_issue(session, "Airbase", section_id=economy, **new),
+        }
+        ids = {k: int(v.id or 0) for k, v in made.items()}
+        week = date(2015, 1, 5)
+        rows = [
+            _row(ids["west"], west, week, NORMALISATION[0], 0),
+            _row(ids["visit"], west, week + timedelta(weeks=3), NORMALISATION[1], 1),
+            _row(ids["savings"], economy, week, DEPOSITS[0], 2),
+            _row(ids["savings"], economy, week + timedelta(weeks=1), DEPOSITS[2], 3),
+            _row(ids["rates"], economy, week + timedelta(weeks=2), DEPOSITS[1], 4),
+            _row(ids["airbase"], economy, week + timedelta(weeks=2), AIRBASE, 5),
+        ]
+        store.insert_assessments(session, rows)
+    return ids
+
+
+def test_suggestions_group_a_split_topic_with_evidence(tracker: Tracker, split: dict[str, int]):
+    found = tracker.review_suggestions()
+    assert len(found) == 2
+    by_target = {s.target: s for s in found}
+    assert set(by_target) == {split["west"], split["savings"]}
+    west = by_target[split["west"]]
+    assert west.members == ((split["visit"], "Makei in Riga"),)
+    assert west.confirmed_target and west.name == "Normalisation with the West"
+    assert "normalisation with the West" in [p for p in west.phrases]
+    assert "Makei" in " ".join(west.entities)
+    money = by_target[split["savings"]]
+    assert money.members == ((split["rates"], "Deposit rates"),)
+    assert not money.confirmed_target and money.commentaries == 3
+    # named by a phrase its commentaries share, not by a headline
+    assert money.name.casefold() in {p.casefold() for p in money.phrases}
+    assert len(money.name.split()) <= 6
+    assert (money.first_week, money.last_week) == (date(2015, 1, 5), date(2015, 1, 19))
+    assert [s.number for s in found] == [1, 2]
+    # the airbase stands alone: it is in no suggestion
+    members = {m for s in found for m, _ in s.members} | set(by_target)
+    assert split["airbase"] not in members
+
+
+def test_accepting_suggestions_merges_audited_and_undoable(
+    tracker: Tracker, split: dict[str, int]
+) -> None:
+    found = {s.target: s for s in tracker.review_suggestions()}
+    money = found[split["savings"]]
+    batch = tracker.accept_suggestions([money.number, found[split["west"]].number])
+    with tracker.session() as session:
+        savings = store.get_issue(session, split["savings"])
+        rates = store.get_issue(session, split["rates"])
+        visit = store.get_issue(session, split["visit"])
+        assert savings is not None and rates is not None and visit is not None
+        assert not savings.provisional and savings.name == money.name
+        assert rates.merged_into_id == split["savings"]
+        assert visit.merged_into_id == split["west"]
+    assert len(tracker.history("Normalisation with the West")) == 2
+    assert tracker.review_suggestions() == []
+    log = tracker.log(batch=batch)
+    assert set(log["action"]) == {"accept"}
+    # undo brings the split back exactly
+    tracker.undo(batch)
+    with tracker.session() as session:
+        savings = store.get_issue(session, split["savings"])
+        rates = store.get_issue(session, split["rates"])
+        assert savings is not None and rates is not None
+        assert savings.provisional and savings.name == "Savings"
+        assert rates.merged_into_id is None
+    assert len(tracker.review_suggestions()) == 2
+
+
+def test_review_cli_lists_and_accepts(db_url: str, tracker: Tracker, split: dict[str, int]):
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(app, ["--db", db_url, *args], catch_exceptions=False)
+
+    listed = json.loads(run("review", "--suggestions", "-f", "json").stdout)
+    assert [row["number"] for row in listed] == [1, 2]
+    assert {row["into"] for row in listed} == {
+        "Normalisation with the West",
+        "Savings (provisional)",
+    }
+    table = run("review").stdout
+    assert "Suggestions" in table and "Makei in Riga" in table
+    bad = run("review", "--accept", "7")
+    assert bad.exit_code == 1 and "no suggestion 7 (there are 2)" in bad.stderr
+    assert run("review", "--accept", "one").exit_code == 1
+    done = run("review", "--accept", "1,2")
+    assert done.exit_code == 0, done.output
+    assert "suggestion" in done.stderr and done.stdout.strip()
+    assert json.loads(run("review", "--suggestions", "-f", "json").stdout) == []
+    assert run("undo").exit_code == 0
+    assert len(json.loads(run("review", "--suggestions", "-f", "json").stdout)) == 2
+
+
+def test_suggest_is_deterministic_and_keeps_one_confirmed_issue_per_group() -> None:
+    day = date(2020, 1, 6)
+
+    def profile(i: int, name: str, provisional: bool, text: tuple[str, str]) -> IssueProfile:
+        return IssueProfile(i, name, provisional, None, [text[0]], [text[1]], [day])
+
+    profiles = [
+        profile(1, "Normalisation with the West", False, NORMALISATION[0]),
+        profile(2, "Relations with Brussels", False, NORMALISATION[1]),
+        profile(3, "Makei abroad", True, NORMALISATION[1]),
+    ]
+    first = suggest(profiles, threshold=0.1)
+    assert first == suggest(profiles, threshold=0.1)
+    assert len(first) == 1 and first[0].confirmed_target
+    assert [m for m, _ in first[0].members] == [3]
+    assert suggest(profiles[:2], threshold=0.1) == []  # confirmed issues are never merged
+
+
+def _page(folder: Any, name: str, week: date, headline: str, text: str) -> None:
+    (folder / name).write_text(
+        "---\n"
+        f"headline: {headline}\n"
+        "section: Economy\n"
+        "status: The situation has not changed\n"
+        f"week_start: {week}\n"
+        f"week_end: {week + timedelta(days=6)}\n"
+        "language: en\n"
+        "---\n"
+        f"{text}\n",
+        encoding="utf-8",
+    )
+
+
+def test_ingest_renames_a_provisional_issue_as_it_grows(tracker: Tracker, tmp_path: Any) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    texts = [
+        ("Savings leave the banks", DEPOSITS[0][1] + " " + DEPOSITS[0][1]),
+        ("Banks fight for savers", DEPOSITS[1][1] + " " + DEPOSITS[1][1]),
+        ("Savers come back", DEPOSITS[2][1] + " " + DEPOSITS[2][1]),
+    ]
+    week = date(2015, 1, 5)
+    _page(first, "a.md", week, *texts[0])
+    tracker.ingest([first])
+    [before] = list(tracker.issues()["issue"])
+    _page(second, "b.md", week + timedelta(weeks=1), *texts[1])
+    _page(second, "c.md", week + timedelta(weeks=2), *texts[2])
+    tracker.ingest([second])
+    frame = tracker.issues()
+    assert len(frame) == 1, frame
+    after = str(frame["issue"].iloc[0])
+    assert after != before and len(after.split()) <= 6
+    log = tracker.log()
+    assert "autoname" in set(log["action"])
+    # an analyst's name stays: renaming ends the automatic renaming
+    tracker.rename_issue(after, "Bank deposits")
+    _page(second, "d.md", week + timedelta(weeks=3), "Savers hesitate", DEPOSITS[1][1])
+    tracker.ingest([second / "d.md"])
+    assert list(tracker.issues()["issue"]) == ["Bank deposits"]

@@ -1,0 +1,287 @@
+"""Names a person would write for provisional issues: key phrases the commentaries share.
+
+A provisional issue used to be named by its first headline, cut to eight words ("Belarusian
+authorities have not stopped protests by suspending").  An analyst names a running issue by
+what its commentaries keep talking about: "National Bank", "Normalisation with the West",
+"Coordination Council elections".  :func:`issue_name` does the same:
+
+1. Every headline and lead is cut into runs of content words (no closed-class word, no
+   punctuation inside: :func:`tracker.lang.is_function_word`), and each run into phrases of one
+   to four words, compared by their Snowball stems (:func:`tracker.lang.stem`), so that
+   "normalisation of relations" and "normalise relations" meet.
+2. A phrase scores by how many of the issue's commentaries use it (a headline counts half
+   again), by how specific its words are in the archive (inverse document frequency over a
+   sample of archived headlines and leads: "Belarusian authorities" says little), and by its
+   length (two or three words name a topic best).
+3. With two commentaries or more, only phrases that at least two of them share count; a single
+   commentary is named by the best phrase of its headline.  The name is the phrase's most
+   frequent spelling, first letter capitalised, at most six words: never a cut headline.
+
+Pure functions; the :class:`~tracker.link.Linker` keeps the archive sample
+(:class:`Background`) and renames its provisional issues as their commentaries accumulate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tracker.lang import is_function_word, stem
+
+MAX_WORDS = 6
+_CHUNK = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*|[^\w\s]", re.UNICODE)
+_LENGTH_FACTOR = {1: 1.0, 2: 1.6, 3: 1.5, 4: 1.2}
+# words that name the country or the bulletin's subject as a whole; never a topic alone
+_TOO_GENERAL = frozenset(
+    stem(w)
+    for w in (
+        "belarus belarusian belarusians minsk official authorities situation week weeks "
+        "беларусь белорусский беларуси минск власти ситуация неделя беларускі улады сітуацыя"
+    ).split()
+)
+
+
+@dataclass
+class Background:
+    """Document frequencies of stems over a sample of archived texts (for specificity)."""
+
+    documents: int = 0
+    frequency: Counter[str] = field(default_factory=Counter)
+
+    def add(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.documents += 1
+            self.frequency.update({s for s, _ in _content_words(text)})
+
+    def idf(self, stem_: str) -> float:
+        return math.log((2.0 + self.documents) / (1.0 + self.frequency.get(stem_, 0)))
+
+
+def _content_words(text: str) -> list[tuple[str, str]]:
+    """(stem, word) of the content words of a text, in order."""
+    out = []
+    for token in _CHUNK.findall(text):
+        if token[0].isalnum() and not is_function_word(token.casefold()):
+            out.append((stem(token.casefold().replace("’", "'")), token))
+    return out
+
+
+_CONNECTORS = frozenset("of with in on for and the between against over".split())
+_BRITISH = re.compile(r"is(ation|ations|e|es|ed|ing)$")
+
+
+def _stem(word: str) -> str:
+    """A word's stem, British "-ise"/"-isation" spelt as American first (they stem apart)."""
+    return stem(_BRITISH.sub(r"iz\1", word) if word.isascii() else word)
+
+
+def _runs(text: str) -> list[list[tuple[str, str, bool]]]:
+    """Runs of (stem, word, is_content) between punctuation and closed-class words; "of",
+    "with", "in", "the" … may join content words ("Normalisation with the West")."""
+    runs: list[list[tuple[str, str, bool]]] = [[]]
+    for token in _CHUNK.findall(text):
+        word = token.casefold().replace("’", "'")
+        if token[0].isalnum() and word in _CONNECTORS and runs[-1]:
+            runs[-1].append((word, token, False))
+            continue
+        if not token[0].isalnum() or is_function_word(word) or word.isdigit():
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append((_stem(word), token, True))
+    return [r for r in runs if r]
+
+
+def _phrases(text: str) -> dict[tuple[str, ...], str]:
+    """Phrases of one to four content words (joined by at most two connecting words in a
+    row), starting and ending on a content word: their stems -> their spelling here."""
+    found: dict[tuple[str, ...], str] = {}
+    for run in _runs(text):
+        for start, first in enumerate(run):
+            if not first[2]:
+                continue
+            content = gap = 0
+            for end in range(start, min(len(run), start + 8)):
+                if not run[end][2]:
+                    gap += 1
+                    if gap > 2:
+                        break
+                    continue
+                gap = 0
+                content += 1
+                if content > 4:
+                    break
+                part = run[start : end + 1]
+                found.setdefault(tuple(p[0] for p in part), " ".join(p[1] for p in part))
+    return found
+
+
+_DETERMINERS = frozenset(
+    "the a an of in on for with to by its their his her this these that from about against "
+    "over between amid".split()
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _segments(headline: str, text: str) -> list[str]:
+    return [headline, *(part for part in _SENTENCE.split(text) if part.strip())]
+
+
+def _nominal(texts: Iterable[str]) -> set[str]:
+    """Stems of the head words of noun groups: the last content word after an article, a
+    possessive or a preposition ("the Russian airbase", "of normalisation"); verbs rarely
+    stand there ("the pushes")."""
+    found: set[str] = set()
+    for text in texts:
+        group: list[str] = []
+        opened = False
+        for token in [*_CHUNK.findall(text), "."]:
+            word = token.casefold()
+            if token[0].isalnum() and not is_function_word(word) and opened:
+                group.append(_stem(word))
+                continue
+            if group:
+                found.add(group[-1])
+            group = []
+            opened = word in _DETERMINERS
+    return found
+
+
+def key_phrases(
+    headlines: Sequence[str],
+    texts: Sequence[str],
+    background: Background | None = None,
+) -> list[tuple[str, float]]:
+    """The key phrases of a group of commentaries, best first, with their scores.
+
+    ``headlines[k]`` is commentary k's headline and ``texts[k]`` its lead (and opening).
+    A phrase counts once per commentary that uses it, a little more for each further sentence
+    of it that repeats it, and half again in a headline; its last word should be a noun
+    (met after an article or a preposition somewhere in the texts), or in Cyrillic.
+    """
+    background = background or Background()
+    if len(headlines) == 1:
+        return _single_key_phrases(headlines[0], texts[0], background)
+    uses: Counter[tuple[str, ...]] = Counter()
+    repeats: Counter[tuple[str, ...]] = Counter()
+    in_headlines: Counter[tuple[str, ...]] = Counter()
+    spellings: dict[tuple[str, ...], dict[str, int]] = {}
+    for headline, text in zip(headlines, texts, strict=True):
+        seen: Counter[tuple[str, ...]] = Counter()
+        for number, segment in enumerate(_segments(headline, text)):
+            phrases = _phrases(segment)
+            seen.update(phrases.keys())
+            votes = 2 if number == 0 else 1
+            for key, spelling in phrases.items():
+                forms = spellings.setdefault(key, {})
+                forms[spelling] = forms.get(spelling, 0) + votes
+            if number == 0:
+                in_headlines.update(phrases.keys())
+        for key, count in seen.items():
+            uses[key] += 1
+            repeats[key] += min(count, 3) - 1
+    nouns = _nominal([*headlines, *texts])
+    needed = 2 if len(headlines) > 1 else 1
+    scored: list[tuple[tuple[str, ...], float]] = []
+    for key, count in uses.items():
+        if count < needed:
+            continue
+        content = [s_ for s_ in key if s_ not in _CONNECTORS]
+        if all(s_ in _TOO_GENERAL or len(s_) < 3 for s_ in content):
+            continue
+        forms = spellings[key]
+        spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
+        last = spelling.rsplit(" ", 1)[-1]
+        if last.endswith(("'s", "’s")):
+            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
+        specificity = sum(background.idf(s_) for s_ in content) / len(content)
+        if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
+            specificity *= 0.6
+        if key[-1] in nouns or not last.isascii():
+            specificity *= 1.5
+        elif last.endswith("ed") and not last[:1].isupper():
+            specificity *= 0.5  # "… agreed", "… lowered": a verb, most likely
+        if needed == 1 and not repeats[key] and len(content) > 2:
+            continue  # one commentary: a long phrase must recur to be a name, not a headline
+        weight = count + (0.3 if needed == 1 else 0.1) * repeats[key] + 0.5 * in_headlines[key]
+        if len(content) < len(key):
+            weight *= 0.85
+        scored.append((key, weight * specificity * _LENGTH_FACTOR[len(content)]))
+    out = []
+    for key, score in scored:
+        forms = spellings[key]
+        out.append((max(sorted(forms), key=forms.__getitem__), score))
+    out.sort(key=lambda pair: (-pair[1], pair[0]))
+    return out
+
+
+def _single_key_phrases(
+    headline: str, text: str, background: Background
+) -> list[tuple[str, float]]:
+    """:func:`key_phrases` of one commentary: phrases of its headline, scored higher where
+    its lead repeats them (the cheap path taken for every new provisional issue)."""
+    phrases = _phrases(headline)
+    rest = [" " + " ".join(s for s, _w, _c in run) + " " for seg in _SENTENCE.split(text)
+            for run in _runs(seg)]  # fmt: skip
+    nouns = _nominal([headline, text])
+    out: list[tuple[str, float]] = []
+    for key, spelling in phrases.items():
+        content = [s_ for s_ in key if s_ not in _CONNECTORS]
+        if all(s_ in _TOO_GENERAL or len(s_) < 3 for s_ in content):
+            continue
+        needle = " " + " ".join(key) + " "
+        repeats = min(sum(needle in r for r in rest), 2)
+        if not repeats and len(content) > 2:
+            continue  # a long phrase must recur to be a name, not a cut headline
+        last = spelling.rsplit(" ", 1)[-1]
+        if last.endswith(("'s", "’s")):
+            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
+        specificity = sum(background.idf(s_) for s_ in content) / len(content)
+        if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
+            specificity *= 0.6
+        if key[-1] in nouns or not last.isascii():
+            specificity *= 1.5
+        elif last.endswith("ed") and not last[:1].isupper():
+            specificity *= 0.5
+        weight = 1.0 + 0.6 * repeats
+        if len(content) < len(key):
+            weight *= 0.85
+        out.append((spelling, weight * specificity * _LENGTH_FACTOR[len(content)]))
+    out.sort(key=lambda pair: (-pair[1], pair[0]))
+    return out
+
+
+def issue_name(
+    headlines: Sequence[str],
+    texts: Sequence[str],
+    background: Background | None = None,
+    *,
+    fallback: str = "Untitled issue",
+) -> str:
+    """A short name for the issue of these commentaries (see the module's doc)."""
+    phrases = key_phrases(headlines, texts, background)
+    if not phrases and len(headlines) > 1:  # nothing shared: name it by its latest headline
+        phrases = key_phrases(headlines[-1:], texts[-1:], background)
+    if not phrases:
+        return fallback
+    best, score = phrases[0]
+    for longer, other in phrases[1:]:
+        if other < 0.7 * score:
+            break
+        if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
+            best, score = longer, other
+    return _as_name(best)
+
+
+def _as_name(phrase: str) -> str:
+    words = phrase.split()[:MAX_WORDS]
+    first = words[0]
+    # keep a name's capitals ("National Bank"); lower a word that is capitalised only
+    # because it opened a title-case headline
+    if first[:1].isupper() and first[1:].islower() and len(words) > 1 and words[1][:1].islower():
+        first = first.lower()
+    words[0] = first[:1].upper() + first[1:]
+    return " ".join(words)

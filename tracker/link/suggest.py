@@ -1,0 +1,247 @@
+"""Review suggestions: provisional issues that probably belong together or to a known issue.
+
+A cold start on a real archive leaves one running topic split over several provisional issues
+(the linker links only what it is sure of).  Reviewing them one commentary at a time takes
+days; :func:`suggest` groups them so that an analyst accepts or skips a whole group at once,
+with the evidence in front of them:
+
+* every issue gets a profile of its commentaries: the Snowball stems of their headlines,
+  leads and openings (and pairs of neighbouring stems), and their named people, places and
+  organisations keyed across scripts (:func:`tracker.lang.entity_key`), weighted by how rare
+  they are among all the issues (tf-idf), each part of unit length;
+* a provisional issue whose profile is close enough (``threshold``) to another issue's is
+  joined to it; groups close transitively (single linkage) but a group takes at most one
+  confirmed issue, the target, which keeps its name; without one, the provisional issue with
+  the most commentaries is the target and the group's name is the key phrase its
+  commentaries share (:func:`tracker.link.naming.issue_name`);
+* the evidence is what the members share: key phrases, names, and the weeks they span.
+
+Pure: profiles in, suggestions out; :mod:`tracker.curation` builds the profiles and applies an
+accepted suggestion as merges (audited, undoable).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import pairwise
+
+from tracker.lang import entity_key, entity_mentions, is_function_word, stem, words
+from tracker.link.naming import Background, issue_name, key_phrases
+
+
+@dataclass(frozen=True)
+class IssueProfile:
+    """What review knows of one issue: its commentaries' texts and weeks."""
+
+    id: int
+    name: str
+    provisional: bool
+    section: str | None
+    headlines: Sequence[str]
+    texts: Sequence[str]  # lead and opening of each commentary, aligned with headlines
+    weeks: Sequence[date]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Merge ``members`` into ``target`` (named ``name``): one decision for the analyst."""
+
+    number: int
+    target: int
+    target_name: str
+    name: str
+    members: tuple[tuple[int, str], ...]
+    score: float
+    phrases: tuple[str, ...]
+    entities: tuple[str, ...]
+    first_week: date
+    last_week: date
+    commentaries: int
+    confirmed_target: bool = False
+    scores: dict[int, float] = field(default_factory=dict, compare=False)
+
+
+def _features(profile: IssueProfile) -> tuple[Counter[str], Counter[str]]:
+    stems: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    for headline, text in zip(profile.headlines, profile.texts, strict=True):
+        content = [
+            stem(w)
+            for w in words(f"{headline} {text}")
+            if len(w) > 2 and not is_function_word(w) and not w.isdigit()
+        ]
+        stems.update(set(content) | {f"{a} {b}" for a, b in pairwise(content)})
+        mentions = entity_mentions(f"{headline}. {text}")
+        names.update({entity_key(w) for m in mentions for w in m.split()})
+    return stems, names
+
+
+def _vectors(profiles: Sequence[IssueProfile], entity_weight: float) -> list[dict[str, float]]:
+    raw = [_features(p) for p in profiles]
+    df: Counter[str] = Counter()
+    for stems, names in raw:
+        df.update(stems.keys())
+        df.update("@" + n for n in names)
+    n = len(profiles)
+    out = []
+    for stems, names in raw:
+        vector: dict[str, float] = {}
+        for part, weight, prefix in ((stems, 1.0, ""), (names, entity_weight, "@")):
+            values = {
+                prefix + k: (1 + math.log(c)) * math.log((1 + n) / (1 + df[prefix + k]))
+                for k, c in part.items()
+            }
+            norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+            vector.update({k: weight * v / norm for k, v in values.items()})
+        out.append(vector)
+    return out
+
+
+def _common_names(profiles: Sequence[IssueProfile]) -> set[str]:
+    """Names in a third of the issues (and four at least): "Belarus", "Lukashenka" are no
+    evidence that two issues are one."""
+    seen: Counter[str] = Counter()
+    for p in profiles:
+        seen.update(
+            {
+                " ".join(entity_key(w) for w in m.split())
+                for h, t in zip(p.headlines, p.texts, strict=True)
+                for m in entity_mentions(f"{h}. {t}")
+            }
+        )
+    return {k for k, c in seen.items() if c >= max(4, len(profiles) / 3)}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def suggest(
+    profiles: Sequence[IssueProfile],
+    *,
+    threshold: float = 0.12,
+    entity_weight: float = 0.7,
+) -> list[Suggestion]:
+    """Groups of provisional issues to merge (into a confirmed issue where one fits).
+
+    Deterministic: the same profiles give the same suggestions, numbered from 1 in order
+    of decreasing confidence.
+    """
+    vectors = _vectors(profiles, entity_weight)
+    pairs: list[tuple[float, int, int]] = []
+    for a, pa in enumerate(profiles):
+        if not pa.provisional:
+            continue
+        for b, pb in enumerate(profiles):
+            if b == a or (pb.provisional and b < a):
+                continue
+            score = _cosine(vectors[a], vectors[b])
+            if score >= threshold:
+                pairs.append((score, a, b))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    # single linkage, best pairs first; at most one confirmed issue per group
+    parent = list(range(len(profiles)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    confirmed_of: dict[int, int] = {k: k for k, p in enumerate(profiles) if not p.provisional}
+    best: dict[int, float] = {}
+    for score, a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        if ra in confirmed_of and rb in confirmed_of:
+            continue
+        keep, gone = (ra, rb) if ra in confirmed_of or rb not in confirmed_of else (rb, ra)
+        parent[gone] = keep
+        if gone in confirmed_of:
+            confirmed_of[keep] = confirmed_of.pop(gone)
+        best[keep] = max(best.get(keep, 0.0), best.pop(gone, 0.0), score)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(profiles)):
+        groups.setdefault(root(k), []).append(k)
+    common = _common_names(profiles)
+    background = Background()
+    background.add(f"{h} {t}" for p in profiles for h, t in zip(p.headlines, p.texts, strict=True))
+    made: list[Suggestion] = []
+    for top, members in groups.items():
+        if len(members) < 2:
+            continue
+        target = confirmed_of.get(top)
+        if target is None:
+            target = max(members, key=lambda k: (len(profiles[k].headlines), -profiles[k].id))
+        made.append(_suggestion(profiles, vectors, members, target, best[top], background, common))
+    made.sort(key=lambda s: (-s.score, s.target))
+    return [replace(s, number=n) for n, s in enumerate(made, start=1)]
+
+
+def _suggestion(
+    profiles: Sequence[IssueProfile],
+    vectors: list[dict[str, float]],
+    members: list[int],
+    target: int,
+    score: float,
+    background: Background,
+    common: set[str],
+) -> Suggestion:
+    chosen = [profiles[k] for k in members]
+    heads = [h for p in chosen for h in p.headlines]
+    texts = [t for p in chosen for t in p.texts]
+    goal = profiles[target]
+    name = goal.name if not goal.provisional else issue_name(heads, texts, background)
+    # evidence: phrases and names that at least two member issues use
+    per_issue = [
+        {phrase.casefold() for phrase, _ in key_phrases(list(p.headlines), list(p.texts))[:40]}
+        for p in chosen
+    ]
+    shared = Counter(x for s in per_issue for x in s)
+    phrases = tuple(
+        phrase
+        for phrase, _ in key_phrases(heads, texts, background)
+        if shared[phrase.casefold()] >= 2
+    )[:5]
+    mentions: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    for p in chosen:
+        keys = set()
+        for h, t in zip(p.headlines, p.texts, strict=True):
+            for m in entity_mentions(f"{h}. {t}"):
+                key = " ".join(entity_key(w) for w in m.split())
+                if key in common or len(key) < 3:
+                    continue
+                keys.add(key)
+                spelled.setdefault(key, m)
+        mentions.update(keys)
+    entities = tuple(spelled[k] for k, c in mentions.most_common() if c >= 2)[:6]
+    weeks = [w for p in chosen for w in p.weeks]
+    return Suggestion(
+        number=0,
+        target=goal.id,
+        target_name=goal.name,
+        name=name,
+        members=tuple((profiles[k].id, profiles[k].name) for k in members if k != target),
+        score=round(score, 3),
+        phrases=phrases,
+        entities=entities,
+        first_week=min(weeks),
+        last_week=max(weeks),
+        commentaries=len(heads),
+        confirmed_target=not goal.provisional,
+        scores={
+            profiles[k].id: round(_cosine(vectors[k], vectors[target]), 3)
+            for k in members
+            if k != target
+        },
+    )
