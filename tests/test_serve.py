@@ -510,3 +510,33 @@ def test_the_undated_panel_offers_no_form_read_only(client: TestClient, tracker:
     assert 'name="week"' not in review.text
     assert [row["id"] for row in client.get("/api/review").json()["links"]
             if row["week_start"] is None] == []  # fmt: skip
+
+
+def test_search_in_all_languages_and_by_date(client: TestClient, tracker: Tracker) -> None:
+    russian = tracker.add(
+        issue=PEACE,
+        week="2023-03-06",
+        headline="Минск снова предлагает миротворцев ООН",
+        status="unchanged",
+        section="Security issues",
+        lead="Миротворческая рота остаётся единственным вкладом страны.",
+        language="ru",
+        source="Weekly Bulletin",
+    )
+    plain = client.get("/api/search", params={"q": "peacekeeping"}).json()["results"]
+    assert russian not in [row["id"] for row in plain]
+    wide = client.get("/api/search", params={"q": "peacekeeping", "any_language": "on"}).json()
+    found = {row["id"]: row for row in wide["results"]}
+    assert found[russian]["via"] == "translation"
+    assert wide["filters"]["any_language"] is True
+    page = client.get("/search", params={"q": "peacekeeping", "any_language": "on"})
+    assert "found through a translation (ru)" in page.text
+    assert 'name="any_language" value="on" checked' in page.text
+    newest = client.get("/api/search", params={"q": "peacekeeping", "sort": "date"}).json()
+    weeks = [row["week_start"] for row in newest["results"]]
+    assert weeks == sorted(weeks, reverse=True) and len(weeks) > 1
+    assert newest["results"] == cli_json(tracker, "search", "peacekeeping", "--sort", "date")
+    bad = client.get("/search", params={"q": "peacekeeping", "sort": "sideways"})
+    assert bad.status_code == 400 and "sort" in bad.text
+    unreadable = client.get("/search", params={"q": '"unclosed phrase'})
+    assert unreadable.status_code == 400

@@ -237,3 +237,39 @@ def test_ingest_renames_a_provisional_issue_as_it_grows(tracker: Tracker, tmp_pa
     _page(second, "d.md", week + timedelta(weeks=3), "Savers hesitate", DEPOSITS[1][1])
     tracker.ingest([second / "d.md"])
     assert list(tracker.issues()["issue"]) == ["Bank deposits"]
+
+
+def test_the_web_review_page_lists_and_accepts_suggestions(
+    tracker: Tracker, split: dict[str, int]
+) -> None:
+    import re
+
+    from starlette.testclient import TestClient
+
+    from tracker.serve import create_app
+
+    read_only = TestClient(create_app(tracker), base_url="http://127.0.0.1")
+    page = read_only.get("/review")
+    assert "Suggestions" in page.text and "Makei in Riga" in page.text
+    assert 'action="/review/accept"' not in page.text  # no form without --allow-edits
+    twin = read_only.get("/api/review").json()["suggestions"]
+    assert [row["number"] for row in twin] == [1, 2]
+    assert {row["merge"] for row in twin} == {"Makei in Riga", "Deposit rates"}
+    app = create_app(tracker, allow_edits=True, allowed_hosts=["127.0.0.1"])
+    with TestClient(app, base_url="http://127.0.0.1") as editor:
+        page = editor.get("/review")
+        token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+        assert token is not None and 'action="/review/accept"' in page.text
+        number = next(row["number"] for row in twin if row["merge"] == "Makei in Riga")
+        refused = editor.post("/review/accept", data={"number": str(number)})
+        assert refused.status_code == 403  # no CSRF token
+        missing = editor.post("/review/accept", data={"number": "9", "csrf": token.group(1)})
+        assert missing.status_code == 404 and "no suggestion 9" in missing.text
+        done = editor.post("/review/accept", data={"number": str(number), "csrf": token.group(1)},
+                           follow_redirects=False)  # fmt: skip
+        assert done.status_code == 303
+        assert tracker.log(limit=1)["action"].iloc[0] == "accept"
+        west = tracker.history("Normalisation with the West")
+        assert len(west) == 2
+        editor.post("/review/undo", data={"csrf": token.group(1)})
+        assert len(tracker.history("Normalisation with the West")) == 1

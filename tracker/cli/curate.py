@@ -19,10 +19,6 @@ if TYPE_CHECKING:
 
 LOG_TABLE = ["at", "batch", "action", "entity", "entity_id", "field", "note"]
 REVIEW_TABLE = ["id", "week_start", "headline", "issue", "link_score", "why"]
-SUGGESTION_TABLE = [
-    "number", "merge", "into", "name", "commentaries", "weeks", "shared", "names", "score",
-]  # fmt: skip
-
 issue_app = typer.Typer(
     help="Change one issue: rename, merge, split, describe, confirm (all undoable).",
     no_args_is_help=True,
@@ -158,10 +154,12 @@ def review(
         found = tracker.review_suggestions() if suggestions or fmt is Format.table else []
         frame = None if suggestions else tracker.review(limit, margin=margin, weak=weak)
     if suggestions or found:
+        from tracker.link.suggest import SUGGESTION_COLUMNS, suggestions_frame
+
         show(
-            _suggestion_frame(found),
+            suggestions_frame(found),
             fmt,
-            columns=SUGGESTION_TABLE,
+            columns=SUGGESTION_COLUMNS,
             wide=["merge", "into", "shared", "names"],
             title="Suggestions: accept with 'tracker review --accept N,M'",
             empty="no suggestions",
@@ -195,26 +193,6 @@ def _accept(ctx: typer.Context, text: str) -> None:
     for note in reversed(notes):
         state(ctx).say(str(note))
     typer.echo(batch)
-
-
-def _suggestion_frame(found: list[Any]) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [
-        {
-            "number": s.number,
-            "merge": " + ".join(name for _id, name in s.members),
-            "into": s.target_name + ("" if s.confirmed_target else " (provisional)"),
-            "name": s.name,
-            "commentaries": s.commentaries,
-            "weeks": f"{s.first_week} – {s.last_week}",
-            "shared": "; ".join(s.phrases),
-            "names": ", ".join(s.entities),
-            "score": s.score,
-        }
-        for s in found
-    ]
-    return pd.DataFrame(rows, columns=SUGGESTION_TABLE)
 
 
 def log(

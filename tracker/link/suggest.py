@@ -28,9 +28,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from tracker.lang import entity_key, entity_mentions, is_function_word, stem, words
 from tracker.link.naming import Background, issue_name, key_phrases
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -245,3 +249,30 @@ def _suggestion(
             if k != target
         },
     )
+
+
+#: The columns of :func:`suggestions_frame`, as ``tracker review`` shows them.
+SUGGESTION_COLUMNS = [
+    "number", "merge", "into", "name", "commentaries", "weeks", "shared", "names", "score",
+]  # fmt: skip
+
+
+def suggestions_frame(found: Sequence[Suggestion]) -> pd.DataFrame:
+    """Suggestions as a table: one row each, the evidence as text."""
+    import pandas as pd
+
+    rows = [
+        {
+            "number": s.number,
+            "merge": " + ".join(name for _id, name in s.members),
+            "into": s.target_name + ("" if s.confirmed_target else " (provisional)"),
+            "name": s.name,
+            "commentaries": s.commentaries,
+            "weeks": f"{s.first_week} – {s.last_week}",
+            "shared": "; ".join(s.phrases),
+            "names": ", ".join(s.entities),
+            "score": s.score,
+        }
+        for s in found
+    ]
+    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)

@@ -58,7 +58,17 @@ def _undated(tracker: Tracker, limit: int) -> pd.DataFrame:
     return frame
 
 
+def _suggestions(tracker: Tracker, limit: int) -> pd.DataFrame:
+    from tracker.link.suggest import suggestions_frame
+
+    return suggestions_frame(tracker.review_suggestions()[:limit])
+
+
 PANELS = [
+    Panel("suggestions", "Suggestions",
+          "Provisional issues that probably belong together or to a known issue, with what "
+          "they share. Accepting one merges the whole group in one step (undoable).",
+          _suggestions),
     Panel("links", "Links to check",
           "Assessments on a new or provisional issue, links that barely beat the runner-up, "
           "weak similarity links. Link one to the right issue to settle it.",
@@ -81,6 +91,8 @@ ACTIONS: dict[str, tuple[tuple[str, ...], str, Callable[[Tracker, dict[str, str]
     "merge": (("source", "target"), "merged the issues",
               lambda t, f: t.merge_issues(f["source"], f["target"])),
     "confirm": (("issue",), "confirmed the issue", lambda t, f: t.confirm_issue(f["issue"])),
+    "accept": (("number",), "accepted the suggestion",
+               lambda t, f: t.accept_suggestions([_whole(f["number"], "number")])),
     "date": (("assessment", "week"), "dated the assessment",
              lambda t, f: t.date_assessment(_whole(f["assessment"], "assessment"), f["week"])),
     "undo": ((), "undid the change", lambda t, f: t.undo(f.get("batch") or None)),

@@ -275,6 +275,9 @@ def section(site: Site, request: Request) -> Page:
 # --------------------------------------------------------------------------- /search
 
 
+SORTS = ["relevance", "date"]
+
+
 def search(site: Site, request: Request) -> Page:
     """Full-text search with highlighted snippets, filters and pages of results."""
     tracker = site.tracker
@@ -285,6 +288,8 @@ def search(site: Site, request: Request) -> Page:
         "section": params.choice(request, "section", names),
         "since": params.day(request, "since"),
         "until": params.day(request, "until"),
+        "any_language": params.choice(request, "any_language", ["on"]) == "on",
+        "sort": params.choice(request, "sort", SORTS) or "relevance",
     }
     page = params.number(request, "page", 1, low=1, high=500)
     per_page = params.number(request, "per_page", PER_PAGE, low=1, high=100)
@@ -307,6 +312,10 @@ def search(site: Site, request: Request) -> Page:
     for row in results:
         row["snippet_html"] = highlight(row.get("snippet"))
     base = {k: v for k, v in {"q": query, **filters}.items() if v}
+    if filters["any_language"]:
+        base["any_language"] = "on"
+    if filters["sort"] == "relevance":
+        del base["sort"]
     if per_page != PER_PAGE:
         base["per_page"] = per_page
     data = {
@@ -323,7 +332,7 @@ def search(site: Site, request: Request) -> Page:
         data,
         extra={
             "hits": results,
-            "choices": {"section": names},
+            "choices": {"section": names, "sort": SORTS},
             "prev_href": f"/search?{urlencode({**base, 'page': page - 1})}" if page > 1 else None,
             "next_href": f"/search?{urlencode({**base, 'page': page + 1})}" if has_next else None,
         },
