@@ -738,3 +738,28 @@ def test_renderings_share_a_url_slug_across_weeks() -> None:
     decision = linker.link(partner)
     assert (decision.issue_id, decision.method) == (3, "translation")
     assert "same URL slug" in decision.reason
+
+
+def test_a_new_issue_never_takes_the_name_of_another() -> None:
+    linker = Linker([IssueRef(1, "Security forces", "security-forces", SECURITY)])
+    taken = commentary("Police raids continue", week=date(2023, 6, 5))
+    assert linker.free_name("Security forces", taken) == "Security forces, June 2023"
+    assert linker.free_name("Border guards", taken) == "Border guards"
+    linker.add_issue(IssueRef(2, "Security forces, June 2023", "sf-june", SECURITY))
+    assert linker.free_name("Security forces", taken) == "Security forces (2)"
+    undated = changed(taken, undated=True)
+    assert linker.free_name("Security forces", undated) == "Security forces (2)"
+    made: list[str] = []
+
+    def create(c: Commentary, decision: LinkDecision) -> int:
+        made.append(decision.proposed_name or "")
+        return 10 + len(made)
+
+    unrelated = commentary(
+        "Tractor exports to Venezuela collapse",
+        "The tractor works lost its last South American buyer.",
+        section="Economy",
+    )
+    (decision,) = linker.link_many([unrelated], create_issue=create)
+    assert decision.method == "new" and made and made[0] not in {"Security forces"}
+    assert decision.proposed_name == made[0]

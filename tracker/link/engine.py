@@ -304,6 +304,19 @@ class Linker:
             fallback=chosen[0].headline if chosen else "Untitled issue",
         )
 
+    def free_name(self, name: str, commentary: Commentary) -> str:
+        """``name``, or — when another issue is called so — the same told apart by the
+        commentary's month ("Security forces, June 2023"), then by a number."""
+        if not self._name_taken(name):
+            return name
+        variants = [] if commentary.undated else [f"{name}, {commentary.week_start:%B %Y}"]
+        variants += [f"{name} ({n})" for n in range(2, 1000)]
+        return next((v for v in variants if not self._name_taken(v)), name)
+
+    def _name_taken(self, name: str, own: int | None = None) -> bool:
+        found = self._names.get(normalise(name))
+        return found is not None and self.resolve(found) != own
+
     def improved_names(self) -> dict[int, str]:
         """New names for the provisional issues whose commentaries grew since the last call.
 
@@ -338,7 +351,8 @@ class Linker:
                 for k in chosen
             ]
             name = issue_name(heads, rests, background, fallback=self._issues[issue].name)
-            if name != self._issues[issue].name:
+            # a name another issue has is no improvement: review will suggest merging the two
+            if name != self._issues[issue].name and not self._name_taken(name, issue):
                 self.add_issue(replace(self._issues[issue], name=name, slug=slugify(name)))
                 renamed[issue] = name
         return renamed
@@ -664,8 +678,9 @@ class Linker:
         self, commentary: Commentary, decision: LinkDecision, create_issue: CreateIssue | None
     ) -> LinkDecision:
         if create_issue is not None:
+            name = self.free_name(decision.proposed_name or self.name_for([commentary]), commentary)
+            decision = replace(decision, proposed_name=name)
             new_id = create_issue(commentary, decision)
-            name = decision.proposed_name or self.name_for([commentary])
             self.add_issue(
                 IssueRef(new_id, name, slugify(name), commentary.section, provisional=True)
             )
