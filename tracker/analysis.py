@@ -63,6 +63,16 @@ class AnalysisMixin:
             undated: bool = False,
         ) -> pd.DataFrame: ...
 
+        def issue_summary(
+            self,
+            *,
+            issue: str | Sequence[str] | None = None,
+            section: str | Sequence[str] | None = None,
+            source: str | None = None,
+            since: Any = None,
+            until: Any = None,
+        ) -> pd.DataFrame: ...
+
     def trends(
         self,
         kind: str = "summary",
@@ -82,14 +92,19 @@ class AnalysisMixin:
         """A trend table (see :data:`TREND_KINDS`) over the filtered assessments."""
         from tracker import trends
 
-        frame = self.assessments(
-            issue=issue, section=section, source=source, since=since, until=until
-        )
-        scores = self.vocabulary.scores
+        filters: dict[str, Any] = {
+            "issue": issue,
+            "section": section,
+            "source": source,
+            "since": since,
+            "until": until,
+        }
+        if kind.strip().lower() == "summary":  # aggregated by the database
+            return self.issue_summary(**filters)
+        frame = self.assessments(**filters)
         builders: dict[str, Callable[[], pd.DataFrame]] = {
-            "summary": lambda: trends.issue_summary(frame, scores=scores),
             "weekly": lambda: _weekly(frame, by, rolling),
-            "scores": lambda: trends.score_series(frame, scores=scores),
+            "scores": lambda: trends.score_series(frame, scores=self.vocabulary.scores),
             "streaks": lambda: trends.streaks(frame),
             "changes": lambda: trends.change_points(frame),
             "transitions": lambda: trends.transition_matrix(frame).reset_index(),

@@ -140,14 +140,17 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
 
     def issues(self) -> pd.DataFrame:
         """Every live issue with its section, number of assessments, first and last week,
-        last status and current streak (e.g. ``unchanged × 14``) and last headline."""
-        from tracker import trends
+        last status and current streak (e.g. ``unchanged × 14``) and last headline.
 
-        frame = self.assessments()
-        summary = trends.issue_summary(frame, scores=self.vocabulary.scores)
+        The database aggregates the assessments (:mod:`tracker.store.summary`): the values
+        are those of ``trends.issue_summary`` without loading every assessment."""
+        from tracker.store.summary import load_issue_summary
+
         with self.session() as session:
+            summary = load_issue_summary(session, scores=self.vocabulary.scores)
             issues = store.list_issues(session)
             sections = {s.id: s.name for s in store.list_sections(session)}
+            undated = store.count_undated(session)
         register = pd.DataFrame(
             {
                 "issue_id": [i.id for i in issues],
@@ -170,11 +173,33 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             merged["section"] = merged["home_section"]
         merged = merged.drop(columns=["home_section"])
         merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
-        with self.session() as session:
-            undated = store.count_undated(session)
         # undated assessments are counted apart: they are in no week, so in no trend
         merged["undated"] = merged["issue_id"].map(undated).fillna(0).astype("int64")
         return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
+
+    def issue_summary(
+        self,
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> pd.DataFrame:
+        """``trends.issue_summary`` of the assessments these filters select (as
+        :meth:`assessments` reads them), aggregated by the database: one row per issue."""
+        from tracker.store.summary import load_issue_summary
+        from tracker.trends import sort_by_section
+
+        with self.session() as session:
+            summary = load_issue_summary(
+                session,
+                scores=self.vocabulary.scores,
+                **self._filters(session, issue=issue, section=section, source=source),
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
+            )
+        return sort_by_section(summary)
 
     # ------------------------------------------------------------------ queries
 
