@@ -183,3 +183,19 @@ def test_kept_summaries_follow_every_change(db_url: str) -> None:
             session.connection().execute(text("UPDATE assessment SET status = 'improved'"))
         got = assert_same_summary(tracker)
         assert set(got["last_status"]) <= {"improved", "none"}
+
+
+def test_silent_issues_from_the_summaries(db_url: str) -> None:
+    load_archive(db_url, crowded_decade())
+    with open_tracker(db_url) as tracker:
+        for options in (
+            {},
+            {"as_of": "2019-07-17"},
+            {"section": "Economy", "as_of": "2022-01-01", "until": "2021-12-01"},
+        ):
+            filters = {k: v for k, v in options.items() if k != "as_of"}
+            frame = tracker.assessments(**filters)  # type: ignore[arg-type]
+            want = trends.alerts_silent(frame, 8, as_of=options.get("as_of"))
+            got = tracker.trends("silent", silent_weeks=8, **options)
+            assert len(got) > 5, options
+            pd.testing.assert_frame_equal(got, want, check_exact=True)

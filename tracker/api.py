@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 from pydantic import ValidationError
@@ -419,22 +419,26 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
     # ------------------------------------------------------------------ export / import
 
     def export(
-        self, path: str | Path | None = None, *, fmt: str = "json"
+        self, path: str | Path | TextIO | None = None, *, fmt: str = "json"
     ) -> str | list[Path] | None:
         """Write the whole database (ids kept) as JSON, or as a folder of CSV files.
 
-        With no ``path`` the JSON is returned as text.
+        The rows are streamed from the database, a thousand at a time, so memory stays
+        bounded whatever the archive's size.  ``path`` may be an open text stream (JSON only,
+        e.g. ``sys.stdout``); with no ``path`` the JSON is returned as text.
         """
         from tracker.store import transfer
 
         with self.session() as session:
             if fmt == "csv":
-                if path is None:
+                if path is None or not isinstance(path, str | Path):
                     raise InputError("a CSV export is a folder: give -o FOLDER")
                 return transfer.write_csv_folder(session, Path(path))
             if fmt != "json":
                 raise InputError(f"unknown export format {fmt!r}", hint="use json or csv")
-            return transfer.write_json(session, None if path is None else Path(path))
+            return transfer.write_json(
+                session, Path(path) if isinstance(path, str | Path) else path
+            )
 
     def import_(self, path: str | Path) -> dict[str, int]:
         """Load an export (JSON file or CSV folder) into this empty database, all or nothing."""
