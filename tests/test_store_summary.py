@@ -199,3 +199,40 @@ def test_silent_issues_from_the_summaries(db_url: str) -> None:
             got = tracker.trends("silent", silent_weeks=8, **options)
             assert len(got) > 5, options
             pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+def test_a_writer_in_progress_never_gives_a_wrong_list(db_url: str) -> None:
+    """While another transaction has written assessments and not committed, a listing
+    either waits for it or aggregates from the assessments: never a kept summary that the
+    writer is about to make stale, never an issue left out."""
+    from sqlalchemy import text
+
+    load_archive(db_url, awkward_archive(5))
+    with open_tracker(db_url) as tracker, open_tracker(db_url) as writer:
+        before = assert_same_summary(tracker)
+        with writer.session() as session:
+            session.connection().execute(
+                text("UPDATE assessment SET status = 'deteriorated' WHERE issue_id = 4")
+            )
+            during = tracker.issue_summary()  # the writer has not committed
+            pd.testing.assert_frame_equal(during, before, check_exact=True)
+        after = assert_same_summary(tracker).set_index("slug")
+    assert after.loc["issue-04", "last_status"] == "deteriorated"
+
+
+def test_a_read_only_database_still_lists(tmp_path: Path) -> None:
+    """A database this user may not write (here SQLite's query_only): the listing is
+    aggregated from the assessments, the same."""
+    from sqlalchemy import event, text
+
+    path = str(tmp_path / "ro.db")
+    load_archive(path, awkward_archive(6))
+    with open_tracker(path) as tracker:
+        event.listen(
+            tracker.engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA query_only = ON")
+        )
+        tracker.engine.dispose()
+        assert_same_summary(tracker)
+        with tracker.session() as session:
+            stored = session.connection().execute(text("SELECT count(*) FROM issue_summary"))
+            assert stored.scalar() == 0

@@ -1,9 +1,12 @@
 """Per-issue summaries aggregated by the database: what ``tracker issues`` shows.
 
 :func:`load_issue_summary` gives the table :func:`tracker.trends.issue_summary` computes from
-an assessments frame, without loading the frame: the database groups the assessments by issue
-and week and sends back a few rows per issue (one per status it had), so the cost in Python
-is the number of issues, not of assessments.
+an assessments frame, without loading the frame.  The summary of every issue is kept in the
+table ``issue_summary``; triggers (migration m006) delete an issue's row whenever one of its
+assessments is added, changed or removed, and :func:`refresh_summaries` computes the missing
+rows again, in one statement that reads only those issues' assessments.  So after a week's
+ingest, ``tracker issues`` computes the dozen issues the week touched, not the archive.  A
+summary of a section, a source or a period is aggregated anew from its assessments.
 
 The rules are those of :mod:`tracker.trends`, written in SQL:
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -229,8 +233,8 @@ def load_issue_summary(
     is aggregated anew from its assessments.
     """
     connection = session.connection()
-    if section_ids is None and source_ids is None and since is None and until is None:
-        refresh_summaries(session)
+    everything = section_ids is None and source_ids is None and since is None and until is None
+    if everything and refresh_summaries(session) is not None:
         params: dict[str, Any] = {}
         more = ""
         if issue_ids is not None:
@@ -258,28 +262,38 @@ def load_issue_summary(
     return _frame(_records(connection.execute(text(sql), params).fetchall(), scores))
 
 
-def refresh_summaries(session: Session) -> int:
+def refresh_summaries(session: Session) -> int | None:
     """Compute and keep the summary of every issue that has none (new, or changed since);
-    return how many were computed.  Only their assessments are read (through the index).
+    return how many were computed, or None when the summaries could not be written now.
+    Only those issues' assessments are read (through the index).
 
     The summaries are written by one statement that reads what it writes, so a writer cannot
     slip between.  On PostgreSQL, where another transaction may commit between statements,
-    this takes the summaries' advisory lock exclusively, or leaves the table alone while an
-    assessment is being written (whose trigger holds the lock shared): the caller then reads
-    the summaries that are still up to date and the rest is computed next time.  On SQLite a
-    reader that finds the database locked for writing leaves the table alone too.
+    this takes the summaries' advisory lock exclusively for the rest of the transaction, and
+    gives up (None) when a transaction writing assessments (whose trigger holds the lock
+    shared until it commits) has not finished within two seconds.  On
+    SQLite it gives up when another process holds the write lock for more than a moment, and
+    on either engine when this user may not write (a read-only file or role).  The caller
+    then aggregates from the assessments instead.
     """
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
+    from tracker.db import SQLITE_BUSY_TIMEOUT_MS
     from tracker.store.schema import SUMMARY_LOCK
 
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        locked = connection.execute(
+    sqlite = connection.dialect.name == "sqlite"
+    if not sqlite:
+        # a writer's transaction holds the lock shared: wait for it a moment, not longer
+        deadline = time.monotonic() + 2.0
+        while not connection.execute(
             text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": SUMMARY_LOCK}
-        ).scalar()
-        if not locked:
-            return 0
+        ).scalar():
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
+    elif connection.execute(text(_STALE + " LIMIT 1")).first() is None:
+        return 0  # all kept: no need to ask for the write lock
     where = f"a.week_start IS NOT NULL AND a.issue_id IN ({_STALE})"
     fill = (
         f"INSERT INTO issue_summary ({_ROW}) "
@@ -291,12 +305,17 @@ def refresh_summaries(session: Session) -> int:
         "INSERT INTO issue_summary (issue_id, assessments, weeks, streak_length) "
         f"SELECT id, 0, 0, 0 FROM ({_STALE}) e"
     )
+    if sqlite:  # wait a moment for a writer, not the usual ten seconds
+        connection.exec_driver_sql("PRAGMA busy_timeout = 200")
     try:
         with session.begin_nested():
             computed = connection.execute(text(fill)).rowcount
             computed += connection.execute(text(empty)).rowcount
-    except OperationalError:  # SQLite: another process is writing; read what is kept
-        return 0
+    except DBAPIError:  # locked, or read-only: nothing was written
+        return None
+    finally:
+        if sqlite:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     return int(computed)
 
 
