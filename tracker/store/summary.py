@@ -39,6 +39,8 @@ import pandas as pd
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
+from tracker.store.assessments import _in_ids
+
 __all__ = ["SUMMARY_COLUMNS", "load_issue_summary", "refresh_summaries"]
 
 #: The columns of :func:`load_issue_summary` (those of ``trends.issue_summary``).
@@ -184,12 +186,7 @@ def assessment_filters(
             continue
         if not values:
             return None
-        marks = []
-        for number in values:
-            key = f"p{len(params)}"
-            params[key] = int(number)
-            marks.append(f":{key}")
-        where.append(f"{column} IN ({', '.join(marks)})")
+        where.append(_in_ids(column, values, params))
     sqlite = connection.dialect.name == "sqlite"
     for name, clause, day in (
         ("since", "a.week_end >= :since", since),
@@ -236,13 +233,7 @@ def load_issue_summary(
     everything = section_ids is None and source_ids is None and since is None and until is None
     if everything and refresh_summaries(session) is not None:
         params: dict[str, Any] = {}
-        more = ""
-        if issue_ids is not None:
-            marks = []
-            for number in issue_ids:
-                params[f"p{len(params)}"] = int(number)
-                marks.append(f":p{len(params) - 1}")
-            more = f" AND c.issue_id IN ({', '.join(marks) or 'NULL'})"
+        more = "" if issue_ids is None else " AND " + _in_ids("c.issue_id", issue_ids, params)
         rows = connection.execute(
             text(_NAMED.format(source="issue_summary", more=more)), params
         ).fetchall()
