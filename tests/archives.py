@@ -247,6 +247,9 @@ def load_archive(url: str, frame: pd.DataFrame) -> None:
                 )
                 assert issue.id is not None
                 issue_of[int(number)] = issue.id
+            for name in frame["section"].unique():  # sections no issue has as its home
+                if str(name) not in sections:
+                    sections[str(name)] = store.get_or_add_section(session, str(name))
             rows = []
             for rec in frame.to_dict("records"):
                 values = {
@@ -255,7 +258,8 @@ def load_archive(url: str, frame: pd.DataFrame) -> None:
                     "section_id": sections[str(rec["section"])],
                     "week_start": rec["week_start"].date(),
                     "week_end": rec["week_end"].date(),
-                    "status": rec["status"],
+                    # a missing verdict is None, whatever missing value the frame holds
+                    "status": rec["status"] if isinstance(rec["status"], str) else None,
                     "headline": rec["headline"],
                     "language": "en",
                     "origin": f"archive-{rec['id']}.txt",

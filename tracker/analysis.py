@@ -63,6 +63,16 @@ class AnalysisMixin:
             undated: bool = False,
         ) -> pd.DataFrame: ...
 
+        def issue_summary(
+            self,
+            *,
+            issue: str | Sequence[str] | None = None,
+            section: str | Sequence[str] | None = None,
+            source: str | None = None,
+            since: Any = None,
+            until: Any = None,
+        ) -> pd.DataFrame: ...
+
     def trends(
         self,
         kind: str = "summary",
@@ -82,19 +92,25 @@ class AnalysisMixin:
         """A trend table (see :data:`TREND_KINDS`) over the filtered assessments."""
         from tracker import trends
 
-        frame = self.assessments(
-            issue=issue, section=section, source=source, since=since, until=until
-        )
-        scores = self.vocabulary.scores
+        filters: dict[str, Any] = {
+            "issue": issue,
+            "section": section,
+            "source": source,
+            "since": since,
+            "until": until,
+        }
+        if kind.strip().lower() == "summary":  # aggregated by the database
+            return self.issue_summary(**filters)
+        if kind.strip().lower() == "silent":  # from the same summaries
+            return self._silent(filters, silent_weeks, as_of)
+        frame = self.assessments(**filters)
         builders: dict[str, Callable[[], pd.DataFrame]] = {
-            "summary": lambda: trends.issue_summary(frame, scores=scores),
             "weekly": lambda: _weekly(frame, by, rolling),
-            "scores": lambda: trends.score_series(frame, scores=scores),
+            "scores": lambda: trends.score_series(frame, scores=self.vocabulary.scores),
             "streaks": lambda: trends.streaks(frame),
             "changes": lambda: trends.change_points(frame),
             "transitions": lambda: trends.transition_matrix(frame).reset_index(),
             "alerts": lambda: trends.alerts_deteriorating(frame, k, n, as_of=as_of),
-            "silent": lambda: trends.alerts_silent(frame, silent_weeks, as_of=as_of),
         }
         build = builders.get(kind.strip().lower())
         if build is None:
@@ -102,6 +118,31 @@ class AnalysisMixin:
                 f"unknown trend kind {kind!r}", hint=f"choose one of: {', '.join(TREND_KINDS)}"
             )
         return build()
+
+    def _silent(self, filters: dict[str, Any], weeks: int, as_of: Any) -> pd.DataFrame:
+        """``trends.alerts_silent`` from the per-issue summaries: each issue's last week and
+        status is all it needs, so no assessment is loaded."""
+        from datetime import timedelta
+
+        from tracker.api import as_date
+
+        if weeks < 0:
+            raise InputError(f"silence of {weeks} weeks", hint="use 0 weeks or more")
+        day = as_date(as_of, what="as_of date")
+        ref = None if day is None else day - timedelta(days=day.weekday())
+        if ref is not None:  # every assessment of a week up to as_of's week
+            last_day = ref + timedelta(days=6)
+            until = as_date(filters.get("until"), what="--until date")
+            filters = {**filters, "until": last_day if until is None else min(until, last_day)}
+        summary = self.issue_summary(**filters)
+        out = summary[["issue_id", "issue", "section", "last_week"]].copy()
+        latest = pd.Timestamp(ref) if ref is not None else summary["last_week"].max()
+        out["weeks_silent"] = ((latest - out["last_week"]).dt.days // 7).astype("int64")
+        out["last_status"] = summary["last_status"]
+        out = out[out["weeks_silent"] > weeks]
+        return out.sort_values(["weeks_silent", "issue_id"], ascending=[False, True]).reset_index(
+            drop=True
+        )
 
     def figure(
         self,

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 import pandas as pd
 from pydantic import ValidationError
@@ -144,14 +144,17 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
 
     def issues(self) -> pd.DataFrame:
         """Every live issue with its section, number of assessments, first and last week,
-        last status and current streak (e.g. ``unchanged × 14``) and last headline."""
-        from tracker import trends
+        last status and current streak (e.g. ``unchanged × 14``) and last headline.
 
-        frame = self.assessments()
-        summary = trends.issue_summary(frame, scores=self.vocabulary.scores)
+        The database aggregates the assessments (:mod:`tracker.store.summary`): the values
+        are those of ``trends.issue_summary`` without loading every assessment."""
+        from tracker.store.summary import load_issue_summary
+
         with self.session() as session:
+            summary = load_issue_summary(session, scores=self.vocabulary.scores)
             issues = store.list_issues(session)
             sections = {s.id: s.name for s in store.list_sections(session)}
+            undated = store.count_undated(session)
         register = pd.DataFrame(
             {
                 "issue_id": [i.id for i in issues],
@@ -174,11 +177,33 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
             merged["section"] = merged["home_section"]
         merged = merged.drop(columns=["home_section"])
         merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
-        with self.session() as session:
-            undated = store.count_undated(session)
         # undated assessments are counted apart: they are in no week, so in no trend
         merged["undated"] = merged["issue_id"].map(undated).fillna(0).astype("int64")
         return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
+
+    def issue_summary(
+        self,
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> pd.DataFrame:
+        """``trends.issue_summary`` of the assessments these filters select (as
+        :meth:`assessments` reads them), aggregated by the database: one row per issue."""
+        from tracker.store.summary import load_issue_summary
+        from tracker.trends import sort_by_section
+
+        with self.session() as session:
+            summary = load_issue_summary(
+                session,
+                scores=self.vocabulary.scores,
+                **self._filters(session, issue=issue, section=section, source=source),
+                since=as_date(since, what="--since date"),
+                until=as_date(until, what="--until date"),
+            )
+        return sort_by_section(summary)
 
     # ------------------------------------------------------------------ queries
 
@@ -425,22 +450,26 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
     # ------------------------------------------------------------------ export / import
 
     def export(
-        self, path: str | Path | None = None, *, fmt: str = "json"
+        self, path: str | Path | TextIO | None = None, *, fmt: str = "json"
     ) -> str | list[Path] | None:
         """Write the whole database (ids kept) as JSON, or as a folder of CSV files.
 
-        With no ``path`` the JSON is returned as text.
+        The rows are streamed from the database, a thousand at a time, so memory stays
+        bounded whatever the archive's size.  ``path`` may be an open text stream (JSON only,
+        e.g. ``sys.stdout``); with no ``path`` the JSON is returned as text.
         """
         from tracker.store import transfer
 
         with self.session() as session:
             if fmt == "csv":
-                if path is None:
+                if path is None or not isinstance(path, str | Path):
                     raise InputError("a CSV export is a folder: give -o FOLDER")
                 return transfer.write_csv_folder(session, Path(path))
             if fmt != "json":
                 raise InputError(f"unknown export format {fmt!r}", hint="use json or csv")
-            return transfer.write_json(session, None if path is None else Path(path))
+            return transfer.write_json(
+                session, Path(path) if isinstance(path, str | Path) else path
+            )
 
     def import_(self, path: str | Path) -> dict[str, int]:
         """Load an export (JSON file or CSV folder) into this empty database, all or nothing."""

@@ -144,15 +144,12 @@ def provisional_issues(tracker: Tracker) -> list[tuple[int, str, str]]:
 
 
 def provisional_summary(tracker: Tracker) -> pd.DataFrame:
-    """The ``Tracker.issues()`` rows of the provisional issues, reading only their rows."""
-    from tracker import trends
-
+    """The ``Tracker.issues()`` rows of the provisional issues, aggregated by the database."""
     found = provisional_issues(tracker)
     if found:
-        frame = tracker.assessments(issue=[f"#{issue_id}" for issue_id, _, _ in found])
+        summary = tracker.issue_summary(issue=[f"#{issue_id}" for issue_id, _, _ in found])
     else:  # no issue filter would mean every issue: ask for a period with nothing in it
-        frame = tracker.assessments(until=date.min)
-    summary = trends.issue_summary(frame, scores=tracker.vocabulary.scores)
+        summary = tracker.issue_summary(until=date.min)
     summary["provisional"] = True
     return summary
 

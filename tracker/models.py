@@ -108,7 +108,9 @@ class Assessment(SQLModel, table=True):
 
     __tablename__ = "assessment"
     __table_args__ = (
-        Index("ix_assessment_issue_week", "issue_id", "week_start"),
+        # holds every column a per-issue summary groups by (tracker/store/summary.py), so
+        # the summary reads the index and never the rows; one issue's history reads it too
+        Index("ix_assessment_issue_week_status", "issue_id", "week_start", "status", "id"),
         Index("ix_assessment_section_week_status", "section_id", "week_start", "status"),
         Index("ix_assessment_week", "week_start"),
     )
@@ -159,6 +161,29 @@ class Rendering(SQLModel, table=True):
     language: Optional[str] = None
     content_hash: str = Field(index=True)
     ingested_at: datetime = _utc_column(nullable=False)
+
+
+class IssueSummary(SQLModel, table=True):
+    """What ``tracker issues`` shows of one issue, kept so that it is not recomputed.
+
+    Not a record of its own: :mod:`tracker.store.summary` fills it from the assessments, and
+    triggers on ``assessment`` (migration m006) delete an issue's row whenever one of its
+    assessments is added, changed or removed, so a row present is a row up to date.  An issue
+    without dated assessments has a row with ``assessments = 0``.  ``status_weeks`` is a JSON
+    object: weeks per verdict status (the scores are applied when it is read).  Never exported.
+    """
+
+    __tablename__ = "issue_summary"
+    issue_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    assessments: int = 0
+    weeks: int = 0
+    first_week: Optional[date] = None
+    last_week: Optional[date] = None
+    last_status: Optional[str] = None
+    streak_length: int = 0
+    last_change: Optional[date] = None
+    last_id: Optional[int] = None
+    status_weeks: Optional[str] = Field(default=None, sa_type=Text)
 
 
 class AuditLog(SQLModel, table=True):

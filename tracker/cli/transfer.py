@@ -25,10 +25,8 @@ def export(
 ) -> None:
     """Export everything (issues, aliases, assessments, audit) losslessly."""
     with user_errors():
-        result = state(ctx).tracker().export(output, fmt=fmt)
-    if isinstance(result, str):
-        sys.stdout.write(result + "\n")
-    elif output is not None:
+        state(ctx).tracker().export(sys.stdout if output is None else output, fmt=fmt)
+    if output is not None:
         state(ctx).say(f"exported to {output}")
 
 

@@ -22,6 +22,7 @@ from tracker.models import (
     AuditLog,
     Issue,
     IssueAlias,
+    IssueSummary,
     Rendering,
     SchemaMigration,
     Section,
@@ -160,11 +161,73 @@ def m004_stemmed_search(connection: Connection, progress: Progress | None = None
     create_search_index(connection, progress)
 
 
+def m006_issue_summaries(connection: Connection) -> None:
+    """Per-issue summaries kept in the database (``tracker issues`` costs what changed).
+
+    * The index ``(issue_id, week_start, status, id)`` in place of ``(issue_id, week_start)``:
+      it holds every column a summary groups by, so computing one reads the index alone,
+      never the rows with their bodies; it still serves one issue's history.
+    * The table ``issue_summary`` (see :class:`tracker.models.IssueSummary`), and triggers
+      that delete an issue's row whenever an assessment of it is added, changed or removed,
+      whatever writes it.  On PostgreSQL they fire once per statement (a ``COPY`` of a
+      million rows deletes each issue's row once) and take a shared advisory lock, which a
+      reader that refills the table takes exclusively: see :mod:`tracker.store.summary`.
+
+    (A new database made by m001 of this version has the index already.)  A later migration
+    that rebuilds ``assessment`` on SQLite must make these triggers again.
+    """
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessment_issue_week_status "
+        "ON assessment (issue_id, week_start, status, id)"
+    )
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_issue_week")
+    table_of(IssueSummary).create(connection, checkfirst=True)
+    statements = _SQLITE_SUMMARY if connection.dialect.name == "sqlite" else _pg_summary()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+_SQLITE_SUMMARY = [
+    "CREATE TRIGGER issue_summary_insert AFTER INSERT ON assessment BEGIN "
+    "DELETE FROM issue_summary WHERE issue_id = new.issue_id; END",
+    "CREATE TRIGGER issue_summary_delete AFTER DELETE ON assessment BEGIN "
+    "DELETE FROM issue_summary WHERE issue_id = old.issue_id; END",
+    "CREATE TRIGGER issue_summary_update AFTER UPDATE ON assessment BEGIN "
+    "DELETE FROM issue_summary WHERE issue_id IN (old.issue_id, new.issue_id); END",
+]
+
+#: The advisory lock that guards ``issue_summary`` on PostgreSQL (an arbitrary key).
+SUMMARY_LOCK = 7_110_611
+
+
+def _pg_summary() -> list[str]:
+    out = []
+    for event, tables, ref in (
+        ("INSERT", ("new_rows",), "NEW TABLE AS new_rows"),
+        ("DELETE", ("old_rows",), "OLD TABLE AS old_rows"),
+        ("UPDATE", ("old_rows", "new_rows"), "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+    ):
+        name = f"issue_summary_{event.lower()}"
+        chosen = " UNION ".join(f"SELECT issue_id FROM {t}" for t in tables)
+        out.append(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"PERFORM pg_advisory_xact_lock_shared({SUMMARY_LOCK}); "
+            f"DELETE FROM issue_summary WHERE issue_id IN ({chosen}); "
+            "RETURN NULL; END $$"
+        )
+        out.append(
+            f"CREATE TRIGGER {name} AFTER {event} ON assessment REFERENCING {ref} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+        )
+    return out
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
     ("m004_stemmed_search", m004_stemmed_search),
+    ("m006_issue_summaries", m006_issue_summaries),
 ]
 
 #: Migrations that rebuild data and report their progress.

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, func, select, update
 from sqlmodel import Session
@@ -48,13 +48,24 @@ def _out(value: Any) -> Any:
     return value
 
 
+#: Rows fetched from the database at a time: an export holds this many, whatever its size.
+CHUNK = 1000
+
+
 def iter_table(session: Session, table: Table) -> Iterator[dict[str, Any]]:
-    result = session.connection().execute(select(table).order_by(table.c.id))
-    for row in result.mappings():
-        yield {key: _out(value) for key, value in row.items()}
+    """The rows of ``table`` by id, fetched :data:`CHUNK` at a time (a server-side cursor on
+    PostgreSQL), so that memory stays bounded on any archive."""
+    connection = session.connection().execution_options(yield_per=CHUNK)
+    result = connection.execute(select(table).order_by(table.c.id))
+    try:
+        for row in result.mappings():
+            yield {key: _out(value) for key, value in row.items()}
+    finally:  # an export that stops early closes its cursor
+        result.close()
 
 
 def export_data(session: Session) -> dict[str, Any]:
+    """The whole export as one value (for a small database; :func:`iter_json` streams it)."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -62,12 +73,49 @@ def export_data(session: Session) -> dict[str, Any]:
     }
 
 
-def write_json(session: Session, path: Path | None) -> str | None:
-    """Write the export as JSON to ``path``, or return it as text when ``path`` is None."""
-    text = json.dumps(export_data(session), ensure_ascii=False, indent=1)
+def iter_json(session: Session) -> Iterator[str]:
+    """The export as JSON text in pieces, row by row: the same text as
+    ``json.dumps(export_data(session), ensure_ascii=False, indent=1)``."""
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1)
+
+    yield (
+        f'{{\n "format": {dumps(FORMAT_NAME)},\n "version": {dumps(FORMAT_VERSION)},\n "tables": {{'
+    )
+    for number, table in enumerate(TABLES):
+        yield f"{',' if number else ''}\n  {dumps(table.name)}: ["
+        empty = True
+        for row in iter_table(session, table):
+            # strings never hold a raw newline in JSON: every newline here is layout
+            yield ("\n   " if empty else ",\n   ") + dumps(row).replace("\n", "\n   ")
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n }\n}"
+
+
+def write_json(session: Session, path: Path | TextIO | None) -> str | None:
+    """Write the export as JSON to ``path`` (a file, or an open text stream such as stdout),
+    streaming it row by row; return it as text when ``path`` is None.
+
+    A file is written beside its place and moved there when complete, so a failed export
+    leaves no half-written file."""
     if path is None:
-        return text
-    path.write_text(text + "\n", encoding="utf-8")
+        return "".join(iter_json(session))
+    if not isinstance(path, Path):
+        for piece in iter_json(session):
+            path.write(piece)
+        path.write("\n")
+        return None
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            for piece in iter_json(session):
+                handle.write(piece)
+            handle.write("\n")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return None
 
 

@@ -32,6 +32,7 @@ from tracker.trends.issues import (
     issue_summary,
     runs,
     score_series,
+    sort_by_section,
     streaks,
     transition_matrix,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "rolling_balance",
     "runs",
     "score_series",
+    "sort_by_section",
     "status_order",
     "streaks",
     "transition_matrix",

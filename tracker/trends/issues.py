@@ -245,10 +245,11 @@ def issue_summary(
             "last_headline": prep.column("headline")[ends],
         }
     )
-    return _sort_by_section(out)
+    return sort_by_section(out)
 
 
-def _sort_by_section(out: pd.DataFrame) -> pd.DataFrame:
+def sort_by_section(out: pd.DataFrame) -> pd.DataFrame:
+    """Rows by section (none last), then issue name (both case-folded), then issue id."""
     if out.empty:
         return out.reset_index(drop=True)
     keys = pd.DataFrame(
