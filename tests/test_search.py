@@ -281,7 +281,7 @@ def test_existing_archive_migrates_with_progress(db_url: str) -> None:
     heard: list[tuple[int, int]] = []
     upgraded = open_tracker(db_url, progress=lambda done, total, _: heard.append((done, total)))
     try:
-        assert applied_migrations(upgraded.engine)[-1] == "m004_stemmed_search"
+        assert "m004_stemmed_search" in applied_migrations(upgraded.engine)
         assert heard[0] == (0, 2500) and heard[-1] == (2500, 2500) and len(heard) >= 3
         assert len(upgraded.search("sanctions", limit=5000)) == 2500
         assert upgraded.reindex_search() == 2500

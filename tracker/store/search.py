@@ -191,8 +191,11 @@ def index_pending(connection: Connection) -> int:
             f"JOIN assessment a ON a.id = p.assessment_id ORDER BY p.assessment_id LIMIT {BATCH}"
         ).fetchall()
         if not rows:
-            # ids of rows deleted in the meantime (SQLite's trigger removes them already)
-            connection.exec_driver_sql("DELETE FROM search_pending")
+            # ids of rows deleted in the meantime (SQLite's trigger removes them already); a
+            # read first, so that a session with nothing queued never writes (a read-only
+            # database, or a reader beside a writer that holds the lock)
+            if connection.exec_driver_sql("SELECT 1 FROM search_pending LIMIT 1").first():
+                connection.exec_driver_sql("DELETE FROM search_pending")
             return done
         _index_rows(connection, rows)
         last = rows[-1][0]

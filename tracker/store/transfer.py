@@ -55,8 +55,10 @@ CHUNK = 1000
 def iter_table(session: Session, table: Table) -> Iterator[dict[str, Any]]:
     """The rows of ``table`` by id, fetched :data:`CHUNK` at a time (a server-side cursor on
     PostgreSQL), so that memory stays bounded on any archive."""
-    connection = session.connection().execution_options(yield_per=CHUNK)
-    result = connection.execute(select(table).order_by(table.c.id))
+    # the option on the statement, not the connection: the session's later statements (the
+    # search index's queue, say) must not become server-side cursors too
+    statement = select(table).order_by(table.c.id).execution_options(yield_per=CHUNK)
+    result = session.connection().execute(statement)
     try:
         for row in result.mappings():
             yield {key: _out(value) for key, value in row.items()}
