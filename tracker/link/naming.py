@@ -194,16 +194,9 @@ def key_phrases(
             continue
         forms = spellings[key]
         spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
-        last = spelling.rsplit(" ", 1)[-1]
-        if last.endswith(("'s", "’s")):
-            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
-        specificity = sum(background.idf(s_) for s_ in content) / len(content)
-        if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
-            specificity *= 0.6
-        if key[-1] in nouns or not last.isascii():
-            specificity *= 1.5
-        elif last.endswith("ed") and not last[:1].isupper():
-            specificity *= 0.5  # "… agreed", "… lowered": a verb, most likely
+        specificity = _specificity(key, spelling, content, nouns, background)
+        if specificity is None:
+            continue
         if needed == 1 and not repeats[key] and len(content) > 2:
             continue  # one commentary: a long phrase must recur to be a name, not a headline
         weight = count + (0.3 if needed == 1 else 0.1) * repeats[key] + 0.5 * in_headlines[key]
@@ -216,6 +209,28 @@ def key_phrases(
         out.append((max(sorted(forms), key=forms.__getitem__), score))
     out.sort(key=lambda pair: (-pair[1], pair[0]))
     return out
+
+
+def _specificity(
+    key: tuple[str, ...],
+    spelling: str,
+    content: list[str],
+    nouns: set[str],
+    background: Background,
+) -> float | None:
+    """How specific a phrase is as a name (the mean rarity of its content stems, lowered for
+    general words and likely verbs at its ends); None for a phrase that cannot be a name."""
+    last = spelling.rsplit(" ", 1)[-1]
+    if last.endswith(("'s", "’s")):
+        return None  # "Base of Lukashenka's": the noun it belongs to is cut off
+    specificity = sum(background.idf(s_) for s_ in content) / len(content)
+    if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
+        specificity *= 0.6
+    if key[-1] in nouns or not last.isascii():
+        specificity *= 1.5
+    elif last.endswith("ed") and not last[:1].isupper():
+        specificity *= 0.5  # "… agreed", "… lowered": a verb, most likely
+    return specificity
 
 
 def _single_key_phrases(
@@ -236,16 +251,9 @@ def _single_key_phrases(
         repeats = min(sum(needle in r for r in rest), 2)
         if not repeats and len(content) > 2:
             continue  # a long phrase must recur to be a name, not a cut headline
-        last = spelling.rsplit(" ", 1)[-1]
-        if last.endswith(("'s", "’s")):
-            continue  # "Base of Lukashenka's": the noun it belongs to is cut off
-        specificity = sum(background.idf(s_) for s_ in content) / len(content)
-        if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
-            specificity *= 0.6
-        if key[-1] in nouns or not last.isascii():
-            specificity *= 1.5
-        elif last.endswith("ed") and not last[:1].isupper():
-            specificity *= 0.5
+        specificity = _specificity(key, spelling, content, nouns, background)
+        if specificity is None:
+            continue
         weight = 1.0 + 0.6 * repeats
         if len(content) < len(key):
             weight *= 0.85
