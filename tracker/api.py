@@ -32,6 +32,8 @@ from tracker.vocab import Vocabulary, default_vocabulary
 from tracker.weeks import parse_date, parse_week_range, week_bounds
 
 DateLike = date | datetime | str | None
+#: The orders of search results: best first, or newest first.
+SEARCH_SORTS = ("relevance", "date")
 ProgressCallback = Callable[[int, int, str], None]
 
 
@@ -278,7 +280,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
         ``date``.  ``by_issue``: one row per issue (hits, first and last week of the hits,
         the issue's last status) instead of one per assessment.
         """
-        if sort not in ("relevance", "date"):
+        if sort not in SEARCH_SORTS:
             raise InputError(f"unknown sort {sort!r}", hint="use relevance or date")
         if limit < 1:
             raise InputError(f"bad limit {limit}", hint="give a positive number of results")

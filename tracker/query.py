@@ -346,9 +346,7 @@ def _concept_patterns() -> dict[str, tuple[Pattern, ...]]:
     from tracker.link import glossary
 
     by_concept: dict[int, list[Pattern]] = {}
-    entries = [(s, k, True) for s, k in glossary._PREFIXES.items()]
-    entries += [(s, k, False) for s, k in glossary._WORDS.items()]
-    for entry, concept, is_prefix in entries:
+    for entry, concept, is_prefix in glossary.concept_entries():
         parts = [p for p in re.split(r"[-.]", entry) if p]
         if not parts:
             continue

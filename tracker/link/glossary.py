@@ -390,3 +390,9 @@ def concept_counts(texts: Sequence[str]) -> sp.csr_matrix:
 def concept_names(text: str) -> list[str]:
     """The concepts found in ``text``, sorted (for explanations and tests)."""
     return sorted({CONCEPTS[c] for c in _TAGGER.concepts(text)})
+
+
+def concept_entries() -> list[tuple[str, int, bool]]:
+    """Every glossary entry as ``(stem or word, concept index, is_prefix)``: stems match any
+    word they begin, words only themselves (search builds its cross-language patterns here)."""
+    return [(s, k, True) for s, k in _PREFIXES.items()] + [(w, k, False) for w, k in _WORDS.items()]

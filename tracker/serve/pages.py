@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from starlette.requests import Request
 
 from tracker import browse
+from tracker.api import SEARCH_SORTS
 from tracker.errors import NotFoundError
 from tracker.register import slugify
 from tracker.serve import params
@@ -275,7 +276,7 @@ def section(site: Site, request: Request) -> Page:
 # --------------------------------------------------------------------------- /search
 
 
-SORTS = ["relevance", "date"]
+SORTS = list(SEARCH_SORTS)
 
 
 def search(site: Site, request: Request) -> Page:
