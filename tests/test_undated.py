@@ -4,6 +4,7 @@ command and undone; stamps take their source's habit; bad input stores nothing."
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -230,3 +231,21 @@ def test_stored_weeks_follow_the_evidence_order_and_skip_the_traps(
         ("The Defence Ministry announces", "2018-04-30", "url"),
         ("The Defence Ministry announces", "2020-03-02", "user"),
     ]
+
+
+def test_tables_say_undated_where_json_says_null(db_url: str, tmp_path: Path) -> None:
+    """A person reading `tracker search` or `tracker review` sees "undated", never an empty
+    week cell; programs reading JSON get null."""
+    runner = CliRunner()
+    (page,) = _write(tmp_path / "in", reader=READER)
+    assert runner.invoke(app, ["--db", db_url, "ingest", str(page)]).exit_code == 0
+    table = runner.invoke(app, ["--db", db_url, "search", "reservists"])
+    assert table.exit_code == 0, table.output
+    (row,) = [ln.split() for ln in table.output.splitlines() if ln.startswith("1 ")]
+    assert row[:2] == ["1", "undated"], table.output
+    listed = runner.invoke(app, ["--db", db_url, "search", "reservists", "-f", "json"])
+    (hit,) = json.loads(listed.output)
+    assert hit["week_start"] is None
+    review = runner.invoke(app, ["--db", db_url, "review"])
+    (row,) = [ln.split() for ln in review.output.splitlines() if ln.startswith("1 ")]
+    assert row[:2] == ["1", "undated"], review.output

@@ -210,8 +210,14 @@ def show(
         else:  # text: wrapped at words within its share of the width
             table.add_column(column, width=fixed, overflow="fold")
     for row in rows:
-        table.add_row(*["" if v is None else _styled(c, v) for c, v in row.items()])
+        table.add_row(*[_blank(c) if v is None else _styled(c, v) for c, v in row.items()])
     console.print(table)
+
+
+def _blank(column: str) -> str:
+    """What a table shows for a missing value: an assessment without a week is "undated"
+    (see `tracker date`), anything else is left blank."""
+    return "undated" if column in ("week_start", "week") else ""
 
 
 def _pipe_width() -> int:
