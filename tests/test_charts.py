@@ -751,6 +751,47 @@ def test_history_overview_one_panel_per_section(
     assert fig.get_figheight() <= 9.6
 
 
+def test_streak_table_rows_stay_on_their_stripes_whatever_the_glyphs(
+    figures: list[Figure],
+) -> None:
+    """Thirty rows whose names reach past the font's ascender and descender (brackets,
+    accents, an ellipsis from shortening): every column's lines keep to the row stripes, so
+    a status chip never sits beside another row's streak."""
+    names = ["Ąčęńt (Żółw) Ögłę", "Plain name", "Quay of Jörð {brackets} yg"]
+    rows = [(k, WEEKS[w], U if k % 2 else D, "Économie") for k in range(30) for w in (0, 1)]
+    many = frame(rows).assign(issue=lambda f: [names[k % 3] + f" {k}" * 12 for k in f["issue_id"]])
+    fig = keep(figures, charts.figure_streak_table(many))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    per_unit = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
+    for text in ax.texts:
+        if str(text.get_gid()).startswith("column-"):
+            height = text.get_window_extent().height
+            assert height == pytest.approx(per_unit * (30 - 0.5), rel=0.01), text.get_gid()
+
+
+def test_streak_table_lists_silent_issues_last(figures: list[Figure]) -> None:
+    """An issue not assessed for more than half a year has no current streak: its long old
+    run must not top a report's table."""
+    old = frame(
+        [(7, pd.Timestamp("2021-01-04") + pd.Timedelta(weeks=w), U, "Society") for w in range(40)]
+    ).assign(id=lambda f: f["id"] + 500)
+    both = pd.concat([MANY, old], ignore_index=True)
+    fig = keep(figures, charts.figure_streak_table(both))
+    columns = {t.get_gid(): t.get_text().split("\n\n") for t in fig.axes[0].texts if t.get_gid()}
+    assert columns["column-Issue"] == ["Issue 3", "Issue 2", "Issue 1", "Issue 7"]
+    assert columns["column-Current streak"][-1] == "silent"
+    assert columns["column-since"][-1] == "4 Oct 2021"  # its last week
+    assert columns["column-unchanged"][-1] == "40"  # its longest run is still shown
+    chips = [p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("chip")]
+    assert to_hex(chips[-1].get_facecolor()) == "#ffffff"
+    notes = " ".join(" ".join(t.get_text() for t in fig.texts).split())
+    assert "1 issue not assessed in the last 26 weeks listed last, as silent" in notes
+    # without the old issue, nothing is called silent
+    plain = keep(figures, charts.figure_streak_table(MANY))
+    assert "silent" not in " ".join(t.get_text() for t in plain.texts)
+
+
 def test_streak_table_long_names_stop_before_the_next_column(
     figures: list[Figure], sparse: pd.DataFrame
 ) -> None:

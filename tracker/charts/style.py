@@ -215,18 +215,34 @@ def finish_figure(
     return fig
 
 
-def row_height_pt() -> float:
-    """A table row: two natural lines of the table font (typographic ascender, descender and
-    line gap of the chart font)."""
+def _typo_metrics() -> tuple[float, float]:
+    """The chart font's line height with and without its line gap, in ems (OS/2 table)."""
     font = get_font(findfont(FontProperties(family=RC["font.family"])))
     table = font.get_sfnt_table("OS/2")
     head = font.get_sfnt_table("head")
-    em = 1.2
-    if table and head:
-        em = float(
-            table["sTypoAscender"] - table["sTypoDescender"] + table["sTypoLineGap"]
-        ) / float(head["unitsPerEm"])
-    return 2 * em * FONT["small"]
+    if not (table and head):
+        return 1.2, 1.2
+    units = float(head["unitsPerEm"])
+    body = float(table["sTypoAscender"] - table["sTypoDescender"]) / units
+    return body + float(table["sTypoLineGap"]) / units, body
+
+
+def row_height_pt() -> float:
+    """A table row: two natural lines of the table font (typographic ascender, descender and
+    line gap of the chart font)."""
+    return 2 * _typo_metrics()[0] * FONT["small"]
+
+
+def table_linespacing() -> float:
+    """The ``linespacing`` that gives every line of a multi-line table text exactly half a
+    :func:`row_height_pt`, whatever its glyphs.
+
+    Matplotlib's "normal" spacing grows a line whose glyphs reach past the font's ascender or
+    descender ("…", brackets, accents) and gives an empty line none of the gap, so a column of
+    thirty rows drifts away from its row stripes; a fixed spacing is a multiple of the font's
+    ascender plus descender, without the gap."""
+    natural, body = _typo_metrics()
+    return natural / body
 
 
 def inches_rect(

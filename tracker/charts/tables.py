@@ -30,6 +30,7 @@ from tracker.charts.style import (
     plural,
     row_height_pt,
     status_colours,
+    table_linespacing,
     text_width_pt,
 )
 from tracker.trends import NONE_LABEL
@@ -152,6 +153,7 @@ _STREAK_HEADERS = (
     "deteriorated",
 )
 _GAP_PT = 9.0  # white space between two columns
+SILENT_AFTER_WEEKS = 26  # an issue unassessed this long has no current streak
 _CHIP = 0.014  # the status chip's width (axes fraction) and its gap to the streak text
 _CHIP_GAP = 0.008
 
@@ -205,6 +207,7 @@ def plot_streak_table(
     *,
     max_rows: int = 30,
     colours: Mapping[str, str] | None = None,
+    silent_after: int = SILENT_AFTER_WEEKS,
 ) -> Axes:
     """Current and longest streaks per issue as a table: longest-running current streak first.
 
@@ -212,13 +215,16 @@ def plot_streak_table(
     improved, unchanged and deteriorated verdicts.  At most ``max_rows`` rows.  Columns are
     laid out from the measured widths of their texts; names that do not fit their column are
     shortened with "…", never drawn into the next one.
+
+    An issue not assessed in the last ``silent_after`` weeks of the frame has no current
+    streak: it is listed after every issue that is still followed, most recently heard of
+    first, as "silent since <its last week>" (a topic dropped in 2015 is not "unchanged for
+    40 weeks" in a 2024 report).
     """
-    table = trends.streaks(frame)
+    table = _ranked_streaks(frame, silent_after)
     if table.empty:
         return draw_empty(ax)
-    table = table.sort_values(
-        ["current_streak", "issue"], ascending=[False, True], key=_casefold
-    ).head(max_rows)
+    table = table.head(max_rows)
     palette = status_colours(colours)
     n = len(table)
     # each row is two text lines of the font's natural line height (one line of text, one
@@ -232,12 +238,18 @@ def plot_streak_table(
     for rec in records:
         length = int(rec["current_streak"])
         since = pd.Timestamp(rec["current_since"]) if length else None
+        last = pd.Timestamp(rec["last_week"])
+        if rec["silent"]:
+            streak, since_text = "silent", f"{last.day} {last:%b %Y}"
+        else:
+            streak = f"{rec['current_status']} × {length}" if length else "no verdict"
+            since_text = f"{since.day} {since:%b %Y}" if since is not None else "—"
         raw.append(
             (
                 " ".join(str(rec["issue"]).split()),
                 " ".join(str(rec["section"] or "").split()) if _present(rec["section"]) else "",
-                f"{rec['current_status']} × {length}" if length else "no verdict",
-                f"{since.day} {since:%b %Y}" if since is not None else "—",
+                streak,
+                since_text,
                 str(rec["longest_improved"]),
                 str(rec["longest_unchanged"]),
                 str(rec["longest_deteriorated"]),
@@ -278,7 +290,7 @@ def plot_streak_table(
         if i % 2 == 1:
             ax.add_patch(Rectangle((0, i), 1, 1, facecolor="#f5f5f5", edgecolor="none", zorder=0))
         status = str(rec["current_status"])
-        length = int(rec["current_streak"])
+        length = 0 if rec["silent"] else int(rec["current_streak"])
         cells = (
             fit_text(row[0], issue_pt, FONT["small"]),
             fit_text(row[1], section_pt, FONT["small"]),
@@ -311,11 +323,33 @@ def plot_streak_table(
             ma=ha,
             fontsize=FONT["small"],
             color=colour,
-            linespacing="normal",
+            linespacing=table_linespacing(),
             gid=f"column-{name}",
         )
     ax.plot([0, 1], [n, n], color=GRID, lw=0.6)
     return ax
+
+
+def _ranked_streaks(frame: pd.DataFrame, silent_after: int) -> pd.DataFrame:
+    """:func:`trends.streaks` with each issue's last week and whether it has gone silent,
+    in the table's order: followed issues by current streak, then silent ones, most
+    recently heard of first (names break ties)."""
+    table = trends.streaks(frame)
+    if table.empty:
+        return table.assign(last_week=pd.Series(dtype="datetime64[ns]"), silent=False)
+    weeks = pd.to_datetime(frame["week_start"])
+    last = weeks.groupby(frame["issue_id"]).max()
+    table["last_week"] = table["issue_id"].map(last).to_numpy()
+    cutoff = weeks.max() - pd.Timedelta(weeks=silent_after)
+    table["silent"] = table["last_week"] <= cutoff
+    table["_rank"] = np.where(table["silent"], 0, table["current_streak"])
+    table["_last"] = np.where(table["silent"], table["last_week"].astype("int64"), 0)
+    table = table.sort_values(
+        ["silent", "_rank", "_last", "issue"],
+        ascending=[True, False, False, True],
+        key=_casefold,
+    )
+    return table.drop(columns=["_rank", "_last"])
 
 
 def _present(value: object) -> bool:
@@ -344,19 +378,27 @@ def figure_streak_table(
     source: str | None = None,
     period: tuple[Any, Any] | None = None,
     colours: Mapping[str, str] | None = None,
+    silent_after: int = SILENT_AFTER_WEEKS,
 ) -> Figure:
-    """A4 figure of the streak table; the footnote says how many issues were left out."""
+    """A4 figure of the streak table; the footnote says how many issues were left out and
+    how many are silent (see :func:`plot_streak_table`)."""
     n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
     shown = min(n_issues, max_rows)
+    silent = int(_ranked_streaks(frame, silent_after)["silent"].sum()) if n_issues else 0
     with chart_style():
         row_in = row_height_pt() / 72
         fig = new_figure(0.8 + (max(shown, 4) + 2.2) * row_in + 0.01, constrained=False)
         ax = fig.add_axes(inches_rect(fig, left=0.1, right=0.1, top=0.42, bottom=0.38))
-        plot_streak_table(ax, frame, max_rows=max_rows, colours=colours)
+        plot_streak_table(ax, frame, max_rows=max_rows, colours=colours, silent_after=silent_after)
         extra = plural(n_issues, "issue") + (
             f", top {shown} by current streak" if n_issues > shown else ""
         )
         extra += "; a streak counts verdicts in a row"
+        if silent:
+            extra += (
+                f"; {plural(silent, 'issue')} not assessed in the last {silent_after} weeks "
+                "listed last, as silent"
+            )
         finish_figure(
             fig,
             title=title or "Current and longest streaks",
