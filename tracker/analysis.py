@@ -1,4 +1,4 @@
-"""Trends and charts as use cases of :class:`tracker.api.Tracker` (the ``AnalysisMixin``).
+"""Trends, charts and reports: the ``Analysis`` piece of :class:`tracker.api.Tracker`.
 
 The data come from ``Tracker.assessments`` with the same filters everywhere (issue, section,
 source, since, until), so ``tracker trends`` and ``tracker chart`` always describe the same
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from tracker.archive import as_date
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from tracker.archive import Archive
     from tracker.report import ReportContent
-    from tracker.vocab import Vocabulary
 
 #: ``tracker trends --kind``: what each kind shows.
 TREND_KINDS: dict[str, str] = {
@@ -35,7 +36,7 @@ TREND_KINDS: dict[str, str] = {
 }
 
 
-#: The chart options of :meth:`AnalysisMixin.figure` and the kinds each applies to.
+#: The chart options of :meth:`Analysis.figure` and the kinds each applies to.
 CHART_OPTIONS: dict[str, tuple[str, ...]] = {
     "resolution": ("calendar", "multiples", "balance"),
     "select": ("calendar", "multiples"),
@@ -45,33 +46,16 @@ CHART_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class AnalysisMixin:
-    """Trends, figures and chart files; mixed into :class:`tracker.api.Tracker`."""
+class Analysis:
+    """Trends, figures, chart files and reports: a piece of :class:`tracker.api.Tracker`,
+    given the :class:`~tracker.archive.Archive` it reads."""
 
-    if TYPE_CHECKING:
-        vocabulary: Vocabulary
-
-        def assessments(
-            self,
-            *,
-            issue: str | Sequence[str] | None = None,
-            section: str | Sequence[str] | None = None,
-            source: str | None = None,
-            since: Any = None,
-            until: Any = None,
-            with_body: bool = False,
-            undated: bool = False,
-        ) -> pd.DataFrame: ...
-
-        def issue_summary(
-            self,
-            *,
-            issue: str | Sequence[str] | None = None,
-            section: str | Sequence[str] | None = None,
-            source: str | None = None,
-            since: Any = None,
-            until: Any = None,
-        ) -> pd.DataFrame: ...
+    def __init__(self, archive: Archive) -> None:
+        self.vocabulary = archive.vocabulary
+        self.session = archive.session
+        self.filters = archive.filters
+        self.assessments = archive.assessments
+        self.issue_summary = archive.issue_summary
 
     def trends(
         self,
@@ -123,8 +107,6 @@ class AnalysisMixin:
         """``trends.alerts_silent`` from the per-issue summaries: each issue's last week and
         status is all it needs, so no assessment is loaded."""
         from datetime import timedelta
-
-        from tracker.api import as_date
 
         if weeks < 0:
             raise InputError(f"silence of {weeks} weeks", hint="use 0 weeks or more")
@@ -214,6 +196,7 @@ class AnalysisMixin:
 
     def chart(
         self,
+        /,
         kind: str,
         path: str | Path,
         *,
@@ -278,6 +261,7 @@ class AnalysisMixin:
 
     def report(
         self,
+        /,
         paths: str | Path | Sequence[str | Path],
         **filters: Any,
     ) -> list[Path]:
@@ -314,8 +298,6 @@ def _source_note(frame: pd.DataFrame) -> str | None:
 
 def _period(frame: pd.DataFrame, since: Any, until: Any) -> tuple[date, date] | None:
     """The asked period; an open end is closed by the data (or by the other end)."""
-    from tracker.api import as_date
-
     if since is None and until is None:
         return None
     first = as_date(since, what="--since date")

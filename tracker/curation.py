@@ -1,11 +1,11 @@
 """Curating the issue register: rename, merge, split, describe, relink, confirm — and undo.
 
-:class:`CurationMixin` holds the use cases; :class:`tracker.api.Tracker` inherits them.
+:class:`Curation` holds the use cases; :class:`tracker.api.Tracker` is composed of it.
 Each method is one transaction: it checks everything first, so bad input raises a
 :class:`~tracker.errors.TrackerError` with nothing changed.
 
 Every change is written to the audit table (``audit_log``), one *batch* per use case, in
-rows of three generic shapes, so that :meth:`CurationMixin.undo` needs nothing but the audit
+rows of three generic shapes, so that :meth:`Curation.undo` needs nothing but the audit
 rows and no knowledge of what a merge or a split is:
 
 ========================  ==========  =============  ========================================
@@ -41,6 +41,8 @@ from tracker.store import curation as sql
 if TYPE_CHECKING:
     import pandas as pd
     from sqlmodel import Session
+
+    from tracker.archive import Archive
 
 #: A link whose score beats the runner-up's by less than this goes to review.
 REVIEW_MARGIN = 0.06
@@ -141,14 +143,15 @@ class AuditBatch:
         self._audit(entity, row_id, None, saved, None, note)
 
 
-class CurationMixin:
-    """Use cases that change the issue register; see the module's docstring for the audit."""
+class Curation:
+    """Use cases that change the issue register; see the module's docstring for the audit.
 
-    if TYPE_CHECKING:
+    A piece of :class:`tracker.api.Tracker`, given the :class:`~tracker.archive.Archive` it
+    curates."""
 
-        def session(self) -> Any: ...
-
-        def resolve_issue(self, name: str, session: Session | None = None) -> Issue: ...
+    def __init__(self, archive: Archive) -> None:
+        self.session = archive.session
+        self.resolve_issue = archive.resolve_issue
 
     # ------------------------------------------------------------------ rename
 
@@ -815,4 +818,4 @@ def _why(row: dict[str, Any], margin: float, weak: float) -> str:
     return "; ".join(reasons)
 
 
-__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "REVIEW_WEAK", "CurationMixin"]
+__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "REVIEW_WEAK", "Curation"]
