@@ -7,7 +7,7 @@ rows.  The computing is in :mod:`tracker.trends` and the drawing in :mod:`tracke
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,9 +19,11 @@ from tracker.errors import InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from sqlmodel import Session
 
     from tracker.archive import Archive
     from tracker.report import ReportContent
+    from tracker.report.standard import ArchiveHistory
 
 #: ``tracker trends --kind``: what each kind shows.
 TREND_KINDS: dict[str, str] = {
@@ -234,19 +236,22 @@ class Analysis:
 
         The history before ``since`` is read too, so streaks, alerts and timelines look back;
         counts and charts cover the period.  Without ``since`` the period is the last 13 weeks.
+        The database answers the report's questions (:class:`DatabaseReport`): the period's
+        rows and each issue's last weeks are read, the rest is aggregated in SQL.
         """
         from tracker.report.standard import standard_report
 
-        frame = self.assessments(issue=issue, section=section, source=source, until=until)
         scope = issue or section
-        content = standard_report(
-            frame,
-            since=since,
-            until=until,
-            title=title or (f"Weekly assessments: {scope}" if scope else "Weekly assessments"),
-            colours=self.vocabulary.colours,
-            scores=self.vocabulary.scores,
-        )
+        with self.session() as session:
+            filters = self.filters(session, issue=issue, section=section, source=source)
+            content = standard_report(
+                DatabaseReport(session, filters, self.vocabulary.scores, until=until),
+                since=since,
+                until=until,
+                title=title or (f"Weekly assessments: {scope}" if scope else "Weekly assessments"),
+                colours=self.vocabulary.colours,
+                scores=self.vocabulary.scores,
+            )
         undated = len(self.assessments(issue=issue, section=section, source=source, undated=True))
         if not undated:
             return content
@@ -275,6 +280,103 @@ class Analysis:
             return write_reports(content, targets)
         finally:
             close_figures(content)
+
+
+class DatabaseReport:
+    """The standard report's questions (:class:`tracker.report.standard.ReportSource`)
+    answered by the database in one session (:mod:`tracker.store.report`): it reads the
+    period's rows, each issue's last weeks and the timelines' issues, and aggregates the
+    whole history and the issue summaries, so memory does not grow with the archive."""
+
+    def __init__(
+        self,
+        session: Session,
+        filters: dict[str, Any],
+        scores: Mapping[str, float],
+        *,
+        until: Any = None,
+    ) -> None:
+        self.session = session
+        self.filters = filters
+        self.scores = scores
+        self.until = until
+
+    def last_week(self) -> date | None:
+        from tracker.store.report import week_bounds
+
+        return week_bounds(self.session, self.filters)[1]
+
+    def first_week(self, end: date) -> date | None:
+        from tracker.store.report import week_bounds
+
+        return week_bounds(self.session, self.filters, end)[0]
+
+    def count_since(self, day: date, end: date) -> int:
+        from tracker.store.report import count_between
+
+        return count_between(self.session, self.filters, day, end)
+
+    def period(self, start: date, end: date) -> pd.DataFrame:
+        from tracker.store.report import load_between
+
+        return load_between(self.session, self.filters, start, end)
+
+    def recent(self, start: date, end: date, n: int) -> pd.DataFrame:
+        from tracker.store.report import load_recent
+
+        return load_recent(self.session, self.filters, start, end, n)
+
+    def timeline(self, issue_id: int, since: date, end: date) -> pd.DataFrame:
+        from tracker.store.report import load_between
+
+        return load_between(self.session, self.filters, since, end, issue_id=issue_id)
+
+    def summary(self, end: date) -> pd.DataFrame:
+        from tracker.store.summary import load_issue_summary
+        from tracker.trends import sort_by_section
+
+        # without an --until every row is up to the end: the kept summaries serve
+        until = None if self.until is None else end
+        return sort_by_section(
+            load_issue_summary(self.session, scores=self.scores, **self.filters, until=until)
+        )
+
+    def history(self, end: date) -> ArchiveHistory:
+        from tracker.charts.balance import SectionHistory
+        from tracker.report.standard import ArchiveHistory
+        from tracker.store.report import load_history
+
+        found = load_history(self.session, self.filters, end, sources=True)
+        weeks = found["section_weeks"]
+        # the sections ranked as value_counts ranks a frame's: most assessments first, ties
+        # in the order of each section's first assessment (week, then id)
+        named = weeks.assign(section=weeks["section"].fillna("(no section)"))
+        first = named.sort_values(["week_start", "first_id"]).drop_duplicates("section")
+        sizes = named.groupby("section", sort=False)["assessments"].sum()
+        sizes = sizes.reindex(first["section"].to_numpy())
+        sizes.index.name = None
+        sizes.name = "count"
+        ranked = sizes.sort_values(ascending=False)
+        counts = found["section_counts"]
+        chart = SectionHistory(
+            ranked,
+            {"(no section)" if k is None else str(k): v for k, v in counts.items()},
+            first=weeks["week_start"].min(),
+            last=weeks["week_start"].max(),
+            last_end=pd.Timestamp(found["last_end"]),
+            sources=tuple(found["sources"]),
+            total=int(weeks["assessments"].sum()),
+        )
+        spans = found["spans"]
+        return ArchiveHistory(
+            assessments=chart.total,
+            issues=len(spans),
+            sections=int(weeks["section"].dropna().nunique()),
+            first=weeks["week_start"].min().date(),
+            last=weeks["week_start"].max().date(),
+            spans=spans,
+            chart=chart,
+        )
 
 
 def _weekly(frame: pd.DataFrame, by: str | None, rolling: int) -> pd.DataFrame:
