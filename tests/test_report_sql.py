@@ -17,7 +17,7 @@ import pytest
 from tests import demo_fixture
 from tests.archives import crowded_decade, load_archive, sparse_decade
 from tests.test_store_summary import awkward_archive
-from tracker import open_tracker
+from tracker import open_tracker, trends
 from tracker.analysis import DatabaseReport
 from tracker.api import Tracker
 from tracker.charts.balance import section_history
@@ -169,3 +169,32 @@ def test_an_empty_archive(db_url: str) -> None:
     with open_tracker(db_url) as tracker:
         assert_same_report(tracker)
         assert_same_report(tracker, since="2020-01-01", until="2020-03-31")
+
+
+def assert_same_alerts(tracker: Tracker, **options: Any) -> pd.DataFrame:
+    """``tracker trends --kind alerts`` (each issue's last verdicts, read by the database) is
+    ``trends.alerts_deteriorating`` of every assessment the filters select."""
+    k, n, as_of = options.pop("k", 2), options.pop("n", 4), options.pop("as_of", None)
+    want = trends.alerts_deteriorating(tracker.assessments(**options), k, n, as_of=as_of)
+    got = tracker.trends("alerts", k=k, n=n, as_of=as_of, **options)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    return got
+
+
+def test_alerts_read_each_issues_last_verdicts(db_url: str) -> None:
+    load_archive(db_url, crowded_decade())
+    with open_tracker(db_url) as tracker:
+        assert len(assert_same_alerts(tracker)) > 0
+        assert_same_alerts(tracker, k=1, n=1)
+        assert_same_alerts(tracker, k=3, n=6, as_of="2019-05-15")
+        assert_same_alerts(tracker, section="Economy", since="2018-01-01", until="2020-06-30")
+        assert_same_alerts(tracker, since="2030-01-01")  # nothing selected
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_alerts_of_awkward_archives(db_url: str, seed: int) -> None:
+    load_archive(db_url, awkward_archive(seed).sample(frac=1.0, random_state=seed))
+    with open_tracker(db_url) as tracker:
+        assert_same_alerts(tracker)
+        assert_same_alerts(tracker, k=1, n=2, as_of="2019-06-12")  # a Wednesday
+        assert_same_alerts(tracker, since="2019-04-03", until="2019-08-01", k=2, n=3)

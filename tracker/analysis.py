@@ -89,6 +89,8 @@ class Analysis:
             return self.issue_summary(**filters)
         if kind.strip().lower() == "silent":  # from the same summaries
             return self._silent(filters, silent_weeks, as_of)
+        if kind.strip().lower() == "alerts":  # each issue's last verdicts, not every row
+            return self._alerts(filters, k, n, as_of)
         frame = self.assessments(**filters)
         builders: dict[str, Callable[[], pd.DataFrame]] = {
             "weekly": lambda: _weekly(frame, by, rolling),
@@ -96,7 +98,6 @@ class Analysis:
             "streaks": lambda: trends.streaks(frame),
             "changes": lambda: trends.change_points(frame),
             "transitions": lambda: trends.transition_matrix(frame).reset_index(),
-            "alerts": lambda: trends.alerts_deteriorating(frame, k, n, as_of=as_of),
         }
         build = builders.get(kind.strip().lower())
         if build is None:
@@ -104,6 +105,31 @@ class Analysis:
                 f"unknown trend kind {kind!r}", hint=f"choose one of: {', '.join(TREND_KINDS)}"
             )
         return build()
+
+    def _alerts(self, filters: dict[str, Any], k: int, n: int, as_of: Any) -> pd.DataFrame:
+        """``trends.alerts_deteriorating`` of the rows it depends on: each issue's last ``n``
+        verdict weeks and last week up to ``as_of`` (:func:`tracker.store.report.load_recent`)."""
+        from datetime import timedelta
+
+        from tracker import trends
+        from tracker.store.report import load_recent, week_bounds
+
+        since = as_date(filters.get("since"), what="--since date")
+        until = as_date(filters.get("until"), what="--until date")
+        day = as_date(as_of, what="as_of date")
+        if day is not None:  # every assessment whose week's Monday is on as_of or before
+            last_day = day - timedelta(days=day.weekday()) + timedelta(days=6)
+            until = last_day if until is None else min(until, last_day)
+        with self.session() as session:
+            ids = self.filters(
+                session,
+                issue=filters.get("issue"),
+                section=filters.get("section"),
+                source=filters.get("source"),
+            )
+            end = until if until is not None else week_bounds(session, ids)[1] or date.min
+            rows = load_recent(session, ids, end, end, n, since=since)
+        return trends.alerts_deteriorating(rows, k, n, as_of=as_of)
 
     def _silent(self, filters: dict[str, Any], weeks: int, as_of: Any) -> pd.DataFrame:
         """``trends.alerts_silent`` from the per-issue summaries: each issue's last week and

@@ -54,13 +54,17 @@ _PLUS_SIX = {
 
 
 def _where(
-    connection: Connection, filters: dict[str, Any], until: date | None = None
+    connection: Connection,
+    filters: dict[str, Any],
+    until: date | None = None,
+    since: date | None = None,
 ) -> tuple[str, dict[str, Any]] | None:
     return assessment_filters(
         connection,
         issue_ids=filters.get("issue_ids"),
         section_ids=filters.get("section_ids"),
         source_ids=filters.get("source_ids"),
+        since=since,
         until=until,
     )
 
@@ -155,16 +159,23 @@ _PICK = """
 
 
 def load_recent(
-    session: Session, filters: dict[str, Any], start: date, end: date, n: int
+    session: Session,
+    filters: dict[str, Any],
+    start: date,
+    end: date,
+    n: int,
+    *,
+    since: date | None = None,
 ) -> pd.DataFrame:
     """The rows up to ``end`` of, for every issue: every week from the Monday of ``start``
     on, its last verdict week before that, its last ``n`` verdict weeks and its last week
-    (each week with all its rows), as an assessments frame in week and id order.
+    (each week with all its rows), as an assessments frame in week and id order; of the
+    rows that end a week on ``since`` or later, with ``since``.
 
     Change points from ``start`` on, alerts over the last ``n`` verdicts, silences and each
     issue's last row come out of these rows as they would out of every row up to ``end``."""
     connection = session.connection()
-    found = _where(connection, filters, end)
+    found = _where(connection, filters, end, since)
     if found is None:
         return _frame_query(connection, "1 = 0", {})
     where, params = found
