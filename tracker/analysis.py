@@ -361,18 +361,19 @@ class DatabaseReport:
         from tracker.store.summary import load_issue_summary
         from tracker.trends import sort_by_section
 
-        # without an --until every row is up to the end: the kept summaries serve
-        until = None if self.until is None else end
+        # when no row comes after the end, every row is up to it: the kept summaries serve
+        last = self.last_week()
+        until = None if self.until is None or last is None or last <= end else end
         return sort_by_section(
             load_issue_summary(self.session, scores=self.scores, **self.filters, until=until)
         )
 
-    def history(self, end: date) -> ArchiveHistory:
+    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
         from tracker.charts.balance import SectionHistory
         from tracker.report.standard import ArchiveHistory
         from tracker.store.report import load_history
 
-        found = load_history(self.session, self.filters, end, sources=True)
+        found = load_history(self.session, self.filters, end, sources=sources)
         weeks = found["section_weeks"]
         # the sections ranked as value_counts ranks a frame's: most assessments first, ties
         # in the order of each section's first assessment (week, then id)
@@ -390,7 +391,7 @@ class DatabaseReport:
             first=weeks["week_start"].min(),
             last=weeks["week_start"].max(),
             last_end=pd.Timestamp(found["last_end"]),
-            sources=tuple(found["sources"]),
+            sources=tuple(found.get("sources", ())),
             total=int(weeks["assessments"].sum()),
         )
         spans = found["spans"]

@@ -129,8 +129,10 @@ class ReportSource(Protocol):
         weeks and its last week: all that change points from ``start`` on, alerts over the
         last ``n`` verdicts and silences need.  All rows will do."""
 
-    def history(self, end: date) -> ArchiveHistory:
-        """The whole history up to ``end`` (called only when there are rows)."""
+    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
+        """The whole history up to ``end`` (called only when there are rows); the chart's
+        ``sources`` only when ``sources`` is set (the footnote names them only when the
+        period's rows name none)."""
 
     def summary(self, end: date) -> pd.DataFrame:
         """``trends.issue_summary`` of the rows up to ``end``."""
@@ -171,7 +173,7 @@ class FrameSource:
     def recent(self, start: date, end: date, n: int) -> pd.DataFrame:
         return self.rows(end)
 
-    def history(self, end: date) -> ArchiveHistory:
+    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
         from tracker.charts.balance import section_history
 
         rows = self.rows(end)
@@ -279,7 +281,7 @@ def standard_report(
 
     sections: list[ReportSection] = []
     if len(rows):
-        history = data.history(end)
+        history = data.history(end, sources=source is None)
         sections.append(_history_section(history, start, end, chosen_note, source, colours))
     elif chosen_note:
         sections.append(ReportSection("The whole history", [chosen_note]))

@@ -33,7 +33,7 @@ from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from tracker.store.assessments import _FROM, FRAME_SQL, to_frame
-from tracker.store.summary import _MONDAY, assessment_filters, issue_weeks_sql
+from tracker.store.summary import _MONDAY, assessment_filters
 
 __all__ = [
     "count_between",
@@ -67,6 +67,15 @@ def _where(
         since=since,
         until=until,
     )
+
+
+def _table(connection: Connection, index: str) -> str:
+    """``assessment a``, read through ``index`` on SQLite: its planner would take the week
+    index for ``week_start <= :until`` and read every row with its body, where the covering
+    index holds all a whole-history aggregate needs (PostgreSQL's planner weighs both)."""
+    if connection.dialect.name == "sqlite":
+        return f"assessment a INDEXED BY {index}"
+    return "assessment a"
 
 
 def _value(connection: Connection, day: date) -> Any:
@@ -138,24 +147,8 @@ def load_between(
     return _frame_query(connection, f"{where} AND a.week_start >= :first", params)
 
 
-# After ``rep`` (see tracker.store.summary): the issue-weeks an issue's recent rows need.
-_PICK = """
-, verdicts AS (
-    SELECT issue_id, wk, ROW_NUMBER() OVER (PARTITION BY issue_id ORDER BY wk DESC) AS back
-    FROM rep WHERE status IS NOT NULL
-), pick AS (
-    SELECT issue_id, wk FROM verdicts WHERE back <= :n
-    UNION SELECT issue_id, max(wk) FROM rep WHERE status IS NOT NULL AND wk < :monday
-          GROUP BY issue_id
-    UNION SELECT issue_id, max(wk) FROM rep GROUP BY issue_id
-), chosen AS (
-    SELECT a.id FROM assessment a
-    JOIN pick p ON p.issue_id = a.issue_id AND a.week_start >= p.wk
-                AND a.week_start <= {plus_six}
-    WHERE {where}
-    UNION SELECT a.id FROM assessment a WHERE {where} AND a.week_start >= :monday
-)
-"""
+#: Index entries read at a time when an issue's weeks are walked back from the end.
+WALK_PAGE = 64
 
 
 def load_recent(
@@ -173,46 +166,124 @@ def load_recent(
     rows that end a week on ``since`` or later, with ``since``.
 
     Change points from ``start`` on, alerts over the last ``n`` verdicts, silences and each
-    issue's last row come out of these rows as they would out of every row up to ``end``."""
+    issue's last row come out of these rows as they would out of every row up to ``end``.
+    Each issue's weeks are walked back from ``end`` through the issue index, a few entries
+    at a time, until those weeks are found: the cost is the issues', not the archive's."""
     connection = session.connection()
     found = _where(connection, filters, end, since)
     if found is None:
         return _frame_query(connection, "1 = 0", {})
     where, params = found
-    dialect = connection.dialect.name if connection.dialect.name in _PLUS_SIX else "postgresql"
     monday = start - timedelta(days=start.weekday())
-    params["monday"] = _value(connection, monday)
-    params["n"] = max(1, n)
-    with_clause = issue_weeks_sql(connection, where) + _PICK.format(
-        where=where, plus_six=_PLUS_SIX[dialect].format("p.wk")
-    )
-    columns = list(FRAME_SQL)
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in FRAME_SQL.items())
+    issue_ids = filters.get("issue_ids")
+    if issue_ids is None:
+        issue_ids = [int(r[0]) for r in connection.execute(text("SELECT id FROM issue"))]
+    chosen: list[int] = []
+    for issue_id in issue_ids:
+        chosen.extend(_walk_back(connection, where, params, int(issue_id), monday, max(1, n)))
+    params = {**params, "monday": _value(connection, monday)}
+    frames = [_frame_query(connection, f"{where} AND a.week_start >= :monday", params)]
+    for first in range(0, len(chosen), 500):
+        ids = {f"r{i}": v for i, v in enumerate(chosen[first : first + 500])}
+        marks = ", ".join(f":{k}" for k in ids)
+        frames.append(_frame_query(connection, f"a.id IN ({marks})", ids))
+    rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    rows = rows.drop_duplicates("id").sort_values(["week_start", "id"], kind="stable")
+    return rows.reset_index(drop=True)
+
+
+def _walk_back(
+    connection: Connection,
+    where: str,
+    params: dict[str, Any],
+    issue_id: int,
+    monday: date,
+    n: int,
+) -> list[int]:
+    """The ids of one issue's rows in the weeks before ``monday`` that :func:`load_recent`
+    needs: its last ``n`` verdict weeks, its last verdict week before ``monday`` and its last
+    week, each week whole (an issue-week's status is its lowest-id verdict's)."""
     sql = (
-        f"{with_clause} SELECT {select_list}{_FROM} "
-        "WHERE a.id IN (SELECT id FROM chosen) ORDER BY a.week_start, a.id"
+        f"SELECT a.id, a.week_start, a.status FROM assessment a WHERE {where} "
+        "AND a.issue_id = :walk_issue AND a.week_start < :walk_before "
+        "ORDER BY a.week_start DESC LIMIT :walk_page"
     )
-    return to_frame(connection.execute(text(sql), params).fetchall(), columns)
+    whole = (
+        f"SELECT a.id, a.week_start, a.status FROM assessment a WHERE {where} "
+        "AND a.issue_id = :walk_issue AND a.week_start = :walk_day"
+    )
+    weeks: dict[date, list[tuple[int, str | None]]] = {}  # Monday -> (id, status), newest first
+    before: Any = None
+    done = False
+    while not done:
+        args = {**params, "walk_issue": issue_id, "walk_page": WALK_PAGE}
+        args["walk_before"] = before if before is not None else "9999-12-31"
+        if connection.dialect.name != "sqlite" and before is None:
+            args["walk_before"] = date.max
+        page = connection.execute(text(sql), args).fetchall()
+        done = len(page) < WALK_PAGE
+        if not done:  # the page may end inside a day: read that day whole
+            last_day = page[-1][1]
+            page = [r for r in page if r[1] != last_day]
+            page += connection.execute(text(whole), {**args, "walk_day": last_day}).fetchall()
+            before = last_day
+        for row_id, day, status in page:
+            d = _date(day)
+            assert d is not None
+            weeks.setdefault(d - timedelta(days=d.weekday()), []).append((int(row_id), status))
+        if not done and _enough(weeks, monday, n, complete_before=_date(before)):
+            break
+    return [row_id for wk in _picked(weeks, monday, n) for row_id, _ in weeks[wk]]
+
+
+def _status(rows: list[tuple[int, str | None]]) -> str | None:
+    verdicts = [(row_id, status) for row_id, status in rows if status is not None]
+    return min(verdicts)[1] if verdicts else None
+
+
+def _picked(weeks: dict[date, list[tuple[int, str | None]]], monday: date, n: int) -> list[date]:
+    """The weeks before ``monday`` :func:`_walk_back` keeps, of those read so far."""
+    order = sorted(weeks, reverse=True)
+    picked = set(order[:1])  # the last week
+    verdict_weeks = [wk for wk in order if _status(weeks[wk]) is not None]
+    picked.update(verdict_weeks[:n])
+    picked.update([wk for wk in verdict_weeks if wk < monday][:1])
+    return sorted(wk for wk in picked if wk < monday)
+
+
+def _enough(
+    weeks: dict[date, list[tuple[int, str | None]]],
+    monday: date,
+    n: int,
+    *,
+    complete_before: date | None,
+) -> bool:
+    """Whether the weeks read hold all :func:`_walk_back` needs, each whole: ``n`` verdict
+    weeks and a verdict week before ``monday``, all of them Mondays after the Monday of
+    the earliest day read (whose week may go on further back)."""
+    if complete_before is None:
+        return False
+    edge = complete_before - timedelta(days=complete_before.weekday())
+    whole = [wk for wk in sorted(weeks, reverse=True) if wk > edge]
+    verdicts = [wk for wk in whole if _status(weeks[wk]) is not None]
+    return len(verdicts) >= n and any(wk < monday for wk in verdicts)
 
 
 # Per section and week_start: assessments and their statuses (the section index alone).
 _SECTION_WEEKS = """
 SELECT a.section_id, a.week_start, a.status, count(*), min(a.id)
-FROM assessment a WHERE {where}
+FROM {sections} WHERE {where}
 GROUP BY a.section_id, a.week_start, a.status
 """
 
 # Per section, issue-week and status: the issue-weeks (each issue once per week and section,
 # by its first assessment with a verdict), counted per section, week and status.
 _SECTION_ISSUE_WEEKS = """
-WITH raw AS (
-    SELECT a.section_id, a.issue_id, a.week_start, min(a.status) AS lo, max(a.status) AS hi,
+WITH iw AS (
+    SELECT a.section_id, {monday} AS wk, a.issue_id, min(a.status) AS lo, max(a.status) AS hi,
            min(CASE WHEN a.status IS NOT NULL THEN a.id END) AS vid
-    FROM assessment a WHERE {where}
-    GROUP BY a.section_id, a.issue_id, a.week_start
-), iw AS (
-    SELECT section_id, issue_id, {monday} AS wk, min(lo) AS lo, max(hi) AS hi, min(vid) AS vid
-    FROM raw GROUP BY section_id, issue_id, {monday}
+    FROM {sections} WHERE {where}
+    GROUP BY a.section_id, {monday}, a.issue_id
 ), rep AS (
     SELECT section_id, wk,
            CASE WHEN lo IS NULL OR lo = hi THEN lo
@@ -225,24 +296,15 @@ SELECT section_id, wk, status, count(*) FROM rep GROUP BY section_id, wk, status
 # Per issue: assessments, first and last week (the issue index alone).
 _SPANS = """
 SELECT a.issue_id, i.name, count(*), min(a.week_start), max(a.week_start)
-FROM assessment a JOIN issue i ON i.id = a.issue_id WHERE {where}
+FROM {issues} JOIN issue i ON i.id = a.issue_id WHERE {where}
 GROUP BY a.issue_id, i.name ORDER BY a.issue_id
 """
 
-# Per issue: the section of its last assessment (in week and id order) that has one.
-_LAST_SECTION = """
-WITH m AS (
-    SELECT a.issue_id, max(a.week_start) AS ws FROM assessment a
-    WHERE {where} AND a.section_id IS NOT NULL GROUP BY a.issue_id
+# One issue's section: that of its last assessment (in week and id order) that has one.
+_LAST_SECTION = (
+    "SELECT a.section_id FROM assessment a WHERE {where} AND a.issue_id = :last_issue "
+    "AND a.section_id IS NOT NULL ORDER BY a.week_start DESC, a.id DESC LIMIT 1"
 )
-SELECT m.issue_id, (
-    SELECT a.section_id FROM assessment a
-    WHERE a.issue_id = m.issue_id AND a.week_start = m.ws AND a.section_id IS NOT NULL
-      AND {where}
-    ORDER BY a.id DESC LIMIT 1
-) FROM m
-"""
-
 
 _LAST_END = "SELECT max(a.week_end) FROM assessment a WHERE {where} AND a.week_start >= :recent"
 
@@ -268,24 +330,30 @@ def load_history(
     def section_name(section_id: Any) -> str | None:
         return None if section_id is None else names.get(int(section_id))
 
-    rows = connection.execute(text(_SPANS.format(where=where)), params).fetchall()
-    last_section: dict[int, Any] = {
-        int(r[0]): r[1]
-        for r in connection.execute(text(_LAST_SECTION.format(where=where)), params).fetchall()
+    tables = {
+        "sections": _table(connection, "ix_assessment_section_week_issue"),
+        "issues": _table(connection, "ix_assessment_issue_week_status"),
     }
+    rows = connection.execute(text(_SPANS.format(where=where, **tables)), params).fetchall()
+    last_section = _LAST_SECTION.format(where=where)  # per issue: its newest entries only
+
+    def section_of(issue_id: int) -> str | None:
+        args = {**params, "last_issue": issue_id}
+        return section_name(connection.execute(text(last_section), args).scalar())
+
     spans = pd.DataFrame(
         {
             # object columns, as a frame's groupby gives them (not inferred as text)
             "issue": pd.Series([r[1] for r in rows], dtype=object),
-            "section": pd.Series(
-                [section_name(last_section.get(int(r[0]))) for r in rows], dtype=object
-            ),
+            "section": pd.Series([section_of(int(r[0])) for r in rows], dtype=object),
             "first_week": _dates(r[3] for r in rows),
             "last_week": _dates(r[4] for r in rows),
             "assessments": np.array([int(r[2]) for r in rows], dtype=np.int64),
         }
     ).set_axis(pd.Index(np.array([int(r[0]) for r in rows], dtype=np.int64), name="issue_id"))
-    weeks = connection.execute(text(_SECTION_WEEKS.format(where=where)), params).fetchall()
+    weeks = connection.execute(
+        text(_SECTION_WEEKS.format(where=where, **tables)), params
+    ).fetchall()
     section_weeks = pd.DataFrame(
         {
             "section": pd.Series([section_name(r[0]) for r in weeks], dtype=object),
@@ -295,9 +363,9 @@ def load_history(
             "first_id": np.array([int(r[4]) for r in weeks], dtype=np.int64),
         }
     )
-    monday = _MONDAY.get(connection.dialect.name, _MONDAY["postgresql"]).format("week_start")
+    monday = _MONDAY.get(connection.dialect.name, _MONDAY["postgresql"]).format("a.week_start")
     counted = connection.execute(
-        text(_SECTION_ISSUE_WEEKS.format(where=where, monday=monday)), params
+        text(_SECTION_ISSUE_WEEKS.format(where=where, monday=monday, **tables)), params
     ).fetchall()
     last = spans["last_week"].max() if len(spans) else None
     last_end = None
