@@ -22,7 +22,8 @@ from tracker.analysis import DatabaseReport
 from tracker.api import Tracker
 from tracker.charts.balance import section_history
 from tracker.report import BulletList, ReportContent, ReportFigure, ReportTable
-from tracker.report.standard import FrameSource, close_figures, standard_report
+from tracker.report.sources import FrameSource
+from tracker.report.standard import close_figures, standard_report
 
 demo_run = demo_fixture.demo_run
 

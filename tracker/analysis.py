@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from tracker.archive import Archive
     from tracker.report import ReportContent
-    from tracker.report.standard import ArchiveHistory
+    from tracker.report.sources import ArchiveHistory
 
 #: ``tracker trends --kind``: what each kind shows.
 TREND_KINDS: dict[str, str] = {
@@ -370,7 +370,7 @@ class DatabaseReport:
 
     def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
         from tracker.charts.balance import SectionHistory
-        from tracker.report.standard import ArchiveHistory
+        from tracker.report.sources import ArchiveHistory
         from tracker.store.report import load_history
 
         found = load_history(self.session, self.filters, end, sources=sources)

@@ -15,20 +15,20 @@ period, and it returns a :class:`~tracker.report.ReportContent` with
 7. a table of every issue with its last status, streak and last headline;
 8. an appendix listing the sources.
 
-Nothing here touches a database.  The report asks its questions of a :class:`ReportSource`:
-:class:`FrameSource` answers them from a frame of every assessment (what
-:func:`standard_report` is given), and ``Tracker.report_content`` answers them from the
-database (:mod:`tracker.store.report`), reading only the period's rows and each issue's last
-weeks, and aggregating the rest in SQL.  Both give the same report.  The figures are new and
+Nothing here touches a database.  The report asks its questions of a
+:class:`~tracker.report.sources.ReportSource`: :class:`~tracker.report.sources.FrameSource`
+answers them from a frame of every assessment (what :func:`standard_report` is given), and
+``Tracker.report_content`` answers them from the database (:mod:`tracker.store.report`),
+reading only the period's rows and each issue's last weeks, and aggregating the rest in SQL.
+Both give the same report.  The figures are new and
 belong to the content (close them with :func:`close_figures` once the files are written).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import pandas as pd
 
@@ -42,9 +42,7 @@ from tracker.report import (
     ReportTable,
     status_label,
 )
-
-if TYPE_CHECKING:
-    from tracker.charts.balance import SectionHistory
+from tracker.report.sources import ArchiveHistory, FrameSource, ReportSource, _day
 
 __all__ = [
     "ArchiveHistory",
@@ -90,133 +88,11 @@ def _default_start(source: ReportSource, end: date) -> tuple[date, str, int]:
     return first - timedelta(days=first.weekday()), "the whole history", quarter
 
 
-@dataclass(frozen=True)
-class ArchiveHistory:
-    """The whole history up to a report's end, for its opening page: how many assessments,
-    issues and sections, the first and last week, each issue's span (``spans``: indexed by
-    issue_id, columns issue, section, first_week, last_week, assessments) and what the
-    whole-history chart draws."""
-
-    assessments: int
-    issues: int
-    sections: int
-    first: date
-    last: date
-    spans: pd.DataFrame
-    chart: SectionHistory
-
-
-class ReportSource(Protocol):
-    """The questions the standard report asks of the assessments it covers (those its
-    filters select; "rows" are those up to ``end``), in the columns and order of
-    ``Tracker.assessments()``."""
-
-    def last_week(self) -> date | None:
-        """The latest week_start, or None without assessments."""
-
-    def first_week(self, end: date) -> date | None:
-        """The earliest week_start up to ``end``."""
-
-    def count_since(self, day: date, end: date) -> int:
-        """Assessments with ``day <= week_start <= end``."""
-
-    def period(self, start: date, end: date) -> pd.DataFrame:
-        """The rows with ``start <= week_start <= end``."""
-
-    def recent(self, start: date, end: date, n: int) -> pd.DataFrame:
-        """Rows (every row of each issue-week taken) that hold, for every issue, its weeks from
-        the Monday of ``start`` on, its last verdict week before them, its last ``n`` verdict
-        weeks and its last week: all that change points from ``start`` on, alerts over the
-        last ``n`` verdicts and silences need.  All rows will do."""
-
-    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
-        """The whole history up to ``end`` (called only when there are rows); the chart's
-        ``sources`` only when ``sources`` is set (the footnote names them only when the
-        period's rows name none)."""
-
-    def summary(self, end: date) -> pd.DataFrame:
-        """``trends.issue_summary`` of the rows up to ``end``."""
-
-    def timeline(self, issue_id: int, since: date, end: date) -> pd.DataFrame:
-        """One issue's rows with ``since <= week_start <= end``."""
-
-
-class FrameSource:
-    """A :class:`ReportSource` over a frame of assessments (every row up to the end)."""
-
-    def __init__(self, frame: pd.DataFrame, *, scores: Mapping[str, float] | None = None) -> None:
-        rows = frame.copy()
-        if len(rows):
-            rows["week_start"] = pd.to_datetime(rows["week_start"])
-        self.frame = rows
-        self.scores = scores
-
-    def rows(self, end: date) -> pd.DataFrame:
-        rows = self.frame
-        return rows[rows["week_start"] <= pd.Timestamp(end)] if len(rows) else rows
-
-    def last_week(self) -> date | None:
-        return _day(self.frame["week_start"].max()) if len(self.frame) else None
-
-    def first_week(self, end: date) -> date | None:
-        rows = self.rows(end)
-        return _day(rows["week_start"].min()) if len(rows) else None
-
-    def count_since(self, day: date, end: date) -> int:
-        rows = self.rows(end)
-        return int((rows["week_start"] >= pd.Timestamp(day)).sum()) if len(rows) else 0
-
-    def period(self, start: date, end: date) -> pd.DataFrame:
-        rows = self.rows(end)
-        return rows[rows["week_start"] >= pd.Timestamp(start)] if len(rows) else rows
-
-    def recent(self, start: date, end: date, n: int) -> pd.DataFrame:
-        return self.rows(end)
-
-    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
-        from tracker.charts.balance import section_history
-
-        rows = self.rows(end)
-        spans = rows.groupby("issue_id").agg(
-            issue=("issue", "last"),
-            section=("section", "last"),
-            first_week=("week_start", "min"),
-            last_week=("week_start", "max"),
-            assessments=("week_start", "size"),
-        )
-        weeks = rows["week_start"]
-        return ArchiveHistory(
-            assessments=len(rows),
-            issues=int(rows["issue_id"].nunique()),
-            sections=int(rows["section"].nunique()) if "section" in rows else 0,
-            first=weeks.min().date(),
-            last=weeks.max().date(),
-            spans=spans,
-            chart=section_history(rows),
-        )
-
-    def summary(self, end: date) -> pd.DataFrame:
-        from tracker import trends
-
-        rows = self.rows(end)
-        return trends.issue_summary(rows, scores=self.scores) if len(rows) else pd.DataFrame()
-
-    def timeline(self, issue_id: int, since: date, end: date) -> pd.DataFrame:
-        rows = self.rows(end)
-        return rows[(rows["issue_id"] == issue_id) & (rows["week_start"] >= pd.Timestamp(since))]
-
-
 def format_period(since: date, until: date) -> str:
     """ "2 October – 31 December 2023", "30 December 2023 – 5 January 2024"."""
     if since.year == until.year:
         return f"{since.day} {since:%B} – {until.day} {until:%B %Y}"
     return f"{since.day} {since:%B %Y} – {until.day} {until:%B %Y}"
-
-
-def _day(value: Any) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).date()
 
 
 def standard_report(
