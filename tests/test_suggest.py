@@ -273,3 +273,61 @@ def test_the_web_review_page_lists_and_accepts_suggestions(
         assert len(west) == 2
         editor.post("/review/undo", data={"csrf": token.group(1)})
         assert len(tracker.history("Normalisation with the West")) == 1
+
+
+def _profiles_from_every_row(tracker: Tracker) -> list[IssueProfile]:
+    """Review's profiles as they were built before: from a frame of every assessment."""
+    import pandas as pd
+
+    from tracker.curation import PROFILE_BODY, PROFILE_LATEST
+
+    frame = tracker.assessments(with_body=True)
+    frame = frame.groupby("issue_id", sort=False).tail(PROFILE_LATEST)
+    out = []
+    with tracker.session() as session:
+        issues = [i for i in store.list_issues(session) if i.merged_into_id is None]
+    for issue in issues:
+        rows = frame[frame["issue_id"] == issue.id]
+        if rows.empty:
+            continue
+        lead = rows["lead"].fillna("").astype(str)
+        body = rows["body"].fillna("").astype(str).str.slice(0, PROFILE_BODY)
+        out.append(
+            IssueProfile(
+                id=int(issue.id or 0),
+                name=issue.name,
+                provisional=bool(issue.provisional),
+                section=None,
+                headlines=list(rows["headline"].astype(str)),
+                texts=list(lead + " " + body),
+                weeks=[pd.Timestamp(w).date() for w in rows["week_start"]],
+            )
+        )
+    return out
+
+
+def test_profiles_hold_each_issues_latest_commentaries(
+    tracker: Tracker, split: dict[str, int]
+) -> None:
+    """Review reads each issue's latest commentaries from the database: the profiles (and so
+    the suggestions) are those built from every assessment, long histories cut the same way."""
+    from tracker.curation import PROFILE_BODY, PROFILE_LATEST, _issue_profiles
+
+    with tracker.session() as session:
+        section = store.get_or_add_section(session, WEST)
+        week = date(2015, 2, 2)
+        rows = []
+        for n in range(PROFILE_LATEST + 12):  # two a week: the order within a week counts
+            text = NORMALISATION[n % 2]
+            row = list(_row(split["west"], section, week + timedelta(weeks=n // 2), text, 100 + n))
+            row[store.INSERT_COLUMNS.index("body")] = f"Body {n}: " + "Минск и Брюссель " * 30
+            rows.append(tuple(row))
+        store.insert_assessments(session, rows)
+        got = _issue_profiles(session)
+    want = _profiles_from_every_row(tracker)
+    assert got == want
+    west = next(p for p in got if p.id == split["west"])
+    assert len(west.texts) == PROFILE_LATEST
+    body = west.texts[-1][len(NORMALISATION[1][1]) + 1 :]  # the last one's, cut
+    assert body.startswith(f"Body {PROFILE_LATEST + 11}: ") and len(body) == PROFILE_BODY
+    assert suggest(got) == suggest(want)

@@ -1,4 +1,4 @@
-"""Trends and charts as use cases of :class:`tracker.api.Tracker` (the ``AnalysisMixin``).
+"""Trends, charts and reports: the ``Analysis`` piece of :class:`tracker.api.Tracker`.
 
 The data come from ``Tracker.assessments`` with the same filters everywhere (issue, section,
 source, since, until), so ``tracker trends`` and ``tracker chart`` always describe the same
@@ -7,20 +7,23 @@ rows.  The computing is in :mod:`tracker.trends` and the drawing in :mod:`tracke
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from tracker.archive import as_date
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from sqlmodel import Session
 
+    from tracker.archive import Archive
     from tracker.report import ReportContent
-    from tracker.vocab import Vocabulary
+    from tracker.report.sources import ArchiveHistory
 
 #: ``tracker trends --kind``: what each kind shows.
 TREND_KINDS: dict[str, str] = {
@@ -35,7 +38,7 @@ TREND_KINDS: dict[str, str] = {
 }
 
 
-#: The chart options of :meth:`AnalysisMixin.figure` and the kinds each applies to.
+#: The chart options of :meth:`Analysis.figure` and the kinds each applies to.
 CHART_OPTIONS: dict[str, tuple[str, ...]] = {
     "resolution": ("calendar", "multiples", "balance"),
     "select": ("calendar", "multiples"),
@@ -45,33 +48,16 @@ CHART_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class AnalysisMixin:
-    """Trends, figures and chart files; mixed into :class:`tracker.api.Tracker`."""
+class Analysis:
+    """Trends, figures, chart files and reports: a piece of :class:`tracker.api.Tracker`,
+    given the :class:`~tracker.archive.Archive` it reads."""
 
-    if TYPE_CHECKING:
-        vocabulary: Vocabulary
-
-        def assessments(
-            self,
-            *,
-            issue: str | Sequence[str] | None = None,
-            section: str | Sequence[str] | None = None,
-            source: str | None = None,
-            since: Any = None,
-            until: Any = None,
-            with_body: bool = False,
-            undated: bool = False,
-        ) -> pd.DataFrame: ...
-
-        def issue_summary(
-            self,
-            *,
-            issue: str | Sequence[str] | None = None,
-            section: str | Sequence[str] | None = None,
-            source: str | None = None,
-            since: Any = None,
-            until: Any = None,
-        ) -> pd.DataFrame: ...
+    def __init__(self, archive: Archive) -> None:
+        self.vocabulary = archive.vocabulary
+        self.session = archive.session
+        self.filters = archive.filters
+        self.assessments = archive.assessments
+        self.issue_summary = archive.issue_summary
 
     def trends(
         self,
@@ -103,6 +89,8 @@ class AnalysisMixin:
             return self.issue_summary(**filters)
         if kind.strip().lower() == "silent":  # from the same summaries
             return self._silent(filters, silent_weeks, as_of)
+        if kind.strip().lower() == "alerts":  # each issue's last verdicts, not every row
+            return self._alerts(filters, k, n, as_of)
         frame = self.assessments(**filters)
         builders: dict[str, Callable[[], pd.DataFrame]] = {
             "weekly": lambda: _weekly(frame, by, rolling),
@@ -110,7 +98,6 @@ class AnalysisMixin:
             "streaks": lambda: trends.streaks(frame),
             "changes": lambda: trends.change_points(frame),
             "transitions": lambda: trends.transition_matrix(frame).reset_index(),
-            "alerts": lambda: trends.alerts_deteriorating(frame, k, n, as_of=as_of),
         }
         build = builders.get(kind.strip().lower())
         if build is None:
@@ -119,12 +106,35 @@ class AnalysisMixin:
             )
         return build()
 
+    def _alerts(self, filters: dict[str, Any], k: int, n: int, as_of: Any) -> pd.DataFrame:
+        """``trends.alerts_deteriorating`` of the rows it depends on: each issue's last ``n``
+        verdict weeks and last week up to ``as_of`` (:func:`tracker.store.report.load_recent`)."""
+        from datetime import timedelta
+
+        from tracker import trends
+        from tracker.store.report import load_recent, week_bounds
+
+        since = as_date(filters.get("since"), what="--since date")
+        until = as_date(filters.get("until"), what="--until date")
+        day = as_date(as_of, what="as_of date")
+        if day is not None:  # every assessment whose week's Monday is on as_of or before
+            last_day = day - timedelta(days=day.weekday()) + timedelta(days=6)
+            until = last_day if until is None else min(until, last_day)
+        with self.session() as session:
+            ids = self.filters(
+                session,
+                issue=filters.get("issue"),
+                section=filters.get("section"),
+                source=filters.get("source"),
+            )
+            end = until if until is not None else week_bounds(session, ids)[1] or date.min
+            rows = load_recent(session, ids, end, end, n, since=since)
+        return trends.alerts_deteriorating(rows, k, n, as_of=as_of)
+
     def _silent(self, filters: dict[str, Any], weeks: int, as_of: Any) -> pd.DataFrame:
         """``trends.alerts_silent`` from the per-issue summaries: each issue's last week and
         status is all it needs, so no assessment is loaded."""
         from datetime import timedelta
-
-        from tracker.api import as_date
 
         if weeks < 0:
             raise InputError(f"silence of {weeks} weeks", hint="use 0 weeks or more")
@@ -214,6 +224,7 @@ class AnalysisMixin:
 
     def chart(
         self,
+        /,
         kind: str,
         path: str | Path,
         *,
@@ -251,19 +262,22 @@ class AnalysisMixin:
 
         The history before ``since`` is read too, so streaks, alerts and timelines look back;
         counts and charts cover the period.  Without ``since`` the period is the last 13 weeks.
+        The database answers the report's questions (:class:`DatabaseReport`): the period's
+        rows and each issue's last weeks are read, the rest is aggregated in SQL.
         """
         from tracker.report.standard import standard_report
 
-        frame = self.assessments(issue=issue, section=section, source=source, until=until)
         scope = issue or section
-        content = standard_report(
-            frame,
-            since=since,
-            until=until,
-            title=title or (f"Weekly assessments: {scope}" if scope else "Weekly assessments"),
-            colours=self.vocabulary.colours,
-            scores=self.vocabulary.scores,
-        )
+        with self.session() as session:
+            filters = self.filters(session, issue=issue, section=section, source=source)
+            content = standard_report(
+                DatabaseReport(session, filters, self.vocabulary.scores, until=until),
+                since=since,
+                until=until,
+                title=title or (f"Weekly assessments: {scope}" if scope else "Weekly assessments"),
+                colours=self.vocabulary.colours,
+                scores=self.vocabulary.scores,
+            )
         undated = len(self.assessments(issue=issue, section=section, source=source, undated=True))
         if not undated:
             return content
@@ -278,6 +292,7 @@ class AnalysisMixin:
 
     def report(
         self,
+        /,
         paths: str | Path | Sequence[str | Path],
         **filters: Any,
     ) -> list[Path]:
@@ -291,6 +306,104 @@ class AnalysisMixin:
             return write_reports(content, targets)
         finally:
             close_figures(content)
+
+
+class DatabaseReport:
+    """The standard report's questions (:class:`tracker.report.standard.ReportSource`)
+    answered by the database in one session (:mod:`tracker.store.report`): it reads the
+    period's rows, each issue's last weeks and the timelines' issues, and aggregates the
+    whole history and the issue summaries, so memory does not grow with the archive."""
+
+    def __init__(
+        self,
+        session: Session,
+        filters: dict[str, Any],
+        scores: Mapping[str, float],
+        *,
+        until: Any = None,
+    ) -> None:
+        self.session = session
+        self.filters = filters
+        self.scores = scores
+        self.until = until
+
+    def last_week(self) -> date | None:
+        from tracker.store.report import week_bounds
+
+        return week_bounds(self.session, self.filters)[1]
+
+    def first_week(self, end: date) -> date | None:
+        from tracker.store.report import week_bounds
+
+        return week_bounds(self.session, self.filters, end)[0]
+
+    def count_since(self, day: date, end: date) -> int:
+        from tracker.store.report import count_between
+
+        return count_between(self.session, self.filters, day, end)
+
+    def period(self, start: date, end: date) -> pd.DataFrame:
+        from tracker.store.report import load_between
+
+        return load_between(self.session, self.filters, start, end)
+
+    def recent(self, start: date, end: date, n: int) -> pd.DataFrame:
+        from tracker.store.report import load_recent
+
+        return load_recent(self.session, self.filters, start, end, n)
+
+    def timeline(self, issue_id: int, since: date, end: date) -> pd.DataFrame:
+        from tracker.store.report import load_between
+
+        return load_between(self.session, self.filters, since, end, issue_id=issue_id)
+
+    def summary(self, end: date) -> pd.DataFrame:
+        from tracker.store.summary import load_issue_summary
+        from tracker.trends import sort_by_section
+
+        # when no row comes after the end, every row is up to it: the kept summaries serve
+        last = self.last_week()
+        until = None if self.until is None or last is None or last <= end else end
+        return sort_by_section(
+            load_issue_summary(self.session, scores=self.scores, **self.filters, until=until)
+        )
+
+    def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
+        from tracker.charts.balance import SectionHistory
+        from tracker.report.sources import ArchiveHistory
+        from tracker.store.report import load_history
+
+        found = load_history(self.session, self.filters, end, sources=sources)
+        weeks = found["section_weeks"]
+        # the sections ranked as value_counts ranks a frame's: most assessments first, ties
+        # in the order of each section's first assessment (week, then id)
+        named = weeks.assign(section=weeks["section"].fillna("(no section)"))
+        first = named.sort_values(["week_start", "first_id"]).drop_duplicates("section")
+        sizes = named.groupby("section", sort=False)["assessments"].sum()
+        sizes = sizes.reindex(first["section"].to_numpy())
+        sizes.index.name = None
+        sizes.name = "count"
+        ranked = sizes.sort_values(ascending=False)
+        counts = found["section_counts"]
+        chart = SectionHistory(
+            ranked,
+            {"(no section)" if k is None else str(k): v for k, v in counts.items()},
+            first=weeks["week_start"].min(),
+            last=weeks["week_start"].max(),
+            last_end=pd.Timestamp(found["last_end"]),
+            sources=tuple(found.get("sources", ())),
+            total=int(weeks["assessments"].sum()),
+        )
+        spans = found["spans"]
+        return ArchiveHistory(
+            assessments=chart.total,
+            issues=len(spans),
+            sections=int(weeks["section"].dropna().nunique()),
+            first=weeks["week_start"].min().date(),
+            last=weeks["week_start"].max().date(),
+            spans=spans,
+            chart=chart,
+        )
 
 
 def _weekly(frame: pd.DataFrame, by: str | None, rolling: int) -> pd.DataFrame:
@@ -314,8 +427,6 @@ def _source_note(frame: pd.DataFrame) -> str | None:
 
 def _period(frame: pd.DataFrame, since: Any, until: Any) -> tuple[date, date] | None:
     """The asked period; an open end is closed by the data (or by the other end)."""
-    from tracker.api import as_date
-
     if since is None and until is None:
         return None
     first = as_date(since, what="--since date")

@@ -8,33 +8,36 @@ pandas DataFrames whose columns keep the models' field names (see
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Concatenate, Generic, ParamSpec, TextIO, TypeVar, overload
 
-import pandas as pd
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from tracker import store
-from tracker.analysis import AnalysisMixin
-from tracker.curation import CurationMixin
-from tracker.db import make_engine, session_scope
-from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerError, driver_reason
-from tracker.ingest import IngestMixin, _Caches
-from tracker.models import Commentary, Issue, name_key, utcnow
-from tracker.query import expand, parse_query
-from tracker.register import slugify
-from tracker.vocab import Vocabulary, default_vocabulary
-from tracker.weeks import parse_date, parse_week_range, week_bounds
+from tracker.analysis import Analysis
+from tracker.archive import SEARCH_SORTS, Archive, DateLike, ProgressCallback, as_date
+from tracker.curation import Curation
+from tracker.db import make_engine
+from tracker.errors import InputError, NotFoundError, driver_reason
+from tracker.ingest import Ingestion, _Caches
+from tracker.models import Commentary
+from tracker.vocab import Vocabulary
+from tracker.weeks import parse_week_range, week_bounds
 
-DateLike = date | datetime | str | None
-#: The orders of search results: best first, or newest first.
-SEARCH_SORTS = ("relevance", "date")
-ProgressCallback = Callable[[int, int, str], None]
+__all__ = [
+    "SEARCH_SORTS",
+    "DateLike",
+    "ProgressCallback",
+    "Tracker",
+    "as_date",
+    "open_tracker",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def open_tracker(
@@ -55,30 +58,58 @@ def open_tracker(
     return Tracker(engine, vocabulary=vocabulary)
 
 
-def as_date(value: DateLike, *, what: str = "date") -> date | None:
-    """A date from a date, a datetime or text such as ``2019-07-15`` or ``2019-W29``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value))
-    except TrackerError as exc:
-        raise InputError(f"bad {what}: {exc}") from None
+class _Piece(Generic[P, R]):
+    """A method of :class:`Tracker` that one of its pieces answers: ``Tracker.ingest`` is
+    ``tracker.ingestion.ingest``, with the same signature and docstring."""
+
+    def __init__(self, piece: str, method: Callable[Concatenate[Any, P], R]) -> None:
+        self.piece = piece
+        self.method = method
+        self.__doc__ = method.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Callable[Concatenate[Any, P], R]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[P, R]: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> Callable[..., R]:
+        if obj is None:
+            return self.method
+        bound: Callable[P, R] = getattr(getattr(obj, self.piece), self.method.__name__)
+        return bound
 
 
-class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
+class Tracker:
     """One tracker database and the use cases on it.
 
     Build it with :func:`open_tracker`.  Methods that read return DataFrames; methods that
     write run in one transaction each and return small frozen dataclasses or ids.
+
+    A tracker is composed of named pieces over one :class:`~tracker.archive.Archive`:
+    ``archive`` (sessions, issue names, the queries), ``ingestion`` (files, linking, the
+    register file), ``curation`` (changing the register, review, undo) and ``analysis``
+    (trends, charts, reports).  Their use cases are the tracker's methods.
     """
 
     def __init__(self, engine: Engine, *, vocabulary: Vocabulary | None = None) -> None:
         self.engine = engine
-        self.vocabulary = vocabulary or default_vocabulary()
+        self.archive = Archive(engine, vocabulary=vocabulary)
+        self._compose()
+
+    def _compose(self) -> None:
+        self.ingestion = Ingestion(self.archive)
+        self.curation = Curation(self.archive)
+        self.analysis = Analysis(self.archive)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.archive.vocabulary
+
+    @vocabulary.setter
+    def vocabulary(self, value: Vocabulary) -> None:
+        self.archive.vocabulary = value
+        self._compose()
 
     def __repr__(self) -> str:
         return f"Tracker({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -96,234 +127,54 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    # ------------------------------------------------------------------ schema
-
     def init(self, progress: ProgressCallback | None = None) -> list[str]:
         """Create or upgrade the schema; return the migrations applied now."""
         return store.migrate(self.engine, progress)
 
-    def session(self) -> Any:
-        return session_scope(self.engine)
+    # ------------------------------------------------------------------ the archive's queries
 
-    # ------------------------------------------------------------------ issues
+    session = _Piece("archive", Archive.session)
+    resolve_issue = _Piece("archive", Archive.resolve_issue)
+    issues = _Piece("archive", Archive.issues)
+    issue_summary = _Piece("archive", Archive.issue_summary)
+    assessments = _Piece("archive", Archive.assessments)
+    history = _Piece("archive", Archive.history)
+    week = _Piece("archive", Archive.week)
+    search = _Piece("archive", Archive.search)
+    reindex_search = _Piece("archive", Archive.reindex_search)
 
-    def resolve_issue(self, name: str, session: Session | None = None) -> Issue:
-        """The issue called ``name`` (its name, slug or an alias, any case), merges followed."""
-        if session is None:
-            with self.session() as own:
-                return self.resolve_issue(name, own)
-        text = name.strip()
-        if text.startswith("#") and text[1:].isdigit():
-            found = store.get_issue(session, int(text[1:]))
-            if found is None:
-                raise NotFoundError(
-                    f"no issue with id {text}", hint="list them with 'tracker issues'"
-                )
-            return store.final_issue(session, found)
-        hits: dict[int, Issue] = {}
-        for issue in store.find_issues(session, name_key(text), slugify(text)):
-            final = store.final_issue(session, issue)
-            hits[final.id or 0] = final
-        if len(hits) == 1:
-            return next(iter(hits.values()))
-        if len(hits) > 1:
-            names = ", ".join(sorted(f"{i.name!r} ({i.slug})" for i in hits.values()))
-            raise AmbiguousError(
-                f"{text!r} matches several issues: {names}", hint="use the slug to pick one"
-            )
-        issues = store.list_issues(session)
-        choices = {i.name: i for i in issues}
-        close = difflib.get_close_matches(text, list(choices), n=5, cutoff=0.5)
-        if not close:
-            lowered = text.casefold()
-            close = [n for n in choices if lowered in n.casefold()][:5]
-        hint = (
-            "closest: " + "; ".join(repr(c) for c in close)
-            if close
-            else "list the issues with 'tracker issues'"
-        )
-        raise NotFoundError(f"no issue named {text!r}", hint=hint)
+    # ------------------------------------------------------------------ ingestion
 
-    def issues(self) -> pd.DataFrame:
-        """Every live issue with its section, number of assessments, first and last week,
-        last status and current streak (e.g. ``unchanged × 14``) and last headline.
+    parse_without_database = staticmethod(Ingestion.parse_without_database)
+    parse = _Piece("ingestion", Ingestion.parse)
+    ingest = _Piece("ingestion", Ingestion.ingest)
+    relink_all = _Piece("ingestion", Ingestion.relink_all)
+    load_register = _Piece("ingestion", Ingestion.load_register)
+    dump_register = _Piece("ingestion", Ingestion.dump_register)
 
-        The database aggregates the assessments (:mod:`tracker.store.summary`): the values
-        are those of ``trends.issue_summary`` without loading every assessment."""
-        from tracker.store.summary import load_issue_summary
+    # ------------------------------------------------------------------ curation
 
-        with self.session() as session:
-            summary = load_issue_summary(session, scores=self.vocabulary.scores)
-            issues = store.list_issues(session)
-            sections = {s.id: s.name for s in store.list_sections(session)}
-            undated = store.count_undated(session)
-        register = pd.DataFrame(
-            {
-                "issue_id": [i.id for i in issues],
-                "issue": [i.name for i in issues],
-                "slug": [i.slug for i in issues],
-                "home_section": [sections.get(i.section_id) for i in issues],
-                "provisional": [i.provisional for i in issues],
-            }
-        )
-        merged = register.merge(
-            summary.drop(columns=[c for c in ("issue", "slug") if c in summary]),
-            on="issue_id",
-            how="left",
-        )
-        if "section" in merged:
-            merged["section"] = merged["section"].where(
-                merged["section"].notna(), merged["home_section"]
-            )
-        else:
-            merged["section"] = merged["home_section"]
-        merged = merged.drop(columns=["home_section"])
-        merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
-        # undated assessments are counted apart: they are in no week, so in no trend
-        merged["undated"] = merged["issue_id"].map(undated).fillna(0).astype("int64")
-        return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
+    rename_issue = _Piece("curation", Curation.rename_issue)
+    merge_issues = _Piece("curation", Curation.merge_issues)
+    split_issue = _Piece("curation", Curation.split_issue)
+    describe_issue = _Piece("curation", Curation.describe_issue)
+    issue_info = _Piece("curation", Curation.issue_info)
+    confirm_issue = _Piece("curation", Curation.confirm_issue)
+    relink = _Piece("curation", Curation.relink)
+    date_assessment = _Piece("curation", Curation.date_assessment)
+    undo = _Piece("curation", Curation.undo)
+    log = _Piece("curation", Curation.log)
+    review = _Piece("curation", Curation.review)
+    review_suggestions = _Piece("curation", Curation.review_suggestions)
+    accept_suggestions = _Piece("curation", Curation.accept_suggestions)
 
-    def issue_summary(
-        self,
-        *,
-        issue: str | Sequence[str] | None = None,
-        section: str | Sequence[str] | None = None,
-        source: str | None = None,
-        since: DateLike = None,
-        until: DateLike = None,
-    ) -> pd.DataFrame:
-        """``trends.issue_summary`` of the assessments these filters select (as
-        :meth:`assessments` reads them), aggregated by the database: one row per issue."""
-        from tracker.store.summary import load_issue_summary
-        from tracker.trends import sort_by_section
+    # ------------------------------------------------------------------ analysis
 
-        with self.session() as session:
-            summary = load_issue_summary(
-                session,
-                scores=self.vocabulary.scores,
-                **self._filters(session, issue=issue, section=section, source=source),
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
-            )
-        return sort_by_section(summary)
-
-    # ------------------------------------------------------------------ queries
-
-    def assessments(
-        self,
-        *,
-        issue: str | Sequence[str] | None = None,
-        section: str | Sequence[str] | None = None,
-        source: str | None = None,
-        since: DateLike = None,
-        until: DateLike = None,
-        with_body: bool = False,
-        undated: bool = False,
-    ) -> pd.DataFrame:
-        """Assessments as a frame, filtered by issue(s), section(s), source and period.
-
-        Undated assessments are never in it (they belong to no week); ``undated=True`` gives
-        only them, for review (a period then selects nothing).
-        """
-        with self.session() as session:
-            return store.load_assessments(
-                session,
-                with_body=with_body,
-                undated=undated,
-                **self._filters(session, issue=issue, section=section, source=source),
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
-            )
-
-    def history(self, issue: str, since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
-        """One issue's assessments, week by week, with bodies."""
-        with self.session() as session:
-            found = self.resolve_issue(issue, session)
-            assert found.id is not None
-            return store.load_assessments(
-                session,
-                issue_ids=[found.id],
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
-                with_body=True,
-            )
-
-    def week(self, day: DateLike) -> pd.DataFrame:
-        """What was assessed in the week containing ``day``."""
-        on = as_date(day, what="week date")
-        if on is None:
-            raise InputError("give a date, e.g. 2019-07-15 or 2019-W29")
-        with self.session() as session:
-            return store.load_assessments(session, on=on)
-
-    def search(
-        self,
-        text: str,
-        *,
-        limit: int = 20,
-        issue: str | None = None,
-        section: str | None = None,
-        source: str | None = None,
-        since: DateLike = None,
-        until: DateLike = None,
-        any_language: bool = False,
-        sort: str = "relevance",
-        by_issue: bool = False,
-    ) -> pd.DataFrame:
-        """Search headlines, leads and bodies; best matches first, with snippets.
-
-        ``text`` is in the query language of :mod:`tracker.query`: all words by default,
-        ``"exact phrase"``, ``-word`` to leave out, ``OR``, ``word*``; every inflected form of
-        a word matches.  ``any_language`` also looks for the words in the other two languages
-        (the linker's glossary and names across scripts); such hits say ``translation`` in
-        ``via``.  ``sort``: ``relevance`` (headlines weigh most, ties to the more recent) or
-        ``date``.  ``by_issue``: one row per issue (hits, first and last week of the hits,
-        the issue's last status) instead of one per assessment.
-        """
-        if sort not in SEARCH_SORTS:
-            raise InputError(f"unknown sort {sort!r}", hint="use relevance or date")
-        if limit < 1:
-            raise InputError(f"bad limit {limit}", hint="give a positive number of results")
-        parsed = parse_query(text)
-        if any_language:
-            parsed = expand(parsed)
-        with self.session() as session:
-            filters = self._filters(session, issue=issue, section=section, source=source)
-            where = store.SearchFilters(
-                issue_ids=filters.get("issue_ids"),
-                section_ids=filters.get("section_ids"),
-                source_ids=filters.get("source_ids"),
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
-            )
-            if by_issue:
-                return store.search_by_issue(session, parsed, limit=limit, filters=where)
-            order: Literal["relevance", "date"] = "date" if sort == "date" else "relevance"
-            return store.search_assessments(session, parsed, limit=limit, sort=order, filters=where)
-
-    def reindex_search(self, progress: ProgressCallback | None = None) -> int:
-        """Rebuild the search index from every assessment (after the stemmer changed, say)."""
-        with self.session() as session:
-            return store.reindex(session.connection(), progress)
-
-    def _filters(
-        self,
-        session: Session,
-        *,
-        issue: str | Sequence[str] | None = None,
-        section: str | Sequence[str] | None = None,
-        source: str | None = None,
-    ) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if issue:
-            names = [issue] if isinstance(issue, str) else list(issue)
-            out["issue_ids"] = [int(self.resolve_issue(n, session).id or 0) for n in names]
-        if section:
-            names = [section] if isinstance(section, str) else list(section)
-            out["section_ids"] = [store.resolve_section(session, n).id or 0 for n in names]
-        if source:
-            out["source_ids"] = [store.resolve_source(session, source).id or 0]
-        return out
+    trends = _Piece("analysis", Analysis.trends)
+    figure = _Piece("analysis", Analysis.figure)
+    chart = _Piece("analysis", Analysis.chart)
+    report_content = _Piece("analysis", Analysis.report_content)
+    report = _Piece("analysis", Analysis.report)
 
     # ------------------------------------------------------------------ writes
 
@@ -392,7 +243,7 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                     f"this assessment is stored already ({commentary.week_start}, "
                     f"{commentary.headline!r})"
                 )
-            row = self._row(session, commentary, int(target.id or 0), _Caches(), hash_)
+            row = self.archive.row(session, commentary, int(target.id or 0), _Caches(), hash_)
             store.insert_assessments(session, [row])
             new_id = store.assessment_id_by_hash(session, hash_)
             store.add_renderings(session, [store.own_rendering(new_id, commentary, hash_)])
@@ -404,50 +255,6 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
                 new={"issue_id": target.id, "week": str(start)},
             )
             return new_id
-
-    def _row(
-        self,
-        session: Session,
-        c: Commentary,
-        issue_id: int,
-        caches: _Caches,
-        content_hash: str,
-        link: tuple[str | None, float | None, int | None, float | None] = (
-            "explicit",
-            None,
-            None,
-            None,
-        ),
-    ) -> tuple[Any, ...]:
-        section_id = (
-            store.get_or_add_section(session, c.section, caches.sections) if c.section else None
-        )
-        source_id = store.get_or_add_source(session, c.source, caches.sources) if c.source else None
-        values = {
-            "issue_id": issue_id,
-            "source_id": source_id,
-            "section_id": section_id,
-            "week_start": None if c.undated else c.week_start,
-            "week_end": None if c.undated else c.week_end,
-            "week_basis": c.week_basis,
-            "status": c.status,
-            "status_text": c.status_text,
-            "headline": c.headline,
-            "lead": c.lead,
-            "body": c.body,
-            "language": c.language,
-            "url": c.url,
-            "authors": "; ".join(c.authors) if c.authors else None,
-            "published_on": c.published_on,
-            "origin": c.origin,
-            "content_hash": content_hash,
-            "ingested_at": utcnow(),
-            "link_method": link[0],
-            "link_score": link[1],
-            "link_runner_up_id": link[2],
-            "link_runner_up_score": link[3],
-        }
-        return tuple(values[c_] for c_ in store.INSERT_COLUMNS)
 
     # ------------------------------------------------------------------ export / import
 

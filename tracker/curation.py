@@ -1,11 +1,11 @@
 """Curating the issue register: rename, merge, split, describe, relink, confirm — and undo.
 
-:class:`CurationMixin` holds the use cases; :class:`tracker.api.Tracker` inherits them.
+:class:`Curation` holds the use cases; :class:`tracker.api.Tracker` is composed of it.
 Each method is one transaction: it checks everything first, so bad input raises a
 :class:`~tracker.errors.TrackerError` with nothing changed.
 
 Every change is written to the audit table (``audit_log``), one *batch* per use case, in
-rows of three generic shapes, so that :meth:`CurationMixin.undo` needs nothing but the audit
+rows of three generic shapes, so that :meth:`Curation.undo` needs nothing but the audit
 rows and no knowledge of what a merge or a split is:
 
 ========================  ==========  =============  ========================================
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from sqlmodel import Session
 
+    from tracker.archive import Archive
+
 #: A link whose score beats the runner-up's by less than this goes to review.
 REVIEW_MARGIN = 0.06
 #: A similarity link scoring under this goes to review (the linker's default threshold).
@@ -49,8 +51,9 @@ REVIEW_WEAK = 0.33
 # how alike two issues' commentaries must be to suggest merging them (tracker.link.suggest;
 # measured on the real and synthetic sets: bench/linking/run.py)
 SUGGEST_THRESHOLD = 0.18
-# commentaries of a confirmed issue that review compares (its latest)
+# commentaries of an issue that review compares (its latest), and how much of each body
 PROFILE_LATEST = 30
+PROFILE_BODY = 300
 
 _UNDO_NOTE = re.compile(r"^undo of (\S+) \([^)]*\): ")
 
@@ -141,14 +144,15 @@ class AuditBatch:
         self._audit(entity, row_id, None, saved, None, note)
 
 
-class CurationMixin:
-    """Use cases that change the issue register; see the module's docstring for the audit."""
+class Curation:
+    """Use cases that change the issue register; see the module's docstring for the audit.
 
-    if TYPE_CHECKING:
+    A piece of :class:`tracker.api.Tracker`, given the :class:`~tracker.archive.Archive` it
+    curates."""
 
-        def session(self) -> Any: ...
-
-        def resolve_issue(self, name: str, session: Session | None = None) -> Issue: ...
+    def __init__(self, archive: Archive) -> None:
+        self.session = archive.session
+        self.resolve_issue = archive.resolve_issue
 
     # ------------------------------------------------------------------ rename
 
@@ -515,31 +519,27 @@ class CurationMixin:
 
 
 def _issue_profiles(session: Session) -> list[IssueProfile]:
-    """Review's view of the live issues: every provisional issue with all its commentaries,
-    every confirmed one with its latest ``PROFILE_LATEST`` (a target needs no more)."""
-    import pandas as pd
-
+    """Review's view of the live issues: each with its latest ``PROFILE_LATEST`` dated
+    commentaries (a provisional issue rarely has more; a target needs no more), read per
+    issue from the database (``sql.load_latest_texts``), not from the whole archive."""
     issues = [i for i in store.list_issues(session) if i.merged_into_id is None]
     if not any(i.provisional for i in issues):
         return []
-    frame = store.load_assessments(session, with_body=True)
-    frame = frame.groupby("issue_id", sort=False).tail(PROFILE_LATEST)
+    texts = sql.load_latest_texts(session, latest=PROFILE_LATEST, body_chars=PROFILE_BODY)
     profiles = []
     for issue in issues:
-        rows = frame[frame["issue_id"] == issue.id]
-        if rows.empty:
+        rows = texts.get(_id(issue))
+        if not rows:
             continue
-        lead = rows["lead"].fillna("").astype(str)
-        body = rows["body"].fillna("").astype(str).str.slice(0, 300)
         profiles.append(
             IssueProfile(
                 id=_id(issue),
                 name=issue.name,
                 provisional=bool(issue.provisional),
                 section=None,
-                headlines=list(rows["headline"].astype(str)),
-                texts=list(lead + " " + body),
-                weeks=[pd.Timestamp(w).date() for w in rows["week_start"]],
+                headlines=[headline for headline, _, _, _ in rows],
+                texts=[f"{lead or ''} {body or ''}" for _, lead, body, _ in rows],
+                weeks=[week for _, _, _, week in rows],
             )
         )
     return profiles
@@ -815,4 +815,4 @@ def _why(row: dict[str, Any], margin: float, weak: float) -> str:
     return "; ".join(reasons)
 
 
-__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "REVIEW_WEAK", "CurationMixin"]
+__all__ = ["LOG_COLUMNS", "REVIEW_MARGIN", "REVIEW_WEAK", "Curation"]

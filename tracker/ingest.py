@@ -1,4 +1,4 @@
-"""Ingest, linking and the register file: the ``IngestMixin`` of :class:`tracker.api.Tracker`.
+"""Ingest, linking and the register file: the ``Ingestion`` piece of :class:`tracker.api.Tracker`.
 
 ``ingest`` reads files and folders with :mod:`tracker.parse`, links every new commentary to
 an issue with :mod:`tracker.link` and stores it through :mod:`tracker.store`.  Files are
@@ -21,12 +21,13 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.errors import InputError, NotFoundError, TrackerError, driver_reason
-from tracker.models import Commentary, Issue, name_key
+from tracker.models import Commentary, name_key
 from tracker.register import slugify
 from tracker.vocab import default_vocabulary
 from tracker.weeks import parse_user_week
 
 if TYPE_CHECKING:
+    from tracker.archive import Archive
     from tracker.vocab import Vocabulary
 
 
@@ -94,26 +95,15 @@ class _Caches:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-class IngestMixin:
-    """Reading files into the database, linking, and the register file; mixed into
-    :class:`tracker.api.Tracker`."""
+class Ingestion:
+    """Reading files into the database, linking, and the register file: a piece of
+    :class:`tracker.api.Tracker`, given the :class:`~tracker.archive.Archive` it writes to."""
 
-    if TYPE_CHECKING:
-        vocabulary: Vocabulary
-
-        def session(self) -> Any: ...
-
-        def resolve_issue(self, name: str, session: Session | None = None) -> Issue: ...
-
-        def _row(
-            self,
-            session: Session,
-            c: Commentary,
-            issue_id: int,
-            caches: _Caches,
-            content_hash: str,
-            link: tuple[str | None, float | None, int | None, float | None] = ...,
-        ) -> tuple[Any, ...]: ...
+    def __init__(self, archive: Archive) -> None:
+        self.vocabulary = archive.vocabulary
+        self.session = archive.session
+        self.resolve_issue = archive.resolve_issue
+        self._row = archive.row
 
     def _linking(self) -> _Linking:
         return _Linking(self)
@@ -614,7 +604,7 @@ class _Linking:
     linker's history, so later files (and the next ingest) link to what came before.
     """
 
-    def __init__(self, tracker: IngestMixin) -> None:
+    def __init__(self, tracker: Ingestion) -> None:
         from tracker.link import HistoryItem, Linker
 
         with tracker.session() as session:

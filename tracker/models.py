@@ -111,7 +111,14 @@ class Assessment(SQLModel, table=True):
         # holds every column a per-issue summary groups by (tracker/store/summary.py), so
         # the summary reads the index and never the rows; one issue's history reads it too
         Index("ix_assessment_issue_week_status", "issue_id", "week_start", "status", "id"),
-        Index("ix_assessment_section_week_status", "section_id", "week_start", "status"),
+        Index(
+            "ix_assessment_section_week_issue",
+            "section_id",
+            "week_start",
+            "status",
+            "issue_id",
+            "id",
+        ),
         Index("ix_assessment_week", "week_start"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)

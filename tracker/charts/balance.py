@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,24 +46,29 @@ from tracker.charts.style import (
 from tracker.trends import NONE_LABEL
 
 __all__ = [
+    "SectionHistory",
     "balance_cells",
     "balance_resolution",
     "balance_table",
     "figure_history_overview",
     "figure_section_balance",
     "plot_section_balance",
+    "section_history",
 ]
 
 
-def balance_table(frame: pd.DataFrame, *, rolling: int = 4) -> pd.DataFrame:
+def balance_table(
+    frame: pd.DataFrame, *, rolling: int = 4, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Status shares and net balance per week over a ``rolling``-week window.
 
     Index: every week from the first to the last assessed one.  Columns: one share per status
     (counts summed over the window ending that week, divided by the window's total), ``total``
     (issues assessed that week), ``net`` (improved − deteriorated share of the window).  Weeks
     in which nothing was assessed are all-NaN: they stay gaps even inside a window.
+    ``counts``: the frame's ``trends.weekly_status_counts`` when known already.
     """
-    counts = trends.weekly_status_counts(frame)
+    counts = trends.weekly_status_counts(frame) if counts is None else counts
     if counts.empty:
         return counts
     statuses = [c for c in counts.columns if c not in ("week", "total")]
@@ -80,7 +86,13 @@ def balance_table(frame: pd.DataFrame, *, rolling: int = 4) -> pd.DataFrame:
     return out
 
 
-def balance_cells(frame: pd.DataFrame, resolution: str, *, min_verdicts: int = 3) -> pd.DataFrame:
+def balance_cells(
+    frame: pd.DataFrame,
+    resolution: str,
+    *,
+    min_verdicts: int = 3,
+    counts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Status shares and net balance per month, quarter or year (``resolution``).
 
     Index: ``start`` (the cell's first day) for every cell from the first to the last assessed
@@ -88,8 +100,9 @@ def balance_cells(frame: pd.DataFrame, resolution: str, *, min_verdicts: int = 3
     (issue-weeks assessed in the cell), ``verdicts`` (those with a verdict: the number behind
     the net balance), ``net`` (improved − deteriorated as a share of ``total``, NaN where fewer
     than ``min_verdicts`` verdicts stand behind it).  Empty cells are all NaN, ``total`` 0.
+    ``counts``: the frame's ``trends.weekly_status_counts`` when known already.
     """
-    counts = trends.weekly_status_counts(frame)
+    counts = trends.weekly_status_counts(frame) if counts is None else counts
     if counts.empty:
         return counts
     statuses = [c for c in counts.columns if c not in ("week", "total")]
@@ -117,14 +130,16 @@ def balance_resolution(
     min_verdicts: int = 3,
     period: tuple[Any, Any] | None = None,
     wanted: str | None = "auto",
+    counts: pd.DataFrame | None = None,
 ) -> str:
     """The balance chart's resolution: weeks (with the rolling window) when weekly bars are
     visible at ``width_pt`` and most windows hold ``min_verdicts`` verdicts; otherwise the
-    finest of months, quarters, years whose cells mostly do (years at the coarsest)."""
+    finest of months, quarters, years whose cells mostly do (years at the coarsest).
+    ``counts``: the frame's ``trends.weekly_status_counts`` when known already."""
     wanted = check_resolution(wanted)
     if wanted != "auto":
         return wanted
-    counts = trends.weekly_status_counts(frame)
+    counts = trends.weekly_status_counts(frame) if counts is None else counts
     if counts.empty:
         return "week"
     first, last = counts["week"].min(), counts["week"].max()
@@ -248,6 +263,7 @@ def plot_section_balance(
     min_verdicts: int = 3,
     width_pt: float | None = None,
     compact: bool = False,
+    counts: pd.DataFrame | None = None,
 ) -> Axes:
     """Stacked status shares (deteriorated at the bottom, improved on top) with the net
     balance (improved − deteriorated, as a share of assessed issues) on the right axis.
@@ -257,10 +273,13 @@ def plot_section_balance(
     be too narrow to see or too thin to mean much (``resolution="auto"``), the chart uses
     months, quarters or years: a bar per cell and the net balance as points, drawn only where
     at least ``min_verdicts`` verdicts stand behind it (see :func:`balance_cells`).
-    ``compact`` (a panel among several): no axis titles, fewer ticks."""
+    ``compact`` (a panel among several): no axis titles, fewer ticks.  ``counts``: the
+    frame's ``trends.weekly_status_counts`` when known already (the frame is then not read)."""
     if width_pt is None:
         fig = ax.get_figure(root=True)
         width_pt = ax.get_position().width * (fig.get_figwidth() if fig is not None else 6.0) * 72
+    if counts is None:
+        counts = trends.weekly_status_counts(frame)
     chosen = balance_resolution(
         frame,
         width_pt=width_pt,
@@ -268,11 +287,12 @@ def plot_section_balance(
         min_verdicts=min_verdicts,
         period=period,
         wanted=resolution,
+        counts=counts,
     )
     table = (
-        balance_table(frame, rolling=rolling)
+        balance_table(frame, rolling=rolling, counts=counts)
         if chosen == "week"
-        else balance_cells(frame, chosen, min_verdicts=min_verdicts)
+        else balance_cells(frame, chosen, min_verdicts=min_verdicts, counts=counts)
     )
     if table.empty:
         return draw_empty(ax)
@@ -443,8 +463,49 @@ def figure_section_balance(
     return fig
 
 
+@dataclass(frozen=True)
+class SectionHistory:
+    """What :func:`figure_history_overview` draws of an archive, without its rows: per
+    section, the assessments and the weekly status counts, and the archive's span.
+
+    ``sizes``: assessments per section name ("(no section)" for none), most first, as
+    ``value_counts`` ranks them; ``weekly``: each section's ``trends.weekly_status_counts``;
+    ``first``/``last``: the first and last ``week_start``; ``last_end``: the last
+    ``week_end``; ``sources``: the source names; ``total``: the assessments."""
+
+    sizes: pd.Series
+    weekly: Mapping[str, pd.DataFrame]
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+    last_end: pd.Timestamp | None = None
+    sources: tuple[str, ...] = ()
+    total: int = 0
+
+
+def section_history(frame: pd.DataFrame) -> SectionHistory:
+    """The :class:`SectionHistory` of an assessments frame."""
+    section = frame["section"] if "section" in frame else pd.Series(dtype=object)
+    names = section.fillna("(no section)").astype(str)
+    ranked = names.value_counts()
+    weekly = {str(s): trends.weekly_status_counts(frame[names == s]) for s in ranked.index}
+    if not len(frame):
+        return SectionHistory(ranked, weekly)
+    weeks = pd.to_datetime(frame["week_start"])
+    end_col = "week_end" if "week_end" in frame else "week_start"
+    values: Any = pd.unique(frame["source"].dropna()) if "source" in frame else []
+    return SectionHistory(
+        ranked,
+        weekly,
+        first=weeks.min(),
+        last=weeks.max(),
+        last_end=pd.Timestamp(frame[end_col].max()),
+        sources=tuple(sorted({str(v) for v in values})),
+        total=len(frame),
+    )
+
+
 def figure_history_overview(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | SectionHistory,
     *,
     title: str | None = None,
     source: str | None = None,
@@ -455,22 +516,26 @@ def figure_history_overview(
     """The whole archive at a glance: one balance panel per section (the ``max_sections``
     with the most assessments), all on the archive's full time axis, each at the resolution
     that its data carries (weeks when dense, else months, quarters or years, as
-    :func:`figure_section_balance` would choose), drawn together at the coarsest of them."""
-    section = frame["section"] if "section" in frame else pd.Series(dtype=object)
-    names = section.fillna("(no section)").astype(str)
-    ranked = names.value_counts()
+    :func:`figure_section_balance` would choose), drawn together at the coarsest of them.
+
+    ``frame``: the assessments, or their :class:`SectionHistory` (what a database can
+    aggregate without loading the rows)."""
+    history = frame if isinstance(frame, SectionHistory) else section_history(frame)
+    ranked = history.sizes
     chosen_sections = list(ranked.index[:max_sections])
     panels = max(1, len(chosen_sections))
     width_pt = BALANCE_WIDTH_PT
+    no_rows = pd.DataFrame()
     resolutions = [
-        balance_resolution(frame[names == s], width_pt=width_pt, min_verdicts=min_verdicts)
+        balance_resolution(
+            no_rows, width_pt=width_pt, min_verdicts=min_verdicts, counts=history.weekly[s]
+        )
         for s in chosen_sections
     ]
     chosen = max(resolutions, key=RESOLUTIONS.index) if resolutions else "week"
     period: tuple[Any, Any] | None = None
-    if len(frame):
-        weeks = pd.to_datetime(frame["week_start"])
-        period = (weeks.min(), weeks.max() + pd.Timedelta(days=6))
+    if history.total and history.last is not None:
+        period = (history.first, history.last + pd.Timedelta(days=6))
     palette = status_colours(colours)
     with chart_style():
         # placed by hand, in inches: a constrained layout of 16 axes costs seconds
@@ -492,13 +557,13 @@ def figure_history_overview(
         ]
         for ax in axes[1:]:
             ax.sharex(axes[0])
-        if not len(frame):
+        if not history.total:
             draw_empty(axes[0])
         for ax, name in zip(axes, chosen_sections, strict=False):
-            rows = frame[names == name]
             plot_section_balance(
                 ax,
-                rows,
+                no_rows,
+                counts=history.weekly[name],
                 colours=colours,
                 period=period,
                 legend=False,
@@ -508,7 +573,7 @@ def figure_history_overview(
                 compact=True,
             )
             ax.set_title(
-                f"{name} · {plural(len(rows), 'assessment')}",
+                f"{name} · {plural(int(ranked[name]), 'assessment')}",
                 loc="left",
                 fontsize=FONT["small"],
                 fontweight="bold",
@@ -540,7 +605,12 @@ def figure_history_overview(
         finish_figure(
             fig,
             title=title or "The whole history, section by section",
-            subtitle=sub if len(frame) else None,
-            footnote=footnote_for(frame, source=source, extra=plural(len(frame), "assessment")),
+            subtitle=sub if history.total else None,
+            footnote=footnote_for(
+                pd.DataFrame({"source": list(history.sources)}),
+                source=source,
+                period=(history.first, history.last_end) if history.total else None,
+                extra=plural(history.total, "assessment"),
+            ),
         )
     return fig

@@ -15,13 +15,18 @@ period, and it returns a :class:`~tracker.report.ReportContent` with
 7. a table of every issue with its last status, streak and last headline;
 8. an appendix listing the sources.
 
-Nothing here touches a database; the figures are new and belong to the content (close them
-with :func:`close_figures` once the files are written).
+Nothing here touches a database.  The report asks its questions of a
+:class:`~tracker.report.sources.ReportSource`: :class:`~tracker.report.sources.FrameSource`
+answers them from a frame of every assessment (what :func:`standard_report` is given), and
+``Tracker.report_content`` answers them from the database (:mod:`tracker.store.report`),
+reading only the period's rows and each issue's last weeks, and aggregating the rest in SQL.
+Both give the same report.  The figures are new and
+belong to the content (close them with :func:`close_figures` once the files are written).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -37,8 +42,16 @@ from tracker.report import (
     ReportTable,
     status_label,
 )
+from tracker.report.sources import ArchiveHistory, FrameSource, ReportSource, _day
 
-__all__ = ["close_figures", "format_period", "standard_report"]
+__all__ = [
+    "ArchiveHistory",
+    "FrameSource",
+    "ReportSource",
+    "close_figures",
+    "format_period",
+    "standard_report",
+]
 
 DEFAULT_WEEKS = 13  # a quarter, when no start is given and it holds enough assessments
 #: Stretches tried, shortest first, for the default period: (weeks, how the report names it).
@@ -58,18 +71,20 @@ def default_start(rows: pd.DataFrame, end: date) -> tuple[date, str, int]:
     """The start of the latest stretch up to ``end`` that holds :data:`ENOUGH_ASSESSMENTS`
     (a quarter, half a year, a year, two, five years, else the whole history), with how the
     report names it and how many assessments the last quarter held."""
-    weeks = pd.to_datetime(rows["week_start"]) if len(rows) else pd.Series(dtype="datetime64[ns]")
+    return _default_start(FrameSource(rows), end)
 
+
+def _default_start(source: ReportSource, end: date) -> tuple[date, str, int]:
     def start_of(n: int) -> date:
         return end - timedelta(weeks=n) + timedelta(days=1)
 
-    quarter = int((weeks >= pd.Timestamp(start_of(DEFAULT_WEEKS))).sum())
+    quarter = source.count_since(start_of(DEFAULT_WEEKS), end)
     for n, name in STRETCHES:
-        if int((weeks >= pd.Timestamp(start_of(n))).sum()) >= ENOUGH_ASSESSMENTS:
+        if source.count_since(start_of(n), end) >= ENOUGH_ASSESSMENTS:
             return start_of(n), name, quarter
-    if not len(weeks) or weeks.min() >= pd.Timestamp(start_of(DEFAULT_WEEKS)):
+    first = source.first_week(end)
+    if first is None or first >= start_of(DEFAULT_WEEKS):
         return start_of(DEFAULT_WEEKS), "the last quarter", quarter
-    first = weeks.min().date()
     return first - timedelta(days=first.weekday()), "the whole history", quarter
 
 
@@ -80,14 +95,8 @@ def format_period(since: date, until: date) -> str:
     return f"{since.day} {since:%B %Y} – {until.day} {until:%B %Y}"
 
 
-def _day(value: Any) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).date()
-
-
 def standard_report(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | ReportSource,
     *,
     since: Any = None,
     until: Any = None,
@@ -112,20 +121,20 @@ def standard_report(
     quarter when it does; half a year, a year, two or five years, or the whole history when
     not), and the report says so.  Every report opens with the whole history: each section's
     balance over the archive and the issues with the longest histories.
+
+    ``frame`` may also be a :class:`ReportSource` that answers the report's questions (the
+    database does: see ``Tracker.report_content``); the report is the same.
     """
     from tracker import charts, trends
 
-    rows = frame.copy()
-    if len(rows):
-        rows["week_start"] = pd.to_datetime(rows["week_start"])
-    end = _day(until) or (_day(rows["week_start"].max()) if len(rows) else date.today())
-    assert end is not None
-    rows = rows[rows["week_start"] <= pd.Timestamp(end)] if len(rows) else rows
+    data = FrameSource(frame, scores=scores) if isinstance(frame, pd.DataFrame) else frame
+
+    end = _day(until) or data.last_week() or date.today()
     chosen_note = ""
     if _day(since) is not None:
         start = _day(since)
     else:
-        start, stretch, quarter = default_start(rows, end)
+        start, stretch, quarter = _default_start(data, end)
         if stretch != "the last quarter":
             why = (
                 "the latest stretch that holds enough assessments to show a trend"
@@ -139,7 +148,8 @@ def standard_report(
                 "--since and --until."
             )
     assert start is not None
-    in_period = rows[rows["week_start"] >= pd.Timestamp(start)] if len(rows) else rows
+    rows = data.recent(start, end, alert_n)
+    in_period = data.period(start, end)
     period = (pd.Timestamp(start), pd.Timestamp(end))
     sources = sorted(str(s) for s in in_period.get("source", pd.Series()).dropna().unique())
     source = ", ".join(sources) or None
@@ -147,7 +157,8 @@ def standard_report(
 
     sections: list[ReportSection] = []
     if len(rows):
-        sections.append(_history_section(rows, start, end, chosen_note, source, colours))
+        history = data.history(end, sources=source is None)
+        sections.append(_history_section(history, start, end, chosen_note, source, colours))
     elif chosen_note:
         sections.append(ReportSection("The whole history", [chosen_note]))
     changes = pd.DataFrame()
@@ -184,9 +195,17 @@ def standard_report(
                 [ReportFigure("calendar", "Every issue, week by week", calendar, show_title=False)],
             )
         )
-    sections.append(_timelines_section(rows, changes, start, source, colours, scores,
-                                       max_timelines))  # fmt: skip
-    summary_table = trends.issue_summary(rows, scores=scores) if len(rows) else pd.DataFrame()
+    timelines = _timelines_section(
+        lambda issue_id, since: data.timeline(issue_id, since, end),
+        changes,
+        start,
+        source,
+        colours,
+        scores,
+        max_timelines,
+    )
+    sections.append(timelines)
+    summary_table = data.summary(end) if len(rows) else pd.DataFrame()
     sections.append(_issues_section(summary_table, start))
     sections.append(_sources_section(in_period))
 
@@ -204,7 +223,7 @@ def standard_report(
 
 
 def _history_section(
-    rows: pd.DataFrame,
+    history: ArchiveHistory,
     start: date,
     end: date,
     chosen_note: str,
@@ -215,23 +234,16 @@ def _history_section(
     the longest histories, before the report turns to its period."""
     from tracker import charts
 
-    weeks = rows["week_start"]
-    first, last = weeks.min().date(), weeks.max().date()
-    sections = rows["section"].nunique() if "section" in rows else 0
+    first, last = history.first, history.last
+    count, issues, sections = history.assessments, history.issues, history.sections
     intro = (
-        f"The archive holds {len(rows):,} {_plural(len(rows), 'assessment')} of "
-        f"{rows['issue_id'].nunique():,} {_plural(rows['issue_id'].nunique(), 'issue')} in "
+        f"The archive holds {count:,} {_plural(count, 'assessment')} of "
+        f"{issues:,} {_plural(issues, 'issue')} in "
         f"{sections} {_plural(sections, 'section')}, from {format_period(first, last)}. "
         f"The rest of the report covers {format_period(start, end)}."
     )
     blocks: list[Block] = [chosen_note, intro] if chosen_note else [intro]
-    spans = rows.groupby("issue_id").agg(
-        issue=("issue", "last"),
-        section=("section", "last"),
-        first_week=("week_start", "min"),
-        last_week=("week_start", "max"),
-        assessments=("week_start", "size"),
-    )
+    spans = history.spans.copy()
     spans["years"] = ((spans["last_week"] - spans["first_week"]).dt.days / 365.25).round(1)
     longest = spans.sort_values(["assessments", "years"], ascending=False).head(LONGEST_ISSUES)
     blocks.append(
@@ -244,7 +256,7 @@ def _history_section(
             note="The issues assessed most often; years from the first to the last assessment.",
         )
     )
-    figure = charts.figure_history_overview(rows, source=source, colours=colours)
+    figure = charts.figure_history_overview(history.chart, source=source, colours=colours)
     blocks.append(
         ReportFigure("history", "Every section over the whole history", figure, show_title=False)
     )
@@ -371,7 +383,7 @@ def _alerts_section(
 
 
 def _timelines_section(
-    rows: pd.DataFrame,
+    rows_of: Callable[[int, date], pd.DataFrame],
     changes: pd.DataFrame,
     start: date,
     source: str | None,
@@ -392,13 +404,13 @@ def _timelines_section(
     )
     chosen = counts.sort_values(["n", "last"], ascending=False).head(limit).index.tolist()
     # A year of history before the period gives each change its context.
-    context = pd.Timestamp(start) - pd.Timedelta(weeks=52)
+    context = (pd.Timestamp(start) - pd.Timedelta(weeks=52)).date()
     blocks: list[Block] = [
         "The cumulative index of each issue (improved +1, deteriorated −1) over the year "
         "before the period and the period itself; the most active issues first."
     ]
     for issue_id in chosen:
-        history = rows[(rows["issue_id"] == issue_id) & (rows["week_start"] >= context)]
+        history = rows_of(int(issue_id), context)
         name = str(history["issue"].iloc[-1]) if len(history) else str(issue_id)
         figure = charts.figure_issue_timeline(
             history, source=source, colours=colours, scores=scores, max_labels=8

@@ -324,3 +324,36 @@ def load_review(session: Session, *, margin: float, weak: float, limit: int | No
     for column in ("link_score", "runner_up_score", "margin"):
         frame[column] = frame[column].astype("float64")
     return frame
+
+
+# The latest ``:latest`` dated assessments of every issue, found in the index (issue, week,
+# status, id) alone; only the rows chosen are read.
+_LATEST = """
+SELECT a.issue_id, a.headline, a.lead, substr(a.body, 1, :chars), a.week_start
+FROM assessment a
+WHERE a.id IN (
+    SELECT id FROM (
+        SELECT b.id, ROW_NUMBER() OVER (
+            PARTITION BY b.issue_id ORDER BY b.week_start DESC, b.id DESC
+        ) AS back
+        FROM assessment b WHERE b.week_start IS NOT NULL
+    ) latest WHERE back <= :latest
+)
+ORDER BY a.issue_id, a.week_start, a.id
+"""
+
+
+def load_latest_texts(
+    session: Session, *, latest: int, body_chars: int
+) -> dict[int, list[tuple[str, str | None, str | None, date]]]:
+    """Per issue, its latest ``latest`` dated assessments in week order: (headline, lead,
+    the body's first ``body_chars`` characters, week_start).  What review compares of each
+    issue, read without the archive: memory grows with the issues, not the assessments."""
+    rows = session.connection().execute(
+        text(_LATEST), {"latest": int(latest), "chars": int(body_chars)}
+    )
+    out: dict[int, list[tuple[str, str | None, str | None, date]]] = {}
+    for issue_id, headline, lead, body, week in rows:
+        day = week if isinstance(week, date) else date.fromisoformat(str(week)[:10])
+        out.setdefault(int(issue_id), []).append((str(headline), lead, body, day))
+    return out

@@ -187,6 +187,20 @@ def m006_issue_summaries(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def m008_section_week_index(connection: Connection) -> None:
+    """The section index ``(section_id, week_start, status, issue_id, id)`` in place of
+    ``(section_id, week_start, status)``: it holds every column the report's aggregates of
+    the whole history group by (each section's weeks, statuses and issue-weeks: see
+    :mod:`tracker.store.report`), so they read the index alone, never the rows with their
+    bodies; it still serves a section's weeks.  (A new database made by m001 of this version
+    has the index already.)"""
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessment_section_week_issue "
+        "ON assessment (section_id, week_start, status, issue_id, id)"
+    )
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_section_week_status")
+
+
 _SQLITE_SUMMARY = [
     "CREATE TRIGGER issue_summary_insert AFTER INSERT ON assessment BEGIN "
     "DELETE FROM issue_summary WHERE issue_id = new.issue_id; END",
@@ -228,6 +242,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
     ("m004_stemmed_search", m004_stemmed_search),
     ("m006_issue_summaries", m006_issue_summaries),
+    ("m008_section_week_index", m008_section_week_index),
 ]
 
 #: Migrations that rebuild data and report their progress.
