@@ -786,7 +786,7 @@ def test_streak_table_lists_silent_issues_last(figures: list[Figure]) -> None:
     chips = [p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("chip")]
     assert to_hex(chips[-1].get_facecolor()) == "#ffffff"
     notes = " ".join(" ".join(t.get_text() for t in fig.texts).split())
-    assert "1 issue not assessed in the last 26 weeks listed last, as silent" in notes
+    assert "1 issue without an assessment in the last 26 weeks: silent, ranked last" in notes
     # without the old issue, nothing is called silent
     plain = keep(figures, charts.figure_streak_table(MANY))
     assert "silent" not in " ".join(t.get_text() for t in plain.texts)

@@ -396,8 +396,8 @@ def figure_streak_table(
         extra += "; a streak counts verdicts in a row"
         if silent:
             extra += (
-                f"; {plural(silent, 'issue')} not assessed in the last {silent_after} weeks "
-                "listed last, as silent"
+                f"; {plural(silent, 'issue')} without an assessment in the last "
+                f"{silent_after} weeks: silent, ranked last"
             )
         finish_figure(
             fig,
