@@ -141,12 +141,14 @@ def _predicates(texts: Iterable[str]) -> set[str]:
     object ("setting new").  Words also met after an article (nouns) are not."""
     found: set[str] = set()
     for text in texts:
-        tokens = [t.casefold() for t in _CHUNK.findall(text)]
+        spelt = _CHUNK.findall(text)
+        tokens = [t.casefold() for t in spelt]
         for k, word in enumerate(tokens):
             if not word.isascii() or not word[:1].isalpha():
                 continue
             before = tokens[k - 1] if k else ""
-            after = tokens[k + 1] if k + 1 < len(tokens) else ""
+            # a capitalised "The" after a word starts another sentence or the lead, no object
+            after = spelt[k + 1] if k + 1 < len(tokens) else ""
             if before in _AUXILIARIES and not is_function_word(word):
                 found.add(word)
             elif after in _VERB_FOLLOWERS and before[:1].isalpha():
