@@ -13,9 +13,15 @@ what its commentaries keep talking about: "National Bank", "Normalisation with t
    again), by how specific its words are in the archive (inverse document frequency over a
    sample of archived headlines and leads: "Belarusian authorities" says little), and by its
    length (two or three words name a topic best).
-3. With two commentaries or more, only phrases that at least two of them share count; a single
+3. A name is a noun phrase: no phrase starts or ends on a word the texts use as a verb or
+   predicate (after an auxiliary, "is ongoing"; before an object, a particle or "as",
+   "regime narrows as", "Kremlin steps up", "setting new"), and one adjective alone
+   ("Regional") is none.
+4. With two commentaries or more, only phrases that at least two of them share count; a single
    commentary is named by the best phrase of its headline.  The name is the phrase's most
-   frequent spelling, first letter capitalised, at most six words: never a cut headline.
+   frequent spelling (a title-case headline's capitals count little, and are lowered unless
+   the texts write the word capitalised inside a sentence: "Ruling class", "National Bank"),
+   first letter capitalised, at most six words: never a cut headline.
 
 Pure functions; the :class:`~tracker.link.Linker` keeps the archive sample
 (:class:`Background`) and renames its provisional issues as their commentaries accumulate.
