@@ -690,6 +690,17 @@ def test_names_are_shared_key_phrases_never_cut_headlines() -> None:
             "The Kremlin steps up its demands.",
             "steps",
         ),
+        (  # a title-case subject and its verb: "Nomenclature Faces"
+            "Lukashenka Bolsters Ratings: Nomenclature Faces Anti-Corruption Crackdown",
+            "Lukashenka is making moves to boost his own ratings by distancing himself from "
+            "officials.",
+            "faces",
+        ),
+        (  # any verb before "that": "data suggest that"
+            "Excess mortality data suggest that official figures are too low",
+            "Doctors doubt the official figures on excess mortality.",
+            "suggest",
+        ),
     ],
 )
 def test_names_never_end_or_start_on_a_verb(headline: str, text: str, bad: str) -> None:
@@ -809,3 +820,12 @@ def test_a_new_issue_never_takes_the_name_of_another() -> None:
     (decision,) = linker.link_many([unrelated], create_issue=create)
     assert decision.method == "new" and made and made[0] not in {"Security forces"}
     assert decision.proposed_name == made[0]
+
+
+def test_a_possessive_phrase_names_the_issue_rather_than_its_general_noun() -> None:
+    head = "Lukashenka’s regime seems to last forever, until it ends"
+    text = (
+        "Lukashenka has strengthened his position. The regime slowed the transformation of "
+        "a personalist regime into a collective one."
+    )
+    assert issue_name([head], [text]) == "Lukashenka’s regime"

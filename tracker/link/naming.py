@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from tracker.lang import is_function_word, stem
 
 MAX_WORDS = 6
+LONGER_SHARE = 0.7
+LONGER_SHARE_ONE_WORD = 0.5
 _CHUNK = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*|[^\w\s]", re.UNICODE)
 _LENGTH_FACTOR = {1: 1.0, 2: 1.6, 3: 1.5, 4: 1.2}
 # words that name the country or the bulletin's subject as a whole; never a topic alone
@@ -160,7 +162,8 @@ def _predicates(texts: Iterable[str]) -> set[str]:
             elif after in _VERB_FOLLOWERS and before[:1].isalpha():
                 content_before = not is_function_word(before) and before not in _DETERMINERS
                 third = word.endswith("s") and not _NOT_THIRD_PERSON.search(word)
-                if content_before and (third or word.endswith("ing")):
+                # "data suggest that": before "that" any form is a verb
+                if content_before and (third or word.endswith("ing") or after == "that"):
                     found.add(word)
     return found
 
@@ -297,6 +300,10 @@ def _specificity(
         return None
     if len(spelt) == 1 and last.isascii() and _ADJECTIVE.search(last.casefold()):
         return None
+    folded = last.casefold()
+    third = folded.endswith("s") and not _NOT_THIRD_PERSON.search(folded)
+    if len(spelt) > 1 and folded.isascii() and key[-1] not in nouns and third:
+        return None  # "Nomenclature Faces": a subject and its verb, never met as a noun
     specificity = sum(background.idf(s_) for s_ in content) / len(content)
     if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
         specificity *= 0.6
@@ -351,8 +358,11 @@ def issue_name(
     if not phrases:
         return fallback
     best, score = phrases[0]
+    # one word alone ("Regime") names little: a phrase around it ("Lukashenka's regime") may
+    # score lower and still name the issue better
+    share = LONGER_SHARE_ONE_WORD if len(best.split()) == 1 else LONGER_SHARE
     for longer, other in phrases[1:]:
-        if other < 0.7 * score:
+        if other < share * score:
             break
         if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
             best, score = longer, other
