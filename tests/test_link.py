@@ -670,6 +670,63 @@ def test_names_are_shared_key_phrases_never_cut_headlines() -> None:
     assert heads[0] != single
 
 
+@pytest.mark.parametrize(
+    ("headline", "text", "bad"),
+    [
+        (  # a verb after its subject: "Regime narrows"
+            "The support base of Lukashenka's regime narrows as demands for more collegial "
+            "decision-making grow",
+            "Facing falling GDP, the regime redistributes budgetary resources.",
+            "regime narrows",
+        ),
+        (  # a predicate after "is" and a participle before its object: "Ongoing setting"
+            "Normalisation between Belarus and the West is ongoing setting new rapprochement "
+            "milestones",
+            "Foreign Minister Makey's visit to Latvia was a major event.",
+            "ongoing",
+        ),
+        (  # a verb before its particle: "Kremlin steps"
+            "Kremlin steps up pressure on Minsk",
+            "The Kremlin steps up its demands.",
+            "steps",
+        ),
+        (  # a title-case subject and its verb: "Nomenclature Faces"
+            "Lukashenka Bolsters Ratings: Nomenclature Faces Anti-Corruption Crackdown",
+            "Lukashenka is making moves to boost his own ratings by distancing himself from "
+            "officials.",
+            "faces",
+        ),
+        (  # any verb before "that": "data suggest that"
+            "Excess mortality data suggest that official figures are too low",
+            "Doctors doubt the official figures on excess mortality.",
+            "suggest",
+        ),
+    ],
+)
+def test_names_never_end_or_start_on_a_verb(headline: str, text: str, bad: str) -> None:
+    name = issue_name([headline], [text])
+    assert bad not in name.casefold()
+    assert 1 <= len(name.split()) <= 6
+    assert name.casefold() in headline.casefold()  # a phrase of the headline, not a cut one
+    assert not headline.casefold().startswith(name.casefold() + " ") or len(name.split()) < 3
+
+
+def test_a_lone_adjective_is_no_name() -> None:
+    heads = ["Minsk gains regional importance", "Minsk upholds its regional role"]
+    rests = ["Belarus hosted talks on regional security.", "Regional security talks went on."]
+    assert issue_name(heads, rests).casefold() != "regional"
+    assert issue_name(heads, rests) == "Regional security"
+
+
+def test_title_case_capitals_are_lowered_unless_the_text_writes_a_name() -> None:
+    head = "The Shifting Landscape: Lukashenka's Position Weakens as the Ruling Class Adapts"
+    text = "The loyalty of the ruling class towards Lukashenka remains intact."
+    assert issue_name([head], [text]) == "Ruling class"
+    heads = ["National Bank Cuts the Refinancing Rate Again", "National Bank Keeps Its Reserves"]
+    rests = ["The National Bank cut the rate.", "Reserves of the National Bank grew."]
+    assert issue_name(heads, rests) == "National Bank"
+
+
 def test_a_provisional_name_improves_until_confirmed() -> None:
     linker = Linker([])
     counter = iter(range(41, 50))
@@ -763,3 +820,12 @@ def test_a_new_issue_never_takes_the_name_of_another() -> None:
     (decision,) = linker.link_many([unrelated], create_issue=create)
     assert decision.method == "new" and made and made[0] not in {"Security forces"}
     assert decision.proposed_name == made[0]
+
+
+def test_a_possessive_phrase_names_the_issue_rather_than_its_general_noun() -> None:
+    head = "Lukashenka’s regime seems to last forever, until it ends"
+    text = (
+        "Lukashenka has strengthened his position. The regime slowed the transformation of "
+        "a personalist regime into a collective one."
+    )
+    assert issue_name([head], [text]) == "Lukashenka’s regime"

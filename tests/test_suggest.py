@@ -331,3 +331,33 @@ def test_profiles_hold_each_issues_latest_commentaries(
     body = west.texts[-1][len(NORMALISATION[1][1]) + 1 :]  # the last one's, cut
     assert body.startswith(f"Body {PROFILE_LATEST + 11}: ") and len(body) == PROFILE_BODY
     assert suggest(got) == suggest(want)
+
+
+POTASH_CHAIN = [
+    (  # A: potash transit through Lithuania
+        "Lithuania stops potash transit through Klaipeda",
+        "Klaipeda port ends Belaruskali potash transit; Minsk looks for routes through Russia.",
+    ),
+    (  # B: shares the potash transit with A and the sanctions with C
+        "Belaruskali potash transit and US sanctions",
+        "Klaipeda port ends Belaruskali potash transit as the US Treasury sanctions take effect.",
+    ),
+    (  # C: sanctions on the state companies, no potash transit
+        "US Treasury sanctions hit state companies",
+        "The US Treasury sanctions take effect against Grodno Azot and Naftan refineries.",
+    ),
+]
+
+
+def test_groups_join_on_average_not_through_one_close_pair() -> None:
+    profiles = [
+        IssueProfile(k + 1, f"issue {k + 1}", True, ECONOMY, [h], [t], [date(2021, 12, 6 + k)])
+        for k, (h, t) in enumerate(POTASH_CHAIN)
+    ]
+    # single linkage (group_share 0) chains A–B–C although A and C share nothing specific
+    chained = suggest(profiles, threshold=0.12, group_share=0.0)
+    assert [sorted([s.target, *(m for m, _n in s.members)]) for s in chained] == [[1, 2, 3]]
+    # average linkage keeps the pair that is close and leaves the far end out
+    (kept,) = suggest(profiles, threshold=0.12)
+    group = sorted([kept.target, *(m for m, _n in kept.members)])
+    assert len(group) == 2 and 2 in group

@@ -4,12 +4,14 @@
     python -m bench.linking.run --quick    # quality only
     python -m bench.linking.run --archive 5000 --new 1000   # a smaller timing run
     python -m bench.linking.run --quick --real-texts /work/realpages/linking/real.jsonl
+    python -m bench.linking.run --quick --real-texts C/texts.jsonl --real-labels C/labels.csv
 
 Real set: ``real_labels.csv`` names real Belarus in Focus commentaries (URL, running-issue
 label, week, section, language); their texts are not ours and stay outside the repository,
 in a JSON-lines file with the same ``id``/``url`` and ``headline``/``lead``/``body`` (give it
 with ``--real-texts`` or ``TRACKER_REAL_TEXTS``).  It is linked cold and with the small
-register ``real_register.toml``.
+register ``real_register.toml``.  ``--real-labels`` scores another labelled real set instead
+(same formats), cold only: a held-out set that is reported, never tuned on.
 
 Quality: the evaluation set is ingested in week order, one ``link_many`` batch per week, as
 ``Tracker.ingest`` would: once with no register (cold start: the first commentary of an issue
@@ -53,16 +55,22 @@ def load_eval(path: Path = HERE / "eval.jsonl") -> list[dict[str, str]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def load_real(texts: Path) -> list[dict[str, str]]:
-    """The labelled real set: labels from ``real_labels.csv`` joined with texts by URL."""
+REAL_LABELS = HERE / "real_labels.csv"
+
+
+def load_real(texts: Path, labels_path: Path = REAL_LABELS) -> list[dict[str, str]]:
+    """A labelled real set: labels (``id,url,gold,week_start,section,language``) joined with
+    texts by URL."""
     import csv
 
     by_url = {row["url"]: row for row in load_eval(texts)}
-    with (HERE / "real_labels.csv").open(encoding="utf-8", newline="") as handle:
+    with labels_path.open(encoding="utf-8", newline="") as handle:
         labels = list(csv.DictReader(handle))
     missing = [row["url"] for row in labels if row["url"] not in by_url]
     if missing:
-        raise SystemExit(f"{texts}: no text for {len(missing)} labelled URLs, e.g. {missing[0]}")
+        raise SystemExit(
+            f"{texts}: no text for {len(missing)} URLs of {labels_path}, e.g. {missing[0]}"
+        )
     return [{**by_url[row["url"]], **row} for row in labels]
 
 
@@ -391,16 +399,26 @@ def main(argv: list[str] | None = None) -> None:
         "--real-texts",
         type=Path,
         default=os.environ.get("TRACKER_REAL_TEXTS"),
-        help="JSON lines with the texts of the URLs in real_labels.csv (kept outside git)",
+        help="JSON lines with the texts of the URLs in --real-labels (kept outside git)",
+    )
+    parser.add_argument(
+        "--real-labels",
+        type=Path,
+        default=REAL_LABELS,
+        help="labels of the real set (default real_labels.csv, the set the linker is tuned "
+        "on; give another set's labels to score it as held-out)",
     )
     args = parser.parse_args(argv)
     items = load_eval()
     report_quality(items, "synthetic, cold start, no register", None)
     report_quality(items, "synthetic, with register.toml", HERE / "register.toml")
     if args.real_texts is not None:
-        real = load_real(args.real_texts)
-        report_quality(real, "real, cold start, no register", None)
-        report_quality(real, "real, with real_register.toml", HERE / "real_register.toml")
+        real = load_real(args.real_texts, args.real_labels)
+        if args.real_labels.resolve() == REAL_LABELS.resolve():
+            report_quality(real, "real, cold start, no register", None)
+            report_quality(real, "real, with real_register.toml", HERE / "real_register.toml")
+        else:  # a held-out set: its register (if any) is not ours, so cold start only
+            report_quality(real, f"held-out real ({args.real_labels.name}), cold start", None)
     else:
         print("\n(real set skipped: give its texts with --real-texts or TRACKER_REAL_TEXTS)")
     if not args.quick:

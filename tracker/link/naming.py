@@ -13,9 +13,15 @@ what its commentaries keep talking about: "National Bank", "Normalisation with t
    again), by how specific its words are in the archive (inverse document frequency over a
    sample of archived headlines and leads: "Belarusian authorities" says little), and by its
    length (two or three words name a topic best).
-3. With two commentaries or more, only phrases that at least two of them share count; a single
+3. A name is a noun phrase: no phrase starts or ends on a word the texts use as a verb or
+   predicate (after an auxiliary, "is ongoing"; before an object, a particle or "as",
+   "regime narrows as", "Kremlin steps up", "setting new"), and one adjective alone
+   ("Regional") is none.
+4. With two commentaries or more, only phrases that at least two of them share count; a single
    commentary is named by the best phrase of its headline.  The name is the phrase's most
-   frequent spelling, first letter capitalised, at most six words: never a cut headline.
+   frequent spelling (a title-case headline's capitals count little, and are lowered unless
+   the texts write the word capitalised inside a sentence: "Ruling class", "National Bank"),
+   first letter capitalised, at most six words: never a cut headline.
 
 Pure functions; the :class:`~tracker.link.Linker` keeps the archive sample
 (:class:`Background`) and renames its provisional issues as their commentaries accumulate.
@@ -26,12 +32,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.lang import is_function_word, stem
 
 MAX_WORDS = 6
+LONGER_SHARE = 0.7
+LONGER_SHARE_ONE_WORD = 0.5
 _CHUNK = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*|[^\w\s]", re.UNICODE)
 _LENGTH_FACTOR = {1: 1.0, 2: 1.6, 3: 1.5, 4: 1.2}
 # words that name the country or the bulletin's subject as a whole; never a topic alone
@@ -119,6 +127,66 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
     return found
 
 
+# after these a word is a predicate ("is ongoing", "has lowered", "will increase"), no name
+_AUXILIARIES = frozenset(
+    "is are was were be been being will would shall should may might can could must has have "
+    "had does do did seems seem".split()
+)
+# a third-person verb is followed by an object, a particle or "as"; a plural noun rarely is
+_VERB_FOLLOWERS = frozenset(
+    "a an the its their his her our this these that those as up down out new more further".split()
+)
+_NOT_THIRD_PERSON = re.compile(r"(ss|us|is|ics|'s|’s)$")
+# one word with these endings is an adjective ("Regional", "Political"): it names nothing alone
+_ADJECTIVE = re.compile(r"(al|ial|ian|ic|ive|ous|ful|ary|ible|able|ish)$")
+_TITLE_MIN_WORDS = 3
+
+
+def _predicates(texts: Iterable[str]) -> set[str]:
+    """Lower-case English words that these texts use as verbs or predicates: a word after an
+    auxiliary ("is ongoing"), a word in -s after a content word and before an object, a
+    particle or "as" ("regime narrows as", "Kremlin steps up"), a word in -ing before an
+    object ("setting new").  Words also met after an article (nouns) are not."""
+    found: set[str] = set()
+    for text in texts:
+        spelt = _CHUNK.findall(text)
+        tokens = [t.casefold() for t in spelt]
+        for k, word in enumerate(tokens):
+            if not word.isascii() or not word[:1].isalpha():
+                continue
+            before = tokens[k - 1] if k else ""
+            # a capitalised "The" after a word starts another sentence or the lead, no object
+            after = spelt[k + 1] if k + 1 < len(tokens) else ""
+            if before in _AUXILIARIES and not is_function_word(word):
+                found.add(word)
+            elif after in _VERB_FOLLOWERS and before[:1].isalpha():
+                content_before = not is_function_word(before) and before not in _DETERMINERS
+                third = word.endswith("s") and not _NOT_THIRD_PERSON.search(word)
+                # "data suggest that": before "that" any form is a verb
+                if content_before and (third or word.endswith("ing") or after == "that"):
+                    found.add(word)
+    return found
+
+
+def _title_case(segment: str) -> bool:
+    """Whether a headline is written in title case ("Lukashenka Bolsters Ratings")."""
+    content = [t for t in _CHUNK.findall(segment) if t[:1].isalpha() and not is_function_word(
+        t.casefold())]  # fmt: skip
+    return len(content) >= _TITLE_MIN_WORDS and all(t[:1].isupper() for t in content)
+
+
+def _proper(texts: Iterable[str]) -> set[str]:
+    """Words these texts capitalise inside a sentence that is not in title case: names."""
+    found: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            if _title_case(sentence):
+                continue
+            tokens = _CHUNK.findall(sentence)
+            found.update(t for t in tokens[1:] if t[:1].isupper())
+    return found
+
+
 _DETERMINERS = frozenset(
     "the a an of in on for with to by its their his her this these that from about against "
     "over between amid".split()
@@ -168,13 +236,13 @@ def key_phrases(
     uses: Counter[tuple[str, ...]] = Counter()
     repeats: Counter[tuple[str, ...]] = Counter()
     in_headlines: Counter[tuple[str, ...]] = Counter()
-    spellings: dict[tuple[str, ...], dict[str, int]] = {}
+    spellings: dict[tuple[str, ...], dict[str, float]] = {}
     for headline, text in zip(headlines, texts, strict=True):
         seen: Counter[tuple[str, ...]] = Counter()
         for number, segment in enumerate(_segments(headline, text)):
             phrases = _phrases(segment)
             seen.update(phrases.keys())
-            votes = 2 if number == 0 else 1
+            votes = (0.5 if _title_case(segment) else 2) if number == 0 else 1
             for key, spelling in phrases.items():
                 forms = spellings.setdefault(key, {})
                 forms[spelling] = forms.get(spelling, 0) + votes
@@ -184,6 +252,7 @@ def key_phrases(
             uses[key] += 1
             repeats[key] += min(count, 3) - 1
     nouns = _nominal([*headlines, *texts])
+    predicates = _predicates([*headlines, *texts])
     needed = 2 if len(headlines) > 1 else 1
     scored: list[tuple[tuple[str, ...], float]] = []
     for key, count in uses.items():
@@ -194,7 +263,7 @@ def key_phrases(
             continue
         forms = spellings[key]
         spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
-        specificity = _specificity(key, spelling, content, nouns, background)
+        specificity = _specificity(key, spelling, content, nouns, background, predicates)
         if specificity is None:
             continue
         if needed == 1 and not repeats[key] and len(content) > 2:
@@ -217,12 +286,24 @@ def _specificity(
     content: list[str],
     nouns: set[str],
     background: Background,
+    predicates: Collection[str] = (),
 ) -> float | None:
     """How specific a phrase is as a name (the mean rarity of its content stems, lowered for
-    general words and likely verbs at its ends); None for a phrase that cannot be a name."""
-    last = spelling.rsplit(" ", 1)[-1]
+    general words and likely verbs at its ends); None for a phrase that cannot be a name: one
+    that ends on a possessive, starts or ends on a word the texts use as a verb
+    (:func:`_predicates`: "Regime narrows", "Ongoing setting"), or is one adjective alone."""
+    spelt = spelling.split()
+    last = spelt[-1]
     if last.endswith(("'s", "’s")):
         return None  # "Base of Lukashenka's": the noun it belongs to is cut off
+    if spelt[0].casefold() in predicates or last.casefold() in predicates:
+        return None
+    if len(spelt) == 1 and last.isascii() and _ADJECTIVE.search(last.casefold()):
+        return None
+    folded = last.casefold()
+    third = folded.endswith("s") and not _NOT_THIRD_PERSON.search(folded)
+    if len(spelt) > 1 and folded.isascii() and key[-1] not in nouns and third:
+        return None  # "Nomenclature Faces": a subject and its verb, never met as a noun
     specificity = sum(background.idf(s_) for s_ in content) / len(content)
     if key[0] in _TOO_GENERAL or key[-1] in _TOO_GENERAL:
         specificity *= 0.6
@@ -242,6 +323,7 @@ def _single_key_phrases(
     rest = [" " + " ".join(s for s, _w, _c in run) + " " for seg in _SENTENCE.split(text)
             for run in _runs(seg)]  # fmt: skip
     nouns = _nominal([headline, text])
+    predicates = _predicates([headline, text])
     out: list[tuple[str, float]] = []
     for key, spelling in phrases.items():
         content = [s_ for s_ in key if s_ not in _CONNECTORS]
@@ -251,7 +333,7 @@ def _single_key_phrases(
         repeats = min(sum(needle in r for r in rest), 2)
         if not repeats and len(content) > 2:
             continue  # a long phrase must recur to be a name, not a cut headline
-        specificity = _specificity(key, spelling, content, nouns, background)
+        specificity = _specificity(key, spelling, content, nouns, background, predicates)
         if specificity is None:
             continue
         weight = 1.0 + 0.6 * repeats
@@ -276,16 +358,27 @@ def issue_name(
     if not phrases:
         return fallback
     best, score = phrases[0]
+    # one word alone ("Regime") names little: a phrase around it ("Lukashenka's regime") may
+    # score lower and still name the issue better
+    share = LONGER_SHARE_ONE_WORD if len(best.split()) == 1 else LONGER_SHARE
     for longer, other in phrases[1:]:
-        if other < 0.7 * score:
+        if other < share * score:
             break
         if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
             best, score = longer, other
-    return _as_name(best)
+    return _as_name(best, _proper([*headlines, *texts]))
 
 
-def _as_name(phrase: str) -> str:
+def _as_name(phrase: str, proper: set[str] | None = None) -> str:
+    """The phrase as a name: first letter capitalised, at most six words; with ``proper``
+    (the words the texts capitalise as names), the other capitals of a title-case headline
+    are lowered ("Ruling Class" → "Ruling class", "National Bank" stays)."""
     words = phrase.split()[:MAX_WORDS]
+    if proper is not None:
+        words = [
+            w if k == 0 or not w[1:].islower() or w in proper else w.lower()
+            for k, w in enumerate(words)
+        ]
     first = words[0]
     # keep a name's capitals ("National Bank"); lower a word that is capitalised only
     # because it opened a title-case headline

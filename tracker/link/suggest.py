@@ -10,10 +10,12 @@ with the evidence in front of them:
   organisations keyed across scripts (:func:`tracker.lang.entity_key`), weighted by how rare
   they are among all the issues (tf-idf), each part of unit length;
 * a provisional issue whose profile is close enough (``threshold``) to another issue's is
-  joined to it; groups close transitively (single linkage) but a group takes at most one
-  confirmed issue, the target, which keeps its name; without one, the provisional issue with
-  the most commentaries is the target and the group's name is the key phrase its
-  commentaries share (:func:`tracker.link.naming.issue_name`);
+  joined to it; two groups join only if they are that close on average over the pairs
+  across them (average linkage, ``group_share``: on the synthetic benchmark single linkage
+  chained running issues together, accepting all suggestions at precision 0.741, now 0.846),
+  and a group takes at most one confirmed issue, the target, which keeps its name; without
+  one, the provisional issue with the most commentaries is the target and the group's name
+  is the key phrase its commentaries share (:func:`tracker.link.naming.issue_name`);
 * the evidence is what the members share: key phrases, names, and the weeks they span.
 
 Pure: profiles in, suggestions out; :mod:`tracker.curation` builds the profiles and applies an
@@ -35,6 +37,12 @@ from tracker.link.naming import Background, issue_name, key_phrases
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+#: two groups join only if the pairs across them are, on average, this share of the
+#: threshold close (pairs under the threshold count 0): average rather than single linkage,
+#: so that one close pair does not chain two running issues together
+GROUP_SHARE = 1.0
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,7 @@ def suggest(
     *,
     threshold: float = 0.12,
     entity_weight: float = 0.7,
+    group_share: float = GROUP_SHARE,
 ) -> list[Suggestion]:
     """Groups of provisional issues to merge (into a confirmed issue where one fits).
 
@@ -162,14 +171,25 @@ def suggest(
 
     confirmed_of: dict[int, int] = {k: k for k, p in enumerate(profiles) if not p.provisional}
     best: dict[int, float] = {}
+    close = {(a, b): score for score, a, b in pairs}
+    members_of: dict[int, list[int]] = {k: [k] for k in range(len(profiles))}
     for score, a, b in pairs:
         ra, rb = root(a), root(b)
         if ra == rb:
             continue
         if ra in confirmed_of and rb in confirmed_of:
             continue
+        if group_share > 0:
+            cross = [
+                close.get((x, y), close.get((y, x), 0.0))
+                for x in members_of[ra]
+                for y in members_of[rb]
+            ]
+            if sum(cross) / len(cross) < group_share * threshold:
+                continue  # a chain through one close pair: the groups as wholes are apart
         keep, gone = (ra, rb) if ra in confirmed_of or rb not in confirmed_of else (rb, ra)
         parent[gone] = keep
+        members_of[keep] += members_of.pop(gone)
         if gone in confirmed_of:
             confirmed_of[keep] = confirmed_of.pop(gone)
         best[keep] = max(best.get(keep, 0.0), best.pop(gone, 0.0), score)
