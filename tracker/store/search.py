@@ -101,7 +101,9 @@ PG_SCHEMA = [
     "OR OLD.lead IS DISTINCT FROM NEW.lead OR OLD.body IS DISTINCT FROM NEW.body) "
     "EXECUTE FUNCTION search_queue_changed()",
 ]
-_PG_INDEX = "CREATE INDEX ix_assessment_fts_search ON assessment_fts USING GIN (search)"
+#: The GIN index over the tsvectors (PostgreSQL), dropped and made again by bulk loads.
+GIN_INDEX = "ix_assessment_fts_search"
+CREATE_GIN_INDEX = f"CREATE INDEX {GIN_INDEX} ON assessment_fts USING GIN (search)"
 
 
 def create_search_index(connection: Connection, progress: Progress | None = None) -> None:
@@ -182,13 +184,23 @@ def _index_rows(
                 )
 
 
-def index_pending(connection: Connection) -> int:
-    """Index the assessments queued in ``search_pending``; return how many."""
+def index_pending(
+    connection: Connection, progress: Progress | None = None, *, fresh: bool = False
+) -> int:
+    """Index the assessments queued in ``search_pending``, a batch at a time; return how
+    many.  ``progress`` hears each batch (a bulk load's); ``fresh``: none of them is in the
+    index yet (so there is nothing to delete first)."""
     done = 0
+    total = 0
+    if progress is not None:
+        total = int(connection.exec_driver_sql("SELECT count(*) FROM search_pending").scalar() or 0)
+        progress(0, total, "search index")
     while True:
+        # one batch of the queue after the last one, read through both primary keys
         rows = connection.exec_driver_sql(
-            "SELECT a.id, a.headline, a.lead, a.body FROM search_pending p "
-            f"JOIN assessment a ON a.id = p.assessment_id ORDER BY p.assessment_id LIMIT {BATCH}"
+            "SELECT a.id, a.headline, a.lead, a.body FROM "
+            f"(SELECT assessment_id FROM search_pending ORDER BY assessment_id LIMIT {BATCH}) p "
+            "JOIN assessment a ON a.id = p.assessment_id ORDER BY a.id"
         ).fetchall()
         if not rows:
             # ids of rows deleted in the meantime (SQLite's trigger removes them already); a
@@ -197,10 +209,12 @@ def index_pending(connection: Connection) -> int:
             if connection.exec_driver_sql("SELECT 1 FROM search_pending LIMIT 1").first():
                 connection.exec_driver_sql("DELETE FROM search_pending")
             return done
-        _index_rows(connection, rows)
+        _index_rows(connection, rows, fresh=fresh)
         last = rows[-1][0]
         connection.exec_driver_sql(f"DELETE FROM search_pending WHERE assessment_id <= {int(last)}")
         done += len(rows)
+        if progress is not None:
+            progress(done, max(total, done), "search index")
 
 
 def _batches(connection: Connection) -> Iterator[list[Any]]:
@@ -240,7 +254,7 @@ def reindex(connection: Connection, progress: Progress | None = None) -> int:
         if progress is not None:
             progress(done, total, "search index")
     if not sqlite:
-        connection.exec_driver_sql(_PG_INDEX)
+        connection.exec_driver_sql(CREATE_GIN_INDEX)
         connection.exec_driver_sql("ANALYZE assessment_fts")
     return done
 
