@@ -137,20 +137,48 @@ def document(headline: str | None, lead: str | None, body: str | None) -> list[l
     return [*(found for found, _ in parts), [NAME_MARK + k for _, keys in parts for k in keys]]
 
 
-def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
-    """A tsvector literal of the fields' terms: positions run on through the fields (with a
-    gap between two), weights A, B, C for headline, lead, body, D for the name keys."""
-    positions: dict[str, list[str]] = {}
-    first = 1
-    for weight, tokens in zip("ABCD", parts, strict=True):
+#: "17B": a position with its weight, made once for every position PostgreSQL keeps.
+_POSITION_LABELS = {w: [f"{p}{w}" for p in range(_PG_MAX_POSITION + 1)] for w in "ABCD"}
+
+
+def _positions(
+    parts: Sequence[Sequence[str]], first: int, weights: str, into: dict[str, list[str]]
+) -> int:
+    """Add the positions of the fields' terms to ``into`` (term -> labels), positions from
+    ``first`` on with a gap between two fields; return the position after the last field."""
+    for weight, tokens in zip(weights, parts, strict=True):
+        labels = _POSITION_LABELS[weight]
         for at, token in enumerate(tokens, start=first):
-            seen = positions.get(token)
+            label = labels[at if at <= _PG_MAX_POSITION else _PG_MAX_POSITION]
+            seen = into.get(token)
             if seen is None:
-                positions[token] = [f"{min(at, _PG_MAX_POSITION)}{weight}"]
+                into[token] = [label]
             elif len(seen) < _PG_MAX_POSITIONS:
-                seen.append(f"{min(at, _PG_MAX_POSITION)}{weight}")
+                seen.append(label)
         first += len(tokens) + FIELD_GAP
+    return first
+
+
+def _literal(positions: dict[str, list[str]]) -> str:
     return " ".join([f"'{t}':{','.join(p)}" for t, p in positions.items()])
+
+
+def tsvector_literals(parts: Sequence[Sequence[str]]) -> tuple[str, str]:
+    """Two tsvector literals of an assessment's fields (:func:`document`): the whole text
+    (positions run on through the fields, with a gap between two; weights A, B, C for
+    headline, lead, body, D for the name keys), and the headline and lead's alone."""
+    head: dict[str, list[str]] = {}
+    after = _positions(parts[:2], 1, "AB", head)
+    whole = {token: list(labels) for token, labels in head.items()}
+    _positions(parts[2:], after, "CD", whole)
+    return _literal(whole), _literal(head)
+
+
+def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
+    """The whole text's tsvector literal of :func:`tsvector_literals`."""
+    positions: dict[str, list[str]] = {}
+    _positions(parts, 1, "ABCD", positions)
+    return _literal(positions)
 
 
 def _index_rows(
@@ -178,10 +206,7 @@ def _index_rows(
             cursor.execute("DELETE FROM assessment_fts WHERE assessment_id = ANY(%s)", (ids,))
         with cursor.copy("COPY assessment_fts (assessment_id, search, head) FROM STDIN") as copy:
             for row in rows:
-                parts = document(*row[1:4])
-                copy.write_row(
-                    (row[0], tsvector_literal(parts), tsvector_literal([*parts[:2], [], []]))
-                )
+                copy.write_row((row[0], *tsvector_literals(document(*row[1:4]))))
 
 
 def index_pending(
