@@ -33,9 +33,6 @@ from sqlmodel import Session
 #: (done, total, what) — how a long load reports its progress.
 Progress = Callable[[int, int, str], None]
 
-#: Memory the server may use to build the GIN index at the end of a load (its own, not ours).
-_INDEX_MEMORY = "256MB"
-
 
 def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: Any) -> None:
     """``COPY table (columns) FROM STDIN`` of an iterable of tuples (PostgreSQL)."""
@@ -79,7 +76,8 @@ def bulk_load(session: Session, progress: Progress | None = None) -> Iterator[No
     issue summaries once on the way out (see the module's doc).  ``progress`` hears how the
     search index is built."""
     from tracker.store.search import (
-        GIN_INDEX,
+        create_gin_indexes,
+        drop_gin_indexes,
         has_search_index,
         index_pending,
     )
@@ -92,17 +90,12 @@ def bulk_load(session: Session, progress: Progress | None = None) -> Iterator[No
         searchable
         and not connection.exec_driver_sql("SELECT 1 FROM assessment_fts LIMIT 1").first()
     )
-    if searchable and postgresql:
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+    dropped = drop_gin_indexes(connection) if searchable and postgresql else []
     yield
     if searchable:
         index_pending(connection, progress, fresh=fresh)
         if postgresql:
-            connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{_INDEX_MEMORY}'")
-            connection.exec_driver_sql(
-                f"CREATE INDEX {GIN_INDEX} ON assessment_fts USING GIN (search)"
-            )
-            connection.exec_driver_sql("ANALYZE assessment_fts")
+            create_gin_indexes(connection, dropped)
     if postgresql:
         connection.exec_driver_sql("ANALYZE assessment")
     refresh_summaries(session)

@@ -222,12 +222,22 @@ def _pg_summary() -> list[str]:
     return out
 
 
+def m009_search_head_index(connection: Connection) -> None:
+    """PostgreSQL: a GIN index over each assessment's headline and lead vector, so that a
+    search ranks only the hits whose headline or lead holds a word looked for and takes the
+    rest by date (see :mod:`tracker.store.search`).  SQLite's FTS5 needs nothing."""
+    from tracker.store.search import create_head_index
+
+    create_head_index(connection)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
     ("m004_stemmed_search", m004_stemmed_search),
     ("m006_issue_summaries", m006_issue_summaries),
+    ("m009_search_head_index", m009_search_head_index),
 ]
 
 #: Migrations that rebuild data and report their progress.

@@ -25,7 +25,7 @@ unit of work sees that unit's own writes).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -101,9 +101,37 @@ PG_SCHEMA = [
     "OR OLD.lead IS DISTINCT FROM NEW.lead OR OLD.body IS DISTINCT FROM NEW.body) "
     "EXECUTE FUNCTION search_queue_changed()",
 ]
-#: The GIN index over the tsvectors (PostgreSQL), dropped and made again by bulk loads.
-GIN_INDEX = "ix_assessment_fts_search"
-CREATE_GIN_INDEX = f"CREATE INDEX {GIN_INDEX} ON assessment_fts USING GIN (search)"
+#: The GIN indexes of the search table (PostgreSQL) by name: the whole text's vectors, which
+#: find the hits, and the headline and lead's (m009), which find the hits that rank above
+#: zero.  Bulk loads and :func:`reindex` drop them and make them again once at the end.
+GIN_INDEXES = {
+    "ix_assessment_fts_search": "CREATE INDEX ix_assessment_fts_search "
+    "ON assessment_fts USING GIN (search)",
+    "ix_assessment_fts_head": "CREATE INDEX ix_assessment_fts_head "
+    "ON assessment_fts USING GIN (head)",
+}
+
+
+def drop_gin_indexes(connection: Connection) -> list[str]:
+    """Drop the search table's GIN indexes (PostgreSQL); return the names of those there were."""
+    found = [
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'assessment_fts'"
+        )
+        if row[0] in GIN_INDEXES
+    ]
+    for name in found:
+        connection.exec_driver_sql(f"DROP INDEX {name}")
+    return found
+
+
+def create_gin_indexes(connection: Connection, names: Iterable[str]) -> None:
+    """Make the named GIN indexes (PostgreSQL) with room to sort, and analyse the table."""
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for name in names:
+        connection.exec_driver_sql(GIN_INDEXES[name])
+    connection.exec_driver_sql("ANALYZE assessment_fts")
 
 
 def create_search_index(connection: Connection, progress: Progress | None = None) -> None:
@@ -264,10 +292,11 @@ def reindex(connection: Connection, progress: Progress | None = None) -> int:
     """
     sqlite = connection.dialect.name == "sqlite"
     total = int(connection.exec_driver_sql("SELECT count(*) FROM assessment").scalar() or 0)
+    dropped: list[str] = []
     if sqlite:
         connection.exec_driver_sql("DELETE FROM assessment_fts")
     else:
-        connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_fts_search")
+        dropped = drop_gin_indexes(connection)
         connection.exec_driver_sql("TRUNCATE assessment_fts")
     connection.exec_driver_sql("DELETE FROM search_pending")
     done = 0
@@ -278,10 +307,15 @@ def reindex(connection: Connection, progress: Progress | None = None) -> int:
         done += len(rows)
         if progress is not None:
             progress(done, total, "search index")
-    if not sqlite:
-        connection.exec_driver_sql(CREATE_GIN_INDEX)
-        connection.exec_driver_sql("ANALYZE assessment_fts")
+    if not sqlite:  # (the migration that makes the table makes its first index here)
+        create_gin_indexes(connection, dict.fromkeys(["ix_assessment_fts_search", *dropped]))
     return done
+
+
+def create_head_index(connection: Connection) -> None:
+    """The GIN index over the headline and lead's vectors (migration m009; PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        create_gin_indexes(connection, ["ix_assessment_fts_head"])
 
 
 _READY: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -426,10 +460,10 @@ def _where(
 
 
 def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
-    """The page of ``(id, rank)`` by relevance: the newest :data:`RANK_WINDOW` matches (by
-    id, the order they were added) are ranked, the best ``:limit`` of them kept."""
+    """SQLite's page of ``(id, rank)`` by relevance: the newest :data:`RANK_WINDOW` matches
+    (by id, the order they were added) are ranked, the best ``:limit`` of them kept."""
     filters = "".join(f" AND {w}" for w in where[1:])
-    if connection.dialect.name == "sqlite" and not filters:
+    if not filters:
         # Rank in the index alone, then read the week (for ties) of the best ranks only.
         return (
             "WITH w AS MATERIALIZED (SELECT rowid AS id, "
@@ -440,27 +474,67 @@ def _ranked_page_sql(connection: Connection, where: list[str]) -> str:
             "WHERE w.rank >= coalesce((SELECT rank FROM cut), -1e308) "
             "ORDER BY w.rank DESC, a.week_start DESC, a.id DESC LIMIT :limit"
         )
-    if connection.dialect.name == "sqlite":
-        return (
-            "SELECT id, rank FROM ("
-            f"SELECT a.id AS id, -bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank, "
-            "a.week_start AS week FROM assessment_fts f JOIN assessment a ON a.id = f.rowid "
-            f"WHERE assessment_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :window) "
-            "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
-        )
-    # "+ 0": walking the primary key backwards and testing each row's out-of-line vector is
-    # the planner's favourite for a common word and by far the slowest; the GIN index is not.
-    # Ranked on the headline and lead's vector (a body-only hit ranks 0, so such hits go by
-    # date): reading every match's whole-text vector back would cost seconds at 10^6.  By the
-    # words looked for alone: ts_rank gives an AND with a NOT no weight.
     return (
-        "SELECT id, ts_rank(head, CAST(:r AS tsquery)) AS rank FROM ("
-        "SELECT a.id AS id, f.head AS head, a.week_start AS week FROM assessment_fts f "
-        "JOIN assessment a ON a.id = f.assessment_id "
-        f"WHERE f.search @@ CAST(:q AS tsquery){filters} "
-        "ORDER BY f.assessment_id + 0 DESC LIMIT :window) c "
+        "SELECT id, rank FROM ("
+        f"SELECT a.id AS id, -bm25(assessment_fts, {_FTS5_WEIGHTS}) AS rank, "
+        "a.week_start AS week FROM assessment_fts f JOIN assessment a ON a.id = f.rowid "
+        f"WHERE assessment_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :window) "
         "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
     )
+
+
+def _pg_ranked_page(
+    connection: Connection, query: Query, where: list[str], params: dict[str, Any]
+) -> list[tuple[int, float]]:
+    """PostgreSQL's page of ``(id, rank)`` by relevance, in two short steps.
+
+    The rank is ``ts_rank`` of the words looked for on the headline and lead's vector, so a
+    hit ranks above zero only if its headline or lead holds one of those words: the GIN
+    index over those vectors (m009) finds such hits without reading any other, and only the
+    newest :data:`RANK_WINDOW` of them are ranked.  Every other hit ranks zero, and zeros go
+    by date: when fewer than ``:limit`` hits rank above zero, the page is filled with the
+    newest of the rest, which the date index finds by walking back from the newest week (a
+    common word) or the GIN index by listing them (a rare one), as the planner judges.
+    Reading the whole text's vectors back of every hit of a common word (what ranking all
+    of them would need) took seconds at a million assessments.
+    """
+    positive = query.patterns()
+    params["r"] = " | ".join(_pg_pattern(p) for p in positive)
+    # any word of any pattern: a superset of the hits that rank above zero
+    params["loose"] = " | ".join(
+        dict.fromkeys(
+            _pg_pattern(Pattern((token,), p.prefix and k == len(p.tokens) - 1, p.field))
+            for p in positive
+            for k, token in enumerate(p.tokens)
+        )
+    )
+    filters = "".join(f" AND {w}" for w in where[1:])
+    ranked = connection.execute(
+        text(
+            "SELECT id, rank FROM ("
+            "SELECT a.id AS id, ts_rank(f.head, CAST(:r AS tsquery)) AS rank, a.week_start AS week "
+            "FROM assessment_fts f JOIN assessment a ON a.id = f.assessment_id "
+            "WHERE f.head @@ CAST(:loose AS tsquery) AND f.search @@ CAST(:q AS tsquery)"
+            f"{filters} ORDER BY f.assessment_id DESC LIMIT :window) c WHERE rank > 0 "
+            "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
+        ),
+        params,
+    ).fetchall()
+    page = [(int(r[0]), float(r[1])) for r in ranked]
+    if len(page) < params["limit"]:
+        rest = dict(params, limit=params["limit"] - len(page))
+        skip = ""
+        if page:
+            skip = " AND " + _in_ids("a.id", [i for i, _ in page], rest).replace("IN", "NOT IN", 1)
+        newest = connection.execute(
+            text(
+                f"SELECT a.id FROM assessment a WHERE {' AND '.join(where)}{skip} "
+                "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
+            ),
+            rest,
+        )
+        page += [(int(r[0]), 0.0) for r in newest]
+    return page
 
 
 def search_assessments(
@@ -487,15 +561,17 @@ def search_assessments(
     params["limit"] = int(limit)
     if sort == "relevance" and parsed.root.items:
         params["window"] = RANK_WINDOW
-        if connection.dialect.name != "sqlite":
-            params["r"] = " | ".join(_pg_pattern(p) for p in parsed.patterns())
-        page_sql = _ranked_page_sql(connection, where)
+        if connection.dialect.name == "sqlite":
+            sql = _ranked_page_sql(connection, where)
+            page = [tuple(r) for r in connection.execute(text(sql), params)]
+        else:
+            page = list(_pg_ranked_page(connection, parsed, where, params))
     else:
-        page_sql = (
+        sql = (
             f"SELECT a.id, NULL FROM assessment a WHERE {' AND '.join(where)} "
             "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
         )
-    page = connection.execute(text(page_sql), params).fetchall()
+        page = [tuple(r) for r in connection.execute(text(sql), params)]
     ranks = {int(r[0]): r[1] for r in page}
     columns = dict(FRAME_SQL)
     columns["body"] = "a.body"
