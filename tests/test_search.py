@@ -194,6 +194,36 @@ def test_ranking_headlines_first_ties_to_the_more_recent(
     assert {"rank", "via", "snippet", "issue", "headline"} <= set(frame.columns)
 
 
+def test_a_page_ranks_headline_hits_then_takes_the_newest_body_hits(tracker: Tracker) -> None:
+    """Hits whose headline or lead holds the word rank first (headline above lead, ties to
+    the more recent); the other hits follow newest first; each page is the start of the
+    next larger one (PostgreSQL makes a page in two steps: these must join up)."""
+
+    def week(n: int) -> dict[str, Any]:
+        return {"week_start": date(2021, 1, 4) + timedelta(weeks=n),
+                "week_end": date(2021, 1, 10) + timedelta(weeks=n)}  # fmt: skip
+
+    rows = {
+        "headline_old": {"headline": "Grain exports resume", **week(1)},
+        "headline_new": {"headline": "Grain exports resume", **week(5)},
+        "lead": {"headline": "A quiet week", "lead": "Grain exports resume.", **week(9)},
+        **{f"body_{n}": {"headline": "A quiet week", "body": "Talks touched on grain.",
+                         **week(n)} for n in (3, 8, 2, 12, 6)},
+        "other": {"headline": "Potash exports", "body": "Nothing else.", **week(20)},
+    }  # fmt: skip
+    ids = dict(zip(rows, _add_rows(tracker, list(rows.values())), strict=True))
+    expected = [ids[k] for k in ("headline_new", "headline_old", "lead", "body_12", "body_8",
+                                 "body_6", "body_3", "body_2")]  # fmt: skip
+    for limit in range(1, len(expected) + 2):
+        page = tracker.search("grains", limit=limit)
+        assert page["id"].tolist() == expected[:limit], limit
+        ranks = page["rank"].tolist()
+        assert ranks == sorted(ranks, reverse=True) and ranks[min(limit, 3) - 1] > 0
+    assert tracker.search("grains", limit=4)["rank"].iloc[3] == pytest.approx(
+        tracker.search("grains", limit=8)["rank"].iloc[7]
+    )
+
+
 def test_any_language_finds_and_marks_translations(
     archive: tuple[Tracker, dict[str, int]],
 ) -> None:
