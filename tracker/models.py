@@ -112,7 +112,8 @@ class Assessment(SQLModel, table=True):
         # the summary reads the index and never the rows; one issue's history reads it too
         Index("ix_assessment_issue_week_status", "issue_id", "week_start", "status", "id"),
         Index("ix_assessment_section_week_status", "section_id", "week_start", "status"),
-        Index("ix_assessment_week", "week_start"),
+        # newest first, ties by id: a search by date walks it back (m009 added the id)
+        Index("ix_assessment_week", "week_start", "id"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id")

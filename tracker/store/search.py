@@ -24,6 +24,7 @@ unit of work sees that unit's own writes).
 
 from __future__ import annotations
 
+import json
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -421,6 +422,13 @@ def _begin(
     parsed = parse_query(query) if isinstance(query, str) else query
     connection = session.connection()
     index_pending(connection)
+    if connection.dialect.name == "postgresql":
+        # psycopg prepares a statement run five times, and PostgreSQL then plans it once for
+        # any query: its guess for an unknown tsquery (a few thousand hits) makes a common
+        # word's search take seconds.  Plan each search for its own words.
+        connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+        # a search reads a few thousand rows at most: starting parallel workers costs more
+        connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     where, params = _where(connection, parsed, filters or SearchFilters())
     return connection, parsed, where, params
 
@@ -493,10 +501,9 @@ def _pg_ranked_page(
     index over those vectors (m009) finds such hits without reading any other, and only the
     newest :data:`RANK_WINDOW` of them are ranked.  Every other hit ranks zero, and zeros go
     by date: when fewer than ``:limit`` hits rank above zero, the page is filled with the
-    newest of the rest, which the date index finds by walking back from the newest week (a
-    common word) or the GIN index by listing them (a rare one), as the planner judges.
-    Reading the whole text's vectors back of every hit of a common word (what ranking all
-    of them would need) took seconds at a million assessments.
+    newest of the rest (:func:`_pg_newest`).  Reading back the whole text's vector of every
+    hit of a common word (what ranking all of them would need) took seconds at a million
+    assessments.
     """
     positive = query.patterns()
     params["r"] = " | ".join(_pg_pattern(p) for p in positive)
@@ -508,33 +515,85 @@ def _pg_ranked_page(
             for k, token in enumerate(p.tokens)
         )
     )
+    # one word (or words joined by OR), nothing left out: a headline or lead that holds it
+    # is a hit, and the whole text's vector (read from out of line) need not be asked
+    alone = (
+        len(query.root.items) == 1
+        and not query.root.exclude
+        and isinstance(query.root.items[0], Term | AnyOf)
+        and all(isinstance(t, Term) for t in getattr(query.root.items[0], "items", ()))
+        and all(len(p.tokens) == 1 for p in positive)
+    )
+    found = "" if alone else " AND f.search @@ CAST(:q AS tsquery)"
     filters = "".join(f" AND {w}" for w in where[1:])
     ranked = connection.execute(
         text(
             "SELECT id, rank FROM ("
             "SELECT a.id AS id, ts_rank(f.head, CAST(:r AS tsquery)) AS rank, a.week_start AS week "
             "FROM assessment_fts f JOIN assessment a ON a.id = f.assessment_id "
-            "WHERE f.head @@ CAST(:loose AS tsquery) AND f.search @@ CAST(:q AS tsquery)"
-            f"{filters} ORDER BY f.assessment_id DESC LIMIT :window) c WHERE rank > 0 "
+            f"WHERE f.head @@ CAST(:loose AS tsquery){found}{filters} "
+            "ORDER BY f.assessment_id DESC LIMIT :window) c WHERE rank > 0 "
             "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
         ),
         params,
     ).fetchall()
     page = [(int(r[0]), float(r[1])) for r in ranked]
     if len(page) < params["limit"]:
-        rest = dict(params, limit=params["limit"] - len(page))
-        skip = ""
-        if page:
-            skip = " AND " + _in_ids("a.id", [i for i, _ in page], rest).replace("IN", "NOT IN", 1)
-        newest = connection.execute(
-            text(
-                f"SELECT a.id FROM assessment a WHERE {' AND '.join(where)}{skip} "
-                "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
-            ),
-            rest,
-        )
-        page += [(int(r[0]), 0.0) for r in newest]
+        skip = [i for i, _ in page]
+        page += [(i, 0.0) for i in _pg_newest(connection, where, params, skip)]
     return page
+
+
+#: A word with at most this many hits (by the planner's estimate) has its hits listed and
+#: sorted by date; a commoner one is found by walking back from the newest week.
+LIST_HITS = 10_000
+
+
+def _pg_newest(
+    connection: Connection, where: list[str], params: dict[str, Any], skip: Sequence[int] = ()
+) -> list[int]:
+    """The ids of the newest hits on PostgreSQL (week, then id, descending), ``:limit`` less
+    those in ``skip``.
+
+    Two ways, chosen by the planner's own estimate of the hits: a rare word's hits are listed
+    through the GIN index and sorted (a few thousand rows), a common word's are found by
+    walking the date index back from the newest week and testing each assessment, which
+    finds twenty hits of a word in a quarter of the commentaries after some eighty.  Left to
+    itself the planner walks for rare words too (it does not know what reading each
+    vector back costs): thousands of tests where a list of the hits takes a few
+    milliseconds.  With other conditions (an issue, a period) the planner chooses.
+    """
+    rest = dict(params, limit=params["limit"] - len(skip))
+    skipped = " AND NOT " + _in_ids("a.id", skip, rest) if skip else ""
+    listed = len(where) == 1 and where[0].startswith("a.id IN")
+    if listed and _estimated_hits(connection, params) <= LIST_HITS:
+        sql = (
+            "WITH hits AS MATERIALIZED (SELECT assessment_id AS id FROM assessment_fts "
+            "WHERE search @@ CAST(:q AS tsquery)) SELECT a.id FROM hits "
+            f"JOIN assessment a ON a.id = hits.id WHERE TRUE{skipped} "
+            "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
+        )
+    else:
+        sql = (
+            f"SELECT a.id FROM assessment a WHERE {' AND '.join(where)}{skipped} "
+            "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
+        )
+    return [int(r[0]) for r in connection.execute(text(sql), rest)]
+
+
+def _estimated_hits(connection: Connection, params: dict[str, Any]) -> float:
+    """The planner's estimate of how many assessments the query ``:q`` finds (from the
+    statistics of the search table; no row is read)."""
+    plan = connection.execute(
+        text(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM assessment_fts WHERE search @@ CAST(:q AS tsquery)"
+        ),
+        {"q": params["q"]},
+    ).scalar()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    assert plan is not None
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def search_assessments(
@@ -566,6 +625,8 @@ def search_assessments(
             page = [tuple(r) for r in connection.execute(text(sql), params)]
         else:
             page = list(_pg_ranked_page(connection, parsed, where, params))
+    elif connection.dialect.name == "postgresql":
+        page = [(i, None) for i in _pg_newest(connection, where, params)]
     else:
         sql = (
             f"SELECT a.id, NULL FROM assessment a WHERE {' AND '.join(where)} "
