@@ -224,6 +224,24 @@ def test_a_page_ranks_headline_hits_then_takes_the_newest_body_hits(tracker: Tra
     )
 
 
+def test_date_order_follows_a_changed_week(tracker: Tracker) -> None:
+    """PostgreSQL keeps each week beside the search vectors: a week changed by any write
+    (a correction, a merge of renderings) changes the order at once."""
+    rows = [
+        {"headline": "A quiet week", "body": "Grain again.", "week_start": date(2021, m, 1),
+         "week_end": date(2021, m, 7)} for m in (3, 4, 5)
+    ]  # fmt: skip
+    first, middle, last = _add_rows(tracker, rows)
+    assert tracker.search("grain", sort="date")["id"].tolist() == [last, middle, first]
+    with tracker.session() as session:
+        for number, day in ((first, "2021-06-07"), (middle, "2021-06-14")):
+            session.connection().exec_driver_sql(
+                f"UPDATE assessment SET week_start = '{day}' WHERE id = {number}"
+            )
+    for sort in ("date", "relevance"):
+        assert tracker.search("grain", sort=sort)["id"].tolist() == [middle, first, last]
+
+
 def test_any_language_finds_and_marks_translations(
     archive: tuple[Tracker, dict[str, int]],
 ) -> None:

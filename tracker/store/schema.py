@@ -227,14 +227,15 @@ def m009_search_indexes(connection: Connection) -> None:
 
     * PostgreSQL: a GIN index over each assessment's headline and lead vector, so that a
       search ranks only the hits whose headline or lead holds a word looked for and takes
-      the rest by date.
+      the rest by date; and each assessment's week beside its vectors, kept by a trigger,
+      so that a search orders its hits by date without reading the assessments.
     * The date index takes the id after the week, so that "newest first" (week, then id,
       descending) walks it without sorting a week's assessments.  SQLite's index holds the
       rowid (the id) after the week already; only PostgreSQL's is made again.
     """
-    from tracker.store.search import create_head_index
+    from tracker.store.search import add_search_week
 
-    create_head_index(connection)
+    add_search_week(connection)
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_week")
         connection.exec_driver_sql("CREATE INDEX ix_assessment_week ON assessment (week_start, id)")

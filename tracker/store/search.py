@@ -83,7 +83,7 @@ PG_SCHEMA = [
     "ALTER TABLE assessment DROP COLUMN IF EXISTS search",
     "CREATE TABLE assessment_fts (assessment_id INTEGER PRIMARY KEY "
     "REFERENCES assessment (id) ON DELETE CASCADE, search tsvector NOT NULL, "
-    "head tsvector NOT NULL)",
+    "head tsvector NOT NULL, week_start DATE)",
     # The whole text's tsvector (about 2 KB) lives out of line, the headline and lead's small
     # one in the row: finding matches reads narrow rows, ranking reads the small vectors.
     "ALTER TABLE assessment_fts SET (toast_tuple_target = 256)",
@@ -213,7 +213,9 @@ def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
 def _index_rows(
     connection: Connection, rows: Sequence[Sequence[Any]], *, fresh: bool = False
 ) -> None:
-    """(Re)index rows of ``(id, headline, lead, body)``; ``fresh``: none is indexed yet."""
+    """(Re)index rows of ``(id, headline, lead, body, week_start)``; ``fresh``: none is
+    indexed yet.  PostgreSQL's search table keeps the week beside the vectors (see
+    :data:`PG_WEEK`)."""
     if not rows:
         return
     ids = [int(row[0]) for row in rows]
@@ -233,9 +235,10 @@ def _index_rows(
     with raw.cursor() as cursor:
         if not fresh:
             cursor.execute("DELETE FROM assessment_fts WHERE assessment_id = ANY(%s)", (ids,))
-        with cursor.copy("COPY assessment_fts (assessment_id, search, head) FROM STDIN") as copy:
+        columns = "assessment_id, search, head, week_start"
+        with cursor.copy(f"COPY assessment_fts ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row((row[0], *tsvector_literals(document(*row[1:4]))))
+                copy.write_row((row[0], *tsvector_literals(document(*row[1:4])), row[4]))
 
 
 def index_pending(
@@ -252,7 +255,7 @@ def index_pending(
     while True:
         # one batch of the queue after the last one, read through both primary keys
         rows = connection.exec_driver_sql(
-            "SELECT a.id, a.headline, a.lead, a.body FROM "
+            "SELECT a.id, a.headline, a.lead, a.body, a.week_start FROM "
             f"(SELECT assessment_id FROM search_pending ORDER BY assessment_id LIMIT {BATCH}) p "
             "JOIN assessment a ON a.id = p.assessment_id ORDER BY a.id"
         ).fetchall()
@@ -272,11 +275,11 @@ def index_pending(
 
 
 def _batches(connection: Connection) -> Iterator[list[Any]]:
-    """Every assessment's ``(id, headline, lead, body)``, a batch at a time (by id)."""
+    """Every assessment's ``(id, headline, lead, body, week_start)``, a batch at a time."""
     last = 0
     while True:
         rows = connection.exec_driver_sql(
-            "SELECT id, headline, lead, body FROM assessment WHERE id > "
+            "SELECT id, headline, lead, body, week_start FROM assessment WHERE id > "
             f"{last} ORDER BY id LIMIT {BATCH}"
         ).fetchall()
         if not rows:
@@ -313,10 +316,33 @@ def reindex(connection: Connection, progress: Progress | None = None) -> int:
     return done
 
 
-def create_head_index(connection: Connection) -> None:
-    """The GIN index over the headline and lead's vectors (migration m009; PostgreSQL)."""
+#: PostgreSQL's search table keeps each assessment's week beside its vectors, so that a
+#: search orders its hits by date without reading the assessments: written with the vectors,
+#: and changed with the assessment's week by a trigger (m009; m004 makes the column in a new
+#: database).
+PG_WEEK = [
+    "ALTER TABLE assessment_fts ADD COLUMN IF NOT EXISTS week_start DATE",
+    "UPDATE assessment_fts f SET week_start = a.week_start FROM assessment a "
+    "WHERE a.id = f.assessment_id AND f.week_start IS DISTINCT FROM a.week_start",
+    "CREATE FUNCTION search_week_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "UPDATE assessment_fts SET week_start = NEW.week_start WHERE assessment_id = NEW.id; "
+    "RETURN NULL; END $$",
+    "CREATE TRIGGER search_week_update AFTER UPDATE OF week_start ON assessment "
+    "FOR EACH ROW WHEN (OLD.week_start IS DISTINCT FROM NEW.week_start) "
+    "EXECUTE FUNCTION search_week_changed()",
+]
+
+
+def add_search_week(connection: Connection) -> None:
+    """The week beside the vectors and the GIN index over the headline and lead's vectors
+    (migration m009; PostgreSQL only)."""
     if connection.dialect.name == "postgresql":
-        create_gin_indexes(connection, ["ix_assessment_fts_head"])
+        # every row is written again: without its GIN index, which is made again once after
+        # (seven minutes at a million assessments with it, a few without)
+        dropped = drop_gin_indexes(connection)
+        for statement in PG_WEEK:
+            connection.exec_driver_sql(statement)
+        create_gin_indexes(connection, dict.fromkeys([*dropped, "ix_assessment_fts_head"]))
 
 
 _READY: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -526,11 +552,13 @@ def _pg_ranked_page(
     )
     found = "" if alone else " AND f.search @@ CAST(:q AS tsquery)"
     filters = "".join(f" AND {w}" for w in where[1:])
+    # the search table has the week: the assessments are read only for other conditions
+    joined = " JOIN assessment a ON a.id = f.assessment_id" if filters else ""
     ranked = connection.execute(
         text(
-            "SELECT id, rank FROM ("
-            "SELECT a.id AS id, ts_rank(f.head, CAST(:r AS tsquery)) AS rank, a.week_start AS week "
-            "FROM assessment_fts f JOIN assessment a ON a.id = f.assessment_id "
+            "SELECT id, rank FROM (SELECT f.assessment_id AS id, "
+            "ts_rank(f.head, CAST(:r AS tsquery)) AS rank, f.week_start AS week "
+            f"FROM assessment_fts f{joined} "
             f"WHERE f.head @@ CAST(:loose AS tsquery){found}{filters} "
             "ORDER BY f.assessment_id DESC LIMIT :window) c WHERE rank > 0 "
             "ORDER BY rank DESC, week DESC, id DESC LIMIT :limit"
@@ -567,10 +595,11 @@ def _pg_newest(
     skipped = " AND NOT " + _in_ids("a.id", skip, rest) if skip else ""
     listed = len(where) == 1 and where[0].startswith("a.id IN")
     if listed and _estimated_hits(connection, params) <= LIST_HITS:
+        # every hit with its week, from the search table alone, then the newest
         sql = (
-            "WITH hits AS MATERIALIZED (SELECT assessment_id AS id FROM assessment_fts "
-            "WHERE search @@ CAST(:q AS tsquery)) SELECT a.id FROM hits "
-            f"JOIN assessment a ON a.id = hits.id WHERE TRUE{skipped} "
+            "WITH a AS MATERIALIZED (SELECT assessment_id AS id, week_start "
+            "FROM assessment_fts WHERE search @@ CAST(:q AS tsquery)) "
+            f"SELECT a.id FROM a WHERE TRUE{skipped} "
             "ORDER BY a.week_start DESC, a.id DESC LIMIT :limit"
         )
     else:
