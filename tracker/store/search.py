@@ -8,9 +8,11 @@ Python code, so that both engines find exactly the same commentaries for a query
 * SQLite: the FTS5 table ``assessment_fts(headline, lead, body, names)`` whose rowid is the
   assessment's id, with the ``ascii`` tokenizer (our terms are already lower case; every
   non-ASCII letter is part of a term, so FTS5 keeps our terms exactly as written).
-* PostgreSQL: the table ``assessment_fts(assessment_id, search tsvector)`` with a GIN index;
-  the tsvector is written as a literal (headline terms weight A, lead B, body C, name keys D),
-  so PostgreSQL's own parser and dictionaries never re-read our terms.
+* PostgreSQL: the table ``assessment_fts(assessment_id, search, head, week_start)``: the
+  whole text's tsvector (headline terms weight A, lead B, body C, name keys D), the headline
+  and lead's alone (for ranking), each with a GIN index, and the assessment's week (for the
+  date order).  The tsvectors are written as literals, so PostgreSQL's own parser and
+  dictionaries never re-read our terms.
 
 Stemming happens in Python, so the database cannot index a row by itself.  Instead triggers
 put the id of every inserted assessment, and of every assessment whose headline, lead or body
@@ -201,13 +203,6 @@ def tsvector_literals(parts: Sequence[Sequence[str]]) -> tuple[str, str]:
     whole = {token: list(labels) for token, labels in head.items()}
     _positions(parts[2:], after, "CD", whole)
     return _literal(whole), _literal(head)
-
-
-def tsvector_literal(parts: Sequence[Sequence[str]]) -> str:
-    """The whole text's tsvector literal of :func:`tsvector_literals`."""
-    positions: dict[str, list[str]] = {}
-    _positions(parts, 1, "ABCD", positions)
-    return _literal(positions)
 
 
 def _index_rows(
