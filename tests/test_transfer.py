@@ -1,5 +1,6 @@
 """The export streams its rows (tracker/store/transfer.py) and writes exactly what the whole
-export as one JSON value would be; the CSV folder has every row; both round-trip."""
+export as one JSON value would be; the CSV folder has every row; both round-trip.  The import
+(tracker/store/importer.py) streams too, and names the file and line of what breaks it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.archives import crowded_decade, load_archive
 from tracker import open_tracker
 from tracker.cli import app
 from tracker.errors import InputError
-from tracker.store import transfer
+from tracker.store import importer, transfer
 
 
 def test_streamed_json_is_the_whole_export_text(db_url: str, tmp_path: Path) -> None:
@@ -97,8 +98,8 @@ def test_import_streams_in_chunks_and_gives_the_same_archive(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     # small chunks and pieces: many chunks per table, rows split across pieces of the file
-    monkeypatch.setattr(transfer, "IMPORT_CHUNK", 333)
-    monkeypatch.setattr(transfer, "READ_BYTES", 1000)
+    monkeypatch.setattr(importer, "IMPORT_CHUNK", 333)
+    monkeypatch.setattr(importer, "READ_BYTES", 1000)
     load_archive(db_url, crowded_decade())
     target = tmp_path / ("export.json" if fmt == "json" else "export")
     with open_tracker(db_url) as tracker:
@@ -127,7 +128,7 @@ def test_import_streams_in_chunks_and_gives_the_same_archive(
             kept = session.connection().exec_driver_sql("SELECT count(*) FROM issue_summary")
             assert kept.scalar() == counts["issue"]
     reads = [t for t in ticks if t[2] == "import"]
-    assert len(reads) > 10 and reads[-1][0] == reads[-1][1] == transfer.export_size(target)
+    assert len(reads) > 10 and reads[-1][0] == reads[-1][1] == importer.export_size(target)
     assert [d for d, _, _ in reads] == sorted(d for d, _, _ in reads)
     indexed = [t for t in ticks if t[2] == "search index"]
     assert indexed[-1][:2] == (counts["assessment"], counts["assessment"])
@@ -136,14 +137,14 @@ def test_import_streams_in_chunks_and_gives_the_same_archive(
 def test_json_import_reads_as_it_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The rows before a broken place are read (and written) before the break is reached:
     the file is never read whole."""
-    monkeypatch.setattr(transfer, "READ_BYTES", 512)
+    monkeypatch.setattr(importer, "READ_BYTES", 512)
     load_archive(str(tmp_path / "a.db"), crowded_decade())
     with open_tracker(str(tmp_path / "a.db")) as tracker:
         text = tracker.export()
     assert isinstance(text, str)
     broken = tmp_path / "broken.json"
     broken.write_text(text[: len(text) // 2], encoding="utf-8")  # cut off mid-way
-    events = transfer.read_export(broken)
+    events = importer.read_export(broken)
     first = [next(events) for _ in range(50)]
     assert first[0] == ("source", str(broken), None, None)
     assert sum(1 for e in first if e[3] is not None) >= 45

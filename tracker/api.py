@@ -481,14 +481,13 @@ class Tracker(CurationMixin, AnalysisMixin, IngestMixin):
         (``"import"``) and then the search index being built (``"search index"``)."""
         from sqlalchemy.exc import DBAPIError
 
-        from tracker.store import transfer
+        from tracker.store import importer
 
         source = Path(path)
         try:
             with self.session() as session:
-                return transfer.import_data(
-                    session, transfer.read_export(source, progress), progress
-                )
+                rows = importer.read_export(source, progress)
+                return importer.import_data(session, rows, progress)
         except DBAPIError as exc:  # a constraint, or a value the database refuses
             reason = driver_reason(exc)
             raise InputError(
