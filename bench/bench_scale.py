@@ -75,10 +75,15 @@ def commentary(rng: random.Random, issue: int, words: int) -> str:
 
 
 def build(url: str, size: int) -> None:
-    """A database of ``size`` assessments through the store's bulk insert."""
+    """A database of ``size`` assessments through the store's bulk path: one transaction,
+    COPY on PostgreSQL, the search index and the issue summaries built once at the end."""
     from tracker import store
     from tracker.db import make_engine, session_scope
     from tracker.models import utcnow
+    from tracker.store.bulk import bulk_load
+
+    def show(done: int, total: int, what: str) -> None:
+        print(f"    {what}: {done:,} / {total:,}", end="\r", file=sys.stderr, flush=True)
 
     engine = make_engine(url)
     store.migrate(engine)
@@ -100,37 +105,34 @@ def build(url: str, size: int) -> None:
     now = utcnow()
     per_week = max(1, size // WEEKS)
     chunk: list[tuple[object, ...]] = []
-    for n in range(size):
-        week = FIRST_WEEK + timedelta(weeks=min(n // per_week, WEEKS - 1))
-        issue = rng.randrange(ISSUES)
-        body = commentary(rng, issue, 220)
-        if rng.random() < 0.01:
-            body += f" {RARE_WORD}"
-        values = {
-            "issue_id": issue_ids[issue],
-            "source_id": sources[n % len(sources)],
-            "section_id": sections[issue % len(SECTIONS)],
-            "week_start": week,
-            "week_end": week + timedelta(days=6),
-            "status": rng.choice(statuses),
-            "headline": commentary(rng, issue, 9).capitalize(),
-            "lead": commentary(rng, issue, 25),
-            "body": body,
-            "language": "en",
-            "origin": "bench",
-            "content_hash": f"bench-{size}-{n}",
-            "ingested_at": now,
-            "link_method": "explicit",
-        }
-        chunk.append(tuple(values.get(column) for column in columns))
-        if len(chunk) >= 20_000:
-            with session_scope(engine) as session:
+    with session_scope(engine) as session, bulk_load(session, progress=show):
+        for n in range(size):
+            week = FIRST_WEEK + timedelta(weeks=min(n // per_week, WEEKS - 1))
+            issue = rng.randrange(ISSUES)
+            body = commentary(rng, issue, 220)
+            if rng.random() < 0.01:
+                body += f" {RARE_WORD}"
+            values = {
+                "issue_id": issue_ids[issue],
+                "source_id": sources[n % len(sources)],
+                "section_id": sections[issue % len(SECTIONS)],
+                "week_start": week,
+                "week_end": week + timedelta(days=6),
+                "status": rng.choice(statuses),
+                "headline": commentary(rng, issue, 9).capitalize(),
+                "lead": commentary(rng, issue, 25),
+                "body": body,
+                "language": "en",
+                "origin": "bench",
+                "content_hash": f"bench-{size}-{n}",
+                "ingested_at": now,
+                "link_method": "explicit",
+            }
+            chunk.append(tuple(values.get(column) for column in columns))
+            if len(chunk) >= 20_000 or n == size - 1:
                 store.insert_assessments(session, chunk)
-            chunk = []
-            print(f"    built {n + 1:,} / {size:,}", end="\r", file=sys.stderr, flush=True)
-    if chunk:
-        with session_scope(engine) as session:
-            store.insert_assessments(session, chunk)
+                chunk = []
+                show(n + 1, size, "assessments")
     if engine.dialect.name == "postgresql":
         # what autovacuum does to a table this size soon after a bulk load, done now so that
         # every run measures with the planner's statistics and the visibility map in place

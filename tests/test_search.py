@@ -52,9 +52,20 @@ FAMILIES: list[tuple[str, tuple[str, ...]]] = [
     ("be", ("мяжа", "мяжы", "мяжу", "мяжой")),
     ("be", ("крэдыту", "крэдытам", "крэдыты", "крэдытаў")),
     ("be", ("апазіцыя", "апазіцыі", "апазіцыю", "апазіцыяй")),
-    ("be", ("эканоміка", "эканомікі", "эканоміку", "эканомікай")),
+    ("be", ("эканоміка", "эканомікі", "эканоміку", "эканомікай", "эканоміцы")),
     ("be", ("пратэст", "пратэсту", "пратэсты", "пратэстаў", "пратэстам")),
-    ("be", ("урад", "ураду", "урадам")),
+    # Belarusian consonant changes before -е/-ы/-э (к/ц, г/з, х/с, д/дз, т/ц)
+    ("be", ("урад", "ураду", "урадам", "урадзе", "урада")),
+    ("be", ("рака", "ракі", "раку", "рацэ", "ракой")),
+    ("be", ("нага", "нагі", "назе", "нагу")),
+    ("be", ("муха", "мухі", "мусе", "муху")),
+    ("be", ("дзяржава", "дзяржавы", "дзяржаве", "дзяржаву")),
+    ("be", ("палітыка", "палітыкі", "палітыцы", "палітыку")),
+    ("be", ("дарога", "дарогі", "дарозе", "дарогу")),
+    ("be", ("горад", "горада", "горадзе", "гораду")),
+    ("be", ("хата", "хаты", "хаце", "хату")),
+    ("be", ("савет", "савета", "савеце", "саветам")),
+    ("be", ("перамога", "перамогі", "перамозе", "перамогу")),
 ]  # fmt: skip
 
 # Our own sentences around a form: one in the headline, one in the lead, the rest in bodies.
@@ -181,6 +192,54 @@ def test_ranking_headlines_first_ties_to_the_more_recent(
     frame = tracker.search("sanctions potash")
     assert frame["snippet"].iloc[0].startswith("New [sanctions] on [potash] — Exports fell")
     assert {"rank", "via", "snippet", "issue", "headline"} <= set(frame.columns)
+
+
+def test_a_page_ranks_headline_hits_then_takes_the_newest_body_hits(tracker: Tracker) -> None:
+    """Hits whose headline or lead holds the word rank first (headline above lead, ties to
+    the more recent); the other hits follow newest first; each page is the start of the
+    next larger one (PostgreSQL makes a page in two steps: these must join up)."""
+
+    def week(n: int) -> dict[str, Any]:
+        return {"week_start": date(2021, 1, 4) + timedelta(weeks=n),
+                "week_end": date(2021, 1, 10) + timedelta(weeks=n)}  # fmt: skip
+
+    rows = {
+        "headline_old": {"headline": "Grain exports resume", **week(1)},
+        "headline_new": {"headline": "Grain exports resume", **week(5)},
+        "lead": {"headline": "A quiet week", "lead": "Grain exports resume.", **week(9)},
+        **{f"body_{n}": {"headline": "A quiet week", "body": "Talks touched on grain.",
+                         **week(n)} for n in (3, 8, 2, 12, 6)},
+        "other": {"headline": "Potash exports", "body": "Nothing else.", **week(20)},
+    }  # fmt: skip
+    ids = dict(zip(rows, _add_rows(tracker, list(rows.values())), strict=True))
+    expected = [ids[k] for k in ("headline_new", "headline_old", "lead", "body_12", "body_8",
+                                 "body_6", "body_3", "body_2")]  # fmt: skip
+    for limit in range(1, len(expected) + 2):
+        page = tracker.search("grains", limit=limit)
+        assert page["id"].tolist() == expected[:limit], limit
+        ranks = page["rank"].tolist()
+        assert ranks == sorted(ranks, reverse=True) and ranks[min(limit, 3) - 1] > 0
+    assert tracker.search("grains", limit=4)["rank"].iloc[3] == pytest.approx(
+        tracker.search("grains", limit=8)["rank"].iloc[7]
+    )
+
+
+def test_date_order_follows_a_changed_week(tracker: Tracker) -> None:
+    """PostgreSQL keeps each week beside the search vectors: a week changed by any write
+    (a correction, a merge of renderings) changes the order at once."""
+    rows = [
+        {"headline": "A quiet week", "body": "Grain again.", "week_start": date(2021, m, 1),
+         "week_end": date(2021, m, 7)} for m in (3, 4, 5)
+    ]  # fmt: skip
+    first, middle, last = _add_rows(tracker, rows)
+    assert tracker.search("grain", sort="date")["id"].tolist() == [last, middle, first]
+    with tracker.session() as session:
+        for number, day in ((first, "2021-06-07"), (middle, "2021-06-14")):
+            session.connection().exec_driver_sql(
+                f"UPDATE assessment SET week_start = '{day}' WHERE id = {number}"
+            )
+    for sort in ("date", "relevance"):
+        assert tracker.search("grain", sort=sort)["id"].tolist() == [middle, first, last]
 
 
 def test_any_language_finds_and_marks_translations(

@@ -280,18 +280,22 @@ class Tracker:
                 session, Path(path) if isinstance(path, str | Path) else path
             )
 
-    def import_(self, path: str | Path) -> dict[str, int]:
-        """Load an export (JSON file or CSV folder) into this empty database, all or nothing."""
-        from sqlalchemy.exc import IntegrityError
+    def import_(self, path: str | Path, progress: ProgressCallback | None = None) -> dict[str, int]:
+        """Load an export (JSON file or CSV folder) into this empty database, all or nothing.
 
-        from tracker.store import transfer
+        The file is read and written a chunk at a time through the store's bulk path, so
+        memory stays bounded whatever its size; ``progress`` hears the bytes read
+        (``"import"``) and then the search index being built (``"search index"``)."""
+        from sqlalchemy.exc import DBAPIError
+
+        from tracker.store import importer
 
         source = Path(path)
-        data = transfer.read_export(source)
         try:
             with self.session() as session:
-                return transfer.import_data(session, data, str(source))
-        except IntegrityError as exc:
+                rows = importer.read_export(source, progress)
+                return importer.import_data(session, rows, progress)
+        except DBAPIError as exc:  # a constraint, or a value the database refuses
             reason = driver_reason(exc)
             raise InputError(
                 f"the export is inconsistent: {reason}",

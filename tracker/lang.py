@@ -98,6 +98,43 @@ def stem(word: str) -> str:
     return word
 
 
+#: Consonants that Belarusian changes before the dative and locative ending ``-е``/``-ы``/``-э``
+#: (``эканоміка`` / ``эканоміцы``, ``рака`` / ``рацэ``, ``нага`` / ``назе``, ``муха`` /
+#: ``мусе``, ``урад`` / ``урадзе``, ``хата`` / ``хаце``): (the stem's own, the changed one).
+ALTERNATIONS = (("к", "ц"), ("т", "ц"), ("г", "з"), ("х", "с"), ("д", "дз"))
+_CYRILLIC_VOWELS = frozenset("аеиоуыэюяёі")
+
+
+@lru_cache(maxsize=50_000)
+def alternation_stems(word: str) -> tuple[str, ...]:
+    """The stems of a Cyrillic word's other forms under the Belarusian consonant
+    alternations: a stem ending in one of :data:`ALTERNATIONS` after a vowel gives the stem
+    with the other consonant.
+
+    >>> alternation_stems("эканоміка"), alternation_stems("урадзе"), alternation_stems("назе")
+    (('еканомиц',), ('урад',), ('наг',))
+
+    Snowball has no Belarusian, and the changed forms cannot be told from other words by
+    their letters alone (``эканоміцы`` from ``эканоміка`` but ``вуліцы`` from ``вуліца``,
+    ``назе`` from ``нага`` but ``базе`` from ``база``), so the index keeps each form's own
+    stem and a search looks for these stems beside the word's own (see
+    :func:`tracker.query.word_term`).  A stem that is a function word's (``праз`` for
+    ``Празе``) or shorter than three letters is left out.
+    """
+    own = term(word)
+    if script_of(own) != "cyrillic" or len(own) < 3:
+        return ()
+    found: list[str] = []
+    for base, changed in ALTERNATIONS:
+        for ending, other in ((changed, base), (base, changed)):
+            start = len(own) - len(ending)
+            if own.endswith(ending) and start > 0 and own[start - 1] in _CYRILLIC_VOWELS:
+                found.append(own[:start] + other)
+    return tuple(
+        dict.fromkeys(v for v in found if len(v) >= 3 and v != own and v not in _FUNCTION_STEMS)
+    )
+
+
 def stems(text: str) -> list[str]:
     """The stems of every word of a text, in order."""
     return [stem(word) for word in words(text)]
@@ -263,6 +300,10 @@ _CALENDAR = frozenset(
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*|[.!?;:\n]")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 _SENTENCE_END = frozenset(".!?;:\n")
+
+
+#: The index terms of the function words (no alternation may turn a stem into one of them).
+_FUNCTION_STEMS = frozenset(term(w) for w in _FUNCTION_WORDS)
 
 
 def is_function_word(word: str) -> bool:

@@ -119,7 +119,8 @@ class Assessment(SQLModel, table=True):
             "issue_id",
             "id",
         ),
-        Index("ix_assessment_week", "week_start"),
+        # newest first, ties by id: a search by date walks it back (m009 added the id)
+        Index("ix_assessment_week", "week_start", "id"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id")

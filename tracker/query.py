@@ -31,7 +31,16 @@ from functools import lru_cache
 from typing import Literal
 
 from tracker.errors import InputError
-from tracker.lang import MIN_NAME_KEY, name_key, name_keys, spelling, term, terms, words
+from tracker.lang import (
+    MIN_NAME_KEY,
+    alternation_stems,
+    name_key,
+    name_keys,
+    spelling,
+    term,
+    terms,
+    words,
+)
 
 Field = Literal["text", "names"]
 
@@ -275,7 +284,11 @@ def word_term(text: str) -> Term | None:
         found = tuple(terms(text))
         if not found:
             return None
-        return Term(text, (Pattern(found),), kind="word" if len(found) == 1 else "phrase")
+        if len(found) > 1:
+            return Term(text, (Pattern(found),), kind="phrase")
+        # the stems of its forms under Belarusian consonant changes (урад / урадзе)
+        others = alternation_stems(words(text)[0])
+        return Term(text, tuple(Pattern((t,)) for t in (*found, *others)))
     start = text.rstrip("*")
     if "*" in start:
         raise QueryError(

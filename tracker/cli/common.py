@@ -76,15 +76,18 @@ class State:
 
 
 @contextmanager
-def migration_progress(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    """A progress bar on stderr for migrations that rebuild data (shown only if one runs)."""
+def migration_progress(
+    quiet: bool, heading: str = "upgrading the database"
+) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on stderr for migrations that rebuild data (shown only if one runs),
+    or, under another ``heading``, for any long work that reports ``(done, total, what)``."""
     if quiet or not err_console().is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("upgrading the database: {task.description}"),
+        TextColumn(heading + ": {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=err_console(),

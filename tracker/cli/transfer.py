@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from tracker.cli.common import state, user_errors
+from tracker.cli.common import migration_progress, state, user_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -36,9 +36,11 @@ def import_(
         ..., help="a JSON file or CSV folder written by 'tracker export'"
     ),
 ) -> None:
-    """Load an export into an empty database (all or nothing)."""
+    """Load an export into an empty database (all or nothing), a chunk at a time."""
     with user_errors():
-        counts = state(ctx).tracker().import_(source)
+        tracker = state(ctx).tracker()
+        with migration_progress(state(ctx).quiet, f"importing {source.name}") as tick:
+            counts = tracker.import_(source, progress=tick)
     state(ctx).say(
         "imported " + ", ".join(f"{n} {table}" for table, n in counts.items() if n)
         if any(counts.values())

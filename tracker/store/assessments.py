@@ -103,11 +103,9 @@ def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
             ]
             connection.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
     else:
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(f"COPY assessment ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        from tracker.store.bulk import copy_rows
+
+        copy_rows(connection, "assessment", INSERT_COLUMNS, rows)
     return len(rows)
 
 

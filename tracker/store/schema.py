@@ -236,6 +236,25 @@ def _pg_summary() -> list[str]:
     return out
 
 
+def m009_search_indexes(connection: Connection) -> None:
+    """Indexes for searching a million assessments (see :mod:`tracker.store.search`).
+
+    * PostgreSQL: a GIN index over each assessment's headline and lead vector, so that a
+      search ranks only the hits whose headline or lead holds a word looked for and takes
+      the rest by date; and each assessment's week beside its vectors, kept by a trigger,
+      so that a search orders its hits by date without reading the assessments.
+    * The date index takes the id after the week, so that "newest first" (week, then id,
+      descending) walks it without sorting a week's assessments.  SQLite's index holds the
+      rowid (the id) after the week already; only PostgreSQL's is made again.
+    """
+    from tracker.store.search import add_search_week
+
+    add_search_week(connection)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("DROP INDEX IF EXISTS ix_assessment_week")
+        connection.exec_driver_sql("CREATE INDEX ix_assessment_week ON assessment (week_start, id)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
@@ -243,6 +262,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m004_stemmed_search", m004_stemmed_search),
     ("m006_issue_summaries", m006_issue_summaries),
     ("m008_section_week_index", m008_section_week_index),
+    ("m009_search_indexes", m009_search_indexes),
 ]
 
 #: Migrations that rebuild data and report their progress.
