@@ -164,6 +164,7 @@ class Linker:
         self.name_language = name_language
         self._background: Background | None = None
         self._background_at = 0
+        self._background_fixed = False
         self._touched: set[int] = set()  # issues that gained commentaries since improved_names
         self.rendering_min = rendering_min
         self.section_penalty = section_penalty
@@ -226,6 +227,10 @@ class Linker:
         if ref.rules is not None and not ref.rules.is_empty():
             rules.append((ref.id, ref.rules))
 
+    def knows(self, issue_id: int) -> bool:
+        """Whether the linker knows this issue."""
+        return issue_id in self._issues
+
     def resolve(self, issue_id: int) -> int:
         """The issue that ``issue_id`` was (transitively) merged into, or itself."""
         seen = {issue_id}
@@ -260,13 +265,20 @@ class Linker:
             raise NotFoundError(f"no issue called {name!r}", hint=hint)
         return self.resolve(found)
 
-    def add_history(self, items: Iterable[HistoryItem]) -> None:
-        """Add earlier assessments (the archive) to compare new commentaries against."""
+    def add_history(self, items: Iterable[HistoryItem], *, count: bool = True) -> None:
+        """Add earlier assessments (the archive) to compare new commentaries against.
+
+        With ``count`` they join the document frequencies; without, they are candidates
+        fetched from a database whose frequencies :meth:`set_frequencies` gave already.
+        """
         batch = list(items)
         if not batch:
             return
         matrix = self._vectorise(
-            [i.headline for i in batch], [i.lead for i in batch], [i.body for i in batch]
+            [i.headline for i in batch],
+            [i.lead for i in batch],
+            [i.body for i in batch],
+            count=count,
         )
         self._append(
             matrix,
@@ -279,6 +291,78 @@ class Linker:
             [len(i.headline) for i in batch],
             [i.body for i in batch],
         )
+
+    # ------------------------------------------------------------------ state kept elsewhere
+
+    def reset_history(self) -> None:
+        """Forget the history (not the document frequencies, nor the issues): the working set
+        of a linker whose archive lives in a database is fetched again for each batch."""
+        self._docs = _Docs()
+        self._blocks = []
+        self._weighted_rows = 0
+        self._weighted_at = 0
+
+    def frequencies(self) -> tuple[np.ndarray[Any, Any], int]:
+        """The document frequency of every feature, and how many documents were counted."""
+        return self._df, self._n_docs
+
+    def set_frequencies(self, df: np.ndarray[Any, Any], n_docs: int) -> None:
+        """Take the document frequencies of an archive kept elsewhere (a database)."""
+        if df.shape != self._df.shape:
+            raise ValueError(f"{df.size} frequencies for {self._df.size} features")
+        self._df = df.astype(np.float64)
+        self._n_docs = int(n_docs)
+        self._blocks = []
+        self._weighted_rows = 0
+
+    def count_documents(
+        self,
+        headlines: Sequence[str],
+        leads: Sequence[str | None],
+        bodies: Sequence[str | None],
+    ) -> None:
+        """Count documents into the frequencies without keeping them (rebuilding a state)."""
+        if headlines:
+            self._vectorise(headlines, leads, bodies, count=True)
+
+    def set_background(self, texts: Sequence[str]) -> None:
+        """Name provisional issues against these archived headlines and leads (a sample a
+        database gives) instead of a sample of the history in memory."""
+        self._background = Background()
+        self._background.add(list(texts))
+        self._background_fixed = True
+
+    def touched_provisional(self) -> set[int]:
+        """The provisional issues that gained commentaries since :meth:`improved_names`."""
+        return {
+            i
+            for i in self._touched
+            if i in self._issues
+            and self._issues[i].provisional
+            and self._issues[i].merged_into_id is None
+        }
+
+    def rare_words(self, commentary: Commentary, keep: int) -> list[tuple[str, float]]:
+        """The ``keep`` rarest words of a commentary's headline, lead and body opening that
+        the archive knows, with the document frequency of their rarest n-gram (an upper
+        bound of the word's own): what to ask a full-text index for to find the archived
+        commentaries like it."""
+        text = f"{commentary.headline} {commentary.lead or ''} "
+        text += (commentary.body or "")[: self.body_chars]
+        words = sorted({w for w in _WORD.findall(text.casefold()) if len(w) >= 4})
+        if not words:
+            return []
+        grams = char_ngram_counts([transliterate(w) for w in words]).tocsr()
+        rarity: list[tuple[float, str]] = []
+        for k, word in enumerate(words):
+            found = grams.indices[grams.indptr[k] : grams.indptr[k + 1]]
+            if found.size == 0:
+                continue
+            least = float(self._df[found].min())
+            if least >= 1:
+                rarity.append((least, word))
+        rarity.sort()
+        return [(w, least) for least, w in rarity[:keep]]
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""
@@ -361,6 +445,8 @@ class Linker:
         """Stem frequencies over about 1,500 archived headlines and leads, kept until the
         archive has grown by half (it only tells general words from specific ones)."""
         total = len(self._docs.issue)
+        if self._background is not None and self._background_fixed:
+            return self._background
         if self._background is None or total >= 1.5 * self._background_at + 10:
             step = max(1, total // 1500)
             self._background = Background()

@@ -23,6 +23,8 @@ from tracker.models import (
     Issue,
     IssueAlias,
     IssueSummary,
+    LinkState,
+    LinkUrl,
     Rendering,
     SchemaMigration,
     Section,
@@ -222,12 +224,21 @@ def _pg_summary() -> list[str]:
     return out
 
 
+def m007_link_state(connection: Connection) -> None:
+    """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
+    statistics (``link_state``) and the URL slugs of the assessments (``link_url``).  Both are
+    filled on first use, from the stored assessments."""
+    for model in (LinkState, LinkUrl):
+        table_of(model).create(connection, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
     ("m004_stemmed_search", m004_stemmed_search),
     ("m006_issue_summaries", m006_issue_summaries),
+    ("m007_link_state", m007_link_state),
 ]
 
 #: Migrations that rebuild data and report their progress.

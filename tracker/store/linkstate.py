@@ -1,0 +1,286 @@
+"""The linker's state and candidates in the database (migration m007; see
+:mod:`tracker.incremental`).
+
+* ``link_state``: one row, the document frequencies of the linker's features over every
+  stored assessment (a packed array of fixed size), with how many assessments were counted
+  and the largest id among them, so that a database filled some other way (an import, a bulk
+  load, a deletion) is noticed and counted again.
+* ``link_url``: the URL slug of each assessment that has one.
+* The candidates of a new commentary: the newest assessments whose stemmed search index
+  (:mod:`tracker.store.search`) holds one of its rare words, those of one week, those of one
+  URL slug, the newest of some issues; then their texts.
+
+Every query here is bounded by what it is asked for (a few words, a week, some issues), never
+by the archive's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from tracker.store.search import has_search_index, index_pending
+
+#: Rows read per batch when every assessment is counted again.
+BATCH = 2_000
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def load_link_state(session: Session, *, lock: bool = False) -> tuple[int, int, bytes] | None:
+    """``(docs, top_id, frequencies)`` of the kept state, or None if there is none.
+
+    ``lock`` holds the row until the transaction ends (PostgreSQL), so that two ingests at
+    once count their commentaries one after the other; SQLite has one writer at a time.
+    """
+    connection = session.connection()
+    sql = "SELECT docs, top_id, frequencies FROM link_state WHERE id = 1"
+    if lock and connection.dialect.name == "postgresql":
+        sql += " FOR UPDATE"
+    row = connection.exec_driver_sql(sql).first()
+    if row is None:
+        return None
+    return int(row[0]), int(row[1]), bytes(row[2])
+
+
+def save_link_state(session: Session, docs: int, top_id: int, frequencies: bytes) -> None:
+    """Write the kept state (the one row)."""
+    connection = session.connection()
+    params = {"docs": docs, "top": top_id, "f": frequencies}
+    done = connection.execute(
+        text("UPDATE link_state SET docs = :docs, top_id = :top, frequencies = :f WHERE id = 1"),
+        params,
+    )
+    if not done.rowcount:
+        connection.execute(
+            text(
+                "INSERT INTO link_state (id, docs, top_id, frequencies) "
+                "VALUES (1, :docs, :top, :f)"
+            ),
+            params,
+        )
+
+
+def archive_extent(session: Session) -> tuple[int, int]:
+    """How many assessments are stored, and the largest id."""
+    row = session.connection().exec_driver_sql("SELECT count(*), max(id) FROM assessment").one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def iter_link_texts(session: Session, body_chars: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Every assessment's ``(id, headline, lead, body opening, url)``, a batch at a time."""
+    connection = session.connection()
+    last = 0
+    while True:
+        rows = connection.execute(
+            text(
+                "SELECT id, headline, lead, substr(body, 1, :n), url FROM assessment "
+                "WHERE id > :last ORDER BY id LIMIT :batch"
+            ),
+            {"n": body_chars, "last": last, "batch": BATCH},
+        ).fetchall()
+        if not rows:
+            return
+        yield [tuple(r) for r in rows]
+        last = int(rows[-1][0])
+
+
+def replace_link_urls(session: Session, pairs: Sequence[tuple[int, str]], *, clear: bool) -> None:
+    """Record ``(assessment id, URL slug)`` pairs; ``clear`` forgets every earlier one."""
+    connection = session.connection()
+    if clear:
+        connection.exec_driver_sql("DELETE FROM link_url")
+    if pairs:
+        connection.execute(
+            text("INSERT INTO link_url (assessment_id, url_key) VALUES (:a, :k)"),
+            [{"a": a, "k": k} for a, k in pairs],
+        )
+
+
+def _before(before: date | None, alias: str) -> str:
+    return f" AND {alias}.week_start < :before" if before is not None else ""
+
+
+def term_matches(
+    session: Session, terms: Sequence[str], per_term: int, before: date | None = None
+) -> list[tuple[int, int]]:
+    """``(term position, assessment id)``: the ``per_term`` newest assessments (by id) whose
+    search index holds each term (stems as :func:`tracker.lang.terms` makes them); with
+    ``before``, only assessments of earlier weeks."""
+    if not terms:
+        return []
+    connection = session.connection()
+    if has_search_index(connection):
+        index_pending(connection)  # this transaction's own rows count
+    params: dict[str, Any] = {"n": per_term}
+    if before is not None:
+        params["before"] = before
+    parts = []
+    sqlite = connection.dialect.name == "sqlite"
+    for k, term in enumerate(terms):
+        if sqlite:
+            params[f"t{k}"] = '"' + term.replace('"', '""') + '"'
+            if before is None:
+                inner = (
+                    "SELECT rowid AS id FROM assessment_fts WHERE assessment_fts MATCH "
+                    f":t{k} ORDER BY rowid DESC LIMIT :n"
+                )
+            else:
+                inner = (
+                    "SELECT f.rowid AS id FROM assessment_fts f JOIN assessment a "
+                    f"ON a.id = f.rowid WHERE assessment_fts MATCH :t{k}{_before(before, 'a')} "
+                    "ORDER BY f.rowid DESC LIMIT :n"
+                )
+            parts.append(f"SELECT {k} AS k, id FROM ({inner})")
+        else:
+            params[f"t{k}"] = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+            join = " JOIN assessment a ON a.id = f.assessment_id" if before is not None else ""
+            parts.append(
+                f"(SELECT {k} AS k, f.assessment_id AS id FROM assessment_fts f{join} "
+                f"WHERE f.search @@ CAST(:t{k} AS tsquery){_before(before, 'a')} "
+                "ORDER BY f.assessment_id DESC LIMIT :n)"
+            )
+    rows = connection.execute(text(" UNION ALL ".join(parts)), params).fetchall()
+    return [(int(k), int(i)) for k, i in rows]
+
+
+def week_ids(session: Session, week: date, sections: Sequence[str] | None) -> list[int]:
+    """The assessments of one week; with ``sections``, only those of these sections (by
+    name) or of none."""
+    connection = session.connection()
+    sql = (
+        "SELECT a.id FROM assessment a LEFT JOIN section s ON s.id = a.section_id "
+        "WHERE a.week_start = :week"
+    )
+    params: dict[str, Any] = {"week": week}
+    if sections is not None:
+        names = ", ".join(f":s{k}" for k in range(len(sections)))
+        sql += f" AND (a.section_id IS NULL OR s.name IN ({names or 'NULL'}))"
+        params.update({f"s{k}": name for k, name in enumerate(sections)})
+    return [int(r[0]) for r in connection.execute(text(sql + " ORDER BY a.id"), params)]
+
+
+def url_ids(session: Session, keys: Sequence[str], before: date | None = None) -> list[int]:
+    """The assessments whose URL has one of these slugs."""
+    if not keys:
+        return []
+    names = ", ".join(f":k{k}" for k in range(len(keys)))
+    params: dict[str, Any] = {f"k{k}": key for k, key in enumerate(keys)}
+    sql = (
+        "SELECT DISTINCT u.assessment_id FROM link_url u JOIN assessment a "
+        f"ON a.id = u.assessment_id WHERE u.url_key IN ({names})"
+    )
+    if before is not None:
+        params["before"] = before
+        sql += _before(before, "a")
+    return sorted(int(r[0]) for r in session.connection().execute(text(sql), params))
+
+
+def recent_ids(
+    session: Session, issue_ids: Sequence[int], per_issue: int, before: date | None = None
+) -> list[int]:
+    """The ``per_issue`` newest dated assessments (by week, then id) of each issue."""
+    connection = session.connection()
+    found: list[int] = []
+    for issue in sorted(set(issue_ids)):
+        params: dict[str, Any] = {"issue": issue, "n": per_issue}
+        if before is not None:
+            params["before"] = before
+        rows = connection.execute(
+            text(
+                "SELECT a.id FROM assessment a WHERE a.issue_id = :issue "
+                f"AND a.week_start IS NOT NULL{_before(before, 'a')} "
+                "ORDER BY a.week_start DESC, a.id DESC LIMIT :n"
+            ),
+            params,
+        )
+        found += [int(r[0]) for r in rows]
+    return found
+
+
+def issues_of(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    """The issue of each of these assessments."""
+    connection = session.connection()
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        marks = ", ".join(str(int(i)) for i in ids[start : start + 500])
+        rows = connection.exec_driver_sql(
+            f"SELECT id, issue_id FROM assessment WHERE id IN ({marks})"
+        )
+        out.update((int(a), int(i)) for a, i in rows)
+    return out
+
+
+def link_texts(session: Session, ids: Sequence[int], body_chars: int) -> list[tuple[Any, ...]]:
+    """``(id, issue_id, section, week_start, language, headline, lead, body opening, url)``
+    of these assessments that have a week, by id."""
+    connection = session.connection()
+    out: list[tuple[Any, ...]] = []
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join(str(int(i)) for i in chunk)
+        rows = connection.execute(
+            text(
+                "SELECT a.id, a.issue_id, s.name, a.week_start, a.language, a.headline, "
+                "a.lead, substr(a.body, 1, :n), a.url FROM assessment a "
+                "LEFT JOIN section s ON s.id = a.section_id "
+                f"WHERE a.id IN ({marks}) AND a.week_start IS NOT NULL ORDER BY a.id"
+            ),
+            {"n": body_chars},
+        )
+        out += [(*r[:3], _date(r[3]), *r[4:]) for r in rows]
+    return out
+
+
+def sample_headlines(session: Session, size: int) -> list[str]:
+    """About ``size`` headlines and leads spread evenly over the archive (by id)."""
+    connection = session.connection()
+    low, high = connection.exec_driver_sql("SELECT min(id), max(id) FROM assessment").one()
+    if low is None:
+        return []
+    step = max(1, (int(high) - int(low) + 1) // size)
+    picked = list(range(int(low), int(high) + 1, step))[:size]
+    out: list[str] = []
+    for start in range(0, len(picked), 500):
+        marks = ", ".join(str(i) for i in picked[start : start + 500])
+        rows = connection.exec_driver_sql(
+            f"SELECT headline, lead FROM assessment WHERE id IN ({marks}) ORDER BY id"
+        )
+        out += [f"{h} {lead or ''}" for h, lead in rows]
+    return out
+
+
+def assessment_weeks(session: Session) -> list[date | None]:
+    """The distinct weeks of the stored assessments, oldest first (None: undated, first)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT DISTINCT week_start FROM assessment ORDER BY week_start"
+    )
+    weeks = [_date(r[0]) for r in rows]
+    return sorted(weeks, key=lambda w: (w is not None, w or date.min))
+
+
+def relink_rows(session: Session, week: date | None) -> list[dict[str, Any]]:
+    """The assessments of one week (None: the undated), with what the linker reads, by id."""
+    connection = session.connection()
+    where = "a.week_start IS NULL" if week is None else "a.week_start = :week"
+    rows = connection.execute(
+        text(
+            "SELECT a.id, a.issue_id, a.link_method, s.name AS section, a.status, a.headline, "
+            "a.lead, a.body, a.week_start, a.week_end, a.language, a.url "
+            "FROM assessment a LEFT JOIN section s ON s.id = a.section_id "
+            f"WHERE {where} ORDER BY a.id"
+        ),
+        {"week": week} if week is not None else {},
+    ).mappings()
+    return [
+        {**r, "week_start": _date(r["week_start"]), "week_end": _date(r["week_end"])} for r in rows
+    ]
