@@ -90,9 +90,11 @@ def test_week_by_week_in_one_go_and_relinked_give_the_same_links(
 
 def _state(tracker: Tracker) -> tuple[int, int, np.ndarray]:
     with tracker.session() as session:
-        row = session.connection().execute(
-            text("SELECT docs, top_id, frequencies FROM link_state")
-        ).one()
+        row = (
+            session.connection()
+            .execute(text("SELECT docs, top_id, frequencies FROM link_state"))
+            .one()
+        )
     return int(row[0]), int(row[1]), unpack(bytes(row[2]))
 
 
@@ -106,9 +108,13 @@ def test_the_kept_state_is_what_counting_the_archive_gives(db_url: str, tmp_path
         tracker.ingest(pages, source=DEMO_SOURCE)
     docs, top, kept = _state(tracker)
     with tracker.session() as session:
-        rows = session.connection().execute(
-            text("SELECT headline, lead, substr(body, 1, 700), id FROM assessment ORDER BY id")
-        ).fetchall()
+        rows = (
+            session.connection()
+            .execute(
+                text("SELECT headline, lead, substr(body, 1, 700), id FROM assessment ORDER BY id")
+            )
+            .fetchall()
+        )
     counted = Linker([])
     counted.count_documents([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
     assert (docs, top) == (len(rows), rows[-1][3])
@@ -120,9 +126,13 @@ def test_the_kept_state_is_what_counting_the_archive_gives(db_url: str, tmp_path
     tracker.ingest(list(weeks.values())[3], source=DEMO_SOURCE)
     docs, top, kept = _state(tracker)
     with tracker.session() as session:
-        rows = session.connection().execute(
-            text("SELECT headline, lead, substr(body, 1, 700), id FROM assessment ORDER BY id")
-        ).fetchall()
+        rows = (
+            session.connection()
+            .execute(
+                text("SELECT headline, lead, substr(body, 1, 700), id FROM assessment ORDER BY id")
+            )
+            .fetchall()
+        )
     counted = Linker([])
     counted.count_documents([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
     assert (docs, top) == (len(rows), rows[-1][3])

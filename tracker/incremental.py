@@ -75,7 +75,7 @@ class ArchiveLinker:
         self.relink = relink
         self.docs = 0
         self.top_id = 0
-        self._background = False
+        self._background: int | None = None  # archive size when the background was sampled
 
     # ------------------------------------------------------------------ the kept state
 
@@ -89,9 +89,10 @@ class ArchiveLinker:
         else:
             self.docs, self.top_id = found[0], found[1]
             self.linker.set_frequencies(unpack(found[2]), self.docs)
-        if not self._background:
+        if self._background is None or self.docs >= 1.5 * self._background + 10:
+            # general words are told from specific ones again once the archive grew by half
             self.linker.set_background(sql.sample_headlines(session, BACKGROUND))
-            self._background = True
+            self._background = self.docs
         if self.relink:
             self.linker.set_frequencies(np.zeros_like(self.linker.frequencies()[0]), 0)
 

@@ -471,9 +471,11 @@ class IngestMixin:
         # are written again one by one, so that exactly the bad file is left out.  A dry run
         # is one chunk, rolled back.
         read: list[tuple[int, Path, list[Commentary], str | None]] = []
+        steps = 2 * len(files)  # progress: reading each file, then linking and storing it
+        stored = 0
         for index, path in enumerate(files):
             if progress is not None:
-                progress(index + 1, len(files), str(path))
+                progress(index + 1, steps, str(path))
             try:
                 result = read_path(
                     path,
@@ -519,7 +521,11 @@ class IngestMixin:
                     except TrackerError as exc:
                         linking = self._linking()
                         counts.append(exc)
+            nonlocal stored
             for (index, path, _, encoding), count in zip(pending, counts, strict=True):
+                stored += 1
+                if progress is not None:
+                    progress(steps - len(files) + stored, steps, str(path))
                 if isinstance(count, TrackerError):
                     outcomes[index] = FileOutcome(str(path), error=str(count))
                 else:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from tracker.cli.common import Format, FormatOption, show, state, user_errors
+from tracker.cli.common import Format, FormatOption, err_console, show, state, user_errors
 
 ISSUE_COLUMNS = [
     "issue",
@@ -85,7 +85,7 @@ def relink(
 ) -> None:
     """Link every automatically linked assessment again (after loading new register rules)."""
     with user_errors():
-        moves = state(ctx).tracker().relink_all(dry_run=dry_run)
+        moves = _run_relink(state(ctx).tracker(), dry_run, state(ctx).quiet)
     show(
         moves,
         fmt,
@@ -94,3 +94,25 @@ def relink(
         empty="no links changed",
     )
     state(ctx).say(f"{'would move' if dry_run else 'moved'} {len(moves)} assessments")
+
+
+def _run_relink(tracker: Any, dry_run: bool, quiet: bool) -> Any:
+    """``relink_all`` with a progress bar of the weeks on stderr (on a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    if quiet or not err_console().is_terminal:
+        return tracker.relink_all(dry_run=dry_run)
+    with Progress(
+        TextColumn("relinking week"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def tick(done: int, total: int, week: str) -> None:
+            bar.update(task, completed=done, total=total, description=week)
+
+        return tracker.relink_all(dry_run=dry_run, progress=tick)

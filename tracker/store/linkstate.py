@@ -62,8 +62,7 @@ def save_link_state(session: Session, docs: int, top_id: int, frequencies: bytes
     if not done.rowcount:
         connection.execute(
             text(
-                "INSERT INTO link_state (id, docs, top_id, frequencies) "
-                "VALUES (1, :docs, :top, :f)"
+                "INSERT INTO link_state (id, docs, top_id, frequencies) VALUES (1, :docs, :top, :f)"
             ),
             params,
         )
