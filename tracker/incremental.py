@@ -84,11 +84,22 @@ class ArchiveLinker:
         again first if the state does not cover it."""
         found = sql.load_link_state(session, lock=True)
         count, top = sql.archive_extent(session)
-        if found is None or (found[0], found[1]) != (count, top):
-            self._count_archive(session, count, top, progress)
-        else:
+        if found is not None:
             self.docs, self.top_id = found[0], found[1]
             self.linker.set_frequencies(unpack(found[2]), self.docs)
+            for rows in sql.take_link_pending(session, self.linker.body_chars):
+                for sign in (-1, 1):
+                    chosen = [r for r in rows if r[0] == sign]
+                    self.linker.count_documents(
+                        [str(r[1] or "") for r in chosen],
+                        [r[2] for r in chosen],
+                        [r[3] for r in chosen],
+                        sign=sign,
+                    )
+                    self.docs += sign * len(chosen)
+        # rows written some other way (an import, a bulk load): count the archive again
+        if found is None or self.docs != count or top > self.top_id:
+            self._count_archive(session, count, top, progress)
         if self._background is None or self.docs >= 1.5 * self._background + 10:
             # general words are told from specific ones again once the archive grew by half
             self.linker.set_background(sql.sample_headlines(session, BACKGROUND))
@@ -102,6 +113,7 @@ class ArchiveLinker:
         linker = self.linker
         linker.set_frequencies(np.zeros_like(linker.frequencies()[0]), 0)
         sql.replace_link_urls(session, [], clear=True)
+        sql.clear_link_pending(session)
         done = 0
         for rows in sql.iter_link_texts(session, linker.body_chars):
             linker.count_documents(

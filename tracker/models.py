@@ -210,6 +210,19 @@ class LinkUrl(SQLModel, table=True):
     url_key: str = Field(index=True)
 
 
+class LinkPending(SQLModel, table=True):
+    """A text the linker's state (:class:`LinkState`) has yet to take back (``sign`` -1: an
+    assessment's text before an edit, or a deleted one) or take in (+1: the text after an
+    edit); triggers on ``assessment`` write these rows, the next ingest applies them."""
+
+    __tablename__ = "link_pending"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sign: int
+    headline: Optional[str] = Field(default=None, sa_type=Text)
+    lead: Optional[str] = Field(default=None, sa_type=Text)
+    body: Optional[str] = Field(default=None, sa_type=Text)
+
+
 class AuditLog(SQLModel, table=True):
     """Every edit, re-link, rename, merge and split, with the old value: nothing is lost.
 

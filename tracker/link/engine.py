@@ -320,10 +320,22 @@ class Linker:
         headlines: Sequence[str],
         leads: Sequence[str | None],
         bodies: Sequence[str | None],
+        *,
+        sign: int = 1,
     ) -> None:
-        """Count documents into the frequencies without keeping them (rebuilding a state)."""
-        if headlines:
+        """Count documents into the frequencies without keeping them (rebuilding a state);
+        ``sign`` -1 takes them out again (an edited or deleted text)."""
+        if not headlines:
+            return
+        if sign > 0:
             self._vectorise(headlines, leads, bodies, count=True)
+            return
+        before = self._df.copy(), self._n_docs
+        self._df[:] = 0.0
+        self._n_docs = 0
+        self._vectorise(headlines, leads, bodies, count=True)
+        self._df = np.maximum(before[0] - self._df, 0.0)
+        self._n_docs = max(before[1] - self._n_docs, 0)
 
     def set_background(self, texts: Sequence[str]) -> None:
         """Name provisional issues against these archived headlines and leads (a sample a

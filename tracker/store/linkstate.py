@@ -92,6 +92,33 @@ def iter_link_texts(session: Session, body_chars: int) -> Iterator[list[tuple[An
         last = int(rows[-1][0])
 
 
+def take_link_pending(session: Session, body_chars: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The queued texts ``(sign, headline, lead, body opening)`` (see m007), a batch at a
+    time, each batch taken off the queue once read."""
+    connection = session.connection()
+    while True:
+        rows = connection.execute(
+            text(
+                "SELECT id, sign, headline, lead, substr(body, 1, :n) FROM link_pending "
+                "ORDER BY id LIMIT :batch"
+            ),
+            {"n": body_chars, "batch": BATCH},
+        ).fetchall()
+        if not rows:
+            return
+        connection.execute(
+            text("DELETE FROM link_pending WHERE id <= :last"), {"last": int(rows[-1][0])}
+        )
+        yield [tuple(r[1:]) for r in rows]
+
+
+def clear_link_pending(session: Session) -> None:
+    """Forget the queued texts (the state is being counted again from the archive)."""
+    connection = session.connection()
+    if connection.exec_driver_sql("SELECT 1 FROM link_pending LIMIT 1").first():
+        connection.exec_driver_sql("DELETE FROM link_pending")
+
+
 def replace_link_urls(session: Session, pairs: Sequence[tuple[int, str]], *, clear: bool) -> None:
     """Record ``(assessment id, URL slug)`` pairs; ``clear`` forgets every earlier one."""
     connection = session.connection()
