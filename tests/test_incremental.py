@@ -128,6 +128,16 @@ def test_the_kept_state_is_what_counting_the_archive_gives(db_url: str, tmp_path
         )
         for table, column in (("rendering", "assessment_id"), ("assessment", "id")):
             session.connection().execute(text(f"DELETE FROM {table} WHERE {column} = {rows[0][3]}"))
+    tracker.add(
+        issue="Belarus UN peacekeeping",
+        week="2022-02-07",
+        headline="Minsk offers blue helmets again",
+        body="A commentary typed by hand, written past the linker.",
+        new_issue=True,
+    )
+    with tracker.session() as session:  # nothing counted the whole archive again
+        queued = session.connection().execute(text("SELECT count(*) FROM link_pending")).one()
+    assert queued[0] == 3  # the edit, the deletion, the typed commentary
     tracker.ingest(list(weeks.values())[3], source=DEMO_SOURCE)
     docs, top, kept = _state(tracker)
     with tracker.session() as session:

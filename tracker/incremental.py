@@ -83,22 +83,13 @@ class ArchiveLinker:
         """Read the kept state (locked until the transaction ends), counting the archive
         again first if the state does not cover it."""
         found = sql.load_link_state(session, lock=True)
-        count, top = sql.archive_extent(session)
         if found is not None:
             self.docs, self.top_id = found[0], found[1]
             self.linker.set_frequencies(unpack(found[2]), self.docs)
-            for rows in sql.take_link_pending(session, self.linker.body_chars):
-                for sign in (-1, 1):
-                    chosen = [r for r in rows if r[0] == sign]
-                    self.linker.count_documents(
-                        [str(r[1] or "") for r in chosen],
-                        [r[2] for r in chosen],
-                        [r[3] for r in chosen],
-                        sign=sign,
-                    )
-                    self.docs += sign * len(chosen)
-        # rows written some other way (an import, a bulk load): count the archive again
+            self._apply_pending(session)
+        count, top = sql.archive_extent(session)
         if found is None or self.docs != count or top > self.top_id:
+            # a database from before the state, or one that lost track: count it all
             self._count_archive(session, count, top, progress)
         if self._background is None or self.docs >= 1.5 * self._background + 10:
             # general words are told from specific ones again once the archive grew by half
@@ -106,6 +97,28 @@ class ArchiveLinker:
             self._background = self.docs
         if self.relink:
             self.linker.set_frequencies(np.zeros_like(self.linker.frequencies()[0]), 0)
+
+    def _apply_pending(self, session: Session) -> None:
+        """Bring the state up to date with what was written, edited or deleted other than by
+        an ingest (queued by triggers, see m007)."""
+        linker = self.linker
+        for changes in sql.take_link_pending(session, linker.body_chars):
+            for sign, texts in (
+                (-1, [before for _, before, _ in changes if before is not None]),
+                (1, [after for _, _, after in changes if after is not None]),
+            ):
+                linker.count_documents(
+                    [str(t[0] or "") for t in texts],
+                    [t[1] for t in texts],
+                    [t[2] for t in texts],
+                    sign=sign,
+                )
+                self.docs += sign * len(texts)
+            added = [(i, after) for i, before, after in changes if before is None and after]
+            if added:
+                self.top_id = max(self.top_id, *(i for i, _ in added))
+            pairs = [(i, key) for i, a in added if (key := url_key(a[3])) is not None]
+            sql.replace_link_urls(session, pairs, clear=False)
 
     def _count_archive(
         self, session: Session, count: int, top: int, progress: Progress | None
@@ -141,6 +154,7 @@ class ArchiveLinker:
             return
         self.docs += len(rows)
         self.top_id = max(self.top_id, *(i for i, _ in rows))
+        sql.forget_link_pending(session, [i for i, _ in rows])
         pairs = [(i, key) for i, c in rows if (key := url_key(c.url)) is not None]
         sql.replace_link_urls(session, pairs, clear=False)
 

@@ -211,12 +211,15 @@ class LinkUrl(SQLModel, table=True):
 
 
 class LinkPending(SQLModel, table=True):
-    """A text the linker's state (:class:`LinkState`) has yet to take back (``sign`` -1: an
-    assessment's text before an edit, or a deleted one) or take in (+1: the text after an
-    edit); triggers on ``assessment`` write these rows, the next ingest applies them."""
+    """A change of the archive that the linker's state (:class:`LinkState`) has yet to take
+    in: an assessment written other than by ``ingest`` (``sign`` 1, no text: a ``tracker add``,
+    an import, a bulk load), or an assessment's text before an edit or a deletion (``sign``
+    -1, with that text).  Triggers on ``assessment`` write these rows; the next ingest
+    applies them (see :mod:`tracker.incremental`)."""
 
     __tablename__ = "link_pending"
     id: Optional[int] = Field(default=None, primary_key=True)
+    assessment_id: int = Field(index=True)
     sign: int
     headline: Optional[str] = Field(default=None, sa_type=Text)
     lead: Optional[str] = Field(default=None, sa_type=Text)

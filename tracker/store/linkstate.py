@@ -92,24 +92,62 @@ def iter_link_texts(session: Session, body_chars: int) -> Iterator[list[tuple[An
         last = int(rows[-1][0])
 
 
-def take_link_pending(session: Session, body_chars: int) -> Iterator[list[tuple[Any, ...]]]:
-    """The queued texts ``(sign, headline, lead, body opening)`` (see m007), a batch at a
-    time, each batch taken off the queue once read."""
+def take_link_pending(
+    session: Session, body_chars: int
+) -> Iterator[list[tuple[int, tuple[Any, ...] | None, tuple[Any, ...] | None]]]:
+    """What changed since the state was written (see m007), a batch of assessments at a
+    time, each batch taken off the queue once read: ``(assessment id, before, after)`` where
+    ``before`` is the text ``(headline, lead, body opening, url)`` the state counted (None:
+    the assessment is new to it) and ``after`` the stored one now (None: deleted)."""
     connection = session.connection()
+    last = 0
     while True:
-        rows = connection.execute(
-            text(
-                "SELECT id, sign, headline, lead, substr(body, 1, :n) FROM link_pending "
-                "ORDER BY id LIMIT :batch"
-            ),
-            {"n": body_chars, "batch": BATCH},
-        ).fetchall()
-        if not rows:
+        ids = [
+            int(r[0])
+            for r in connection.execute(
+                text(
+                    "SELECT DISTINCT assessment_id FROM link_pending WHERE assessment_id > :last "
+                    "ORDER BY assessment_id LIMIT :batch"
+                ),
+                {"last": last, "batch": BATCH},
+            )
+        ]
+        if not ids:
             return
-        connection.execute(
-            text("DELETE FROM link_pending WHERE id <= :last"), {"last": int(rows[-1][0])}
+        marks = ", ".join(str(i) for i in ids)
+        first: dict[int, tuple[Any, ...] | None] = {}
+        for r in connection.execute(
+            text(
+                "SELECT assessment_id, sign, headline, lead, substr(body, 1, :n) "
+                f"FROM link_pending WHERE assessment_id IN ({marks}) ORDER BY assessment_id, id"
+            ),
+            {"n": body_chars},
+        ):
+            if int(r[0]) not in first:
+                first[int(r[0])] = None if int(r[1]) > 0 else (r[2], r[3], r[4], None)
+        now = {
+            int(r[0]): tuple(r[1:])
+            for r in connection.execute(
+                text(
+                    "SELECT id, headline, lead, substr(body, 1, :n), url FROM assessment "
+                    f"WHERE id IN ({marks})"
+                ),
+                {"n": body_chars},
+            )
+        }
+        connection.exec_driver_sql(f"DELETE FROM link_pending WHERE assessment_id IN ({marks})")
+        yield [(i, first.get(i), now.get(i)) for i in ids]
+        last = ids[-1]
+
+
+def forget_link_pending(session: Session, ids: Sequence[int]) -> None:
+    """Take the writing of these assessments off the queue (the linker counted them)."""
+    connection = session.connection()
+    for start in range(0, len(ids), 500):
+        marks = ", ".join(str(int(i)) for i in ids[start : start + 500])
+        connection.exec_driver_sql(
+            f"DELETE FROM link_pending WHERE sign = 1 AND assessment_id IN ({marks})"
         )
-        yield [tuple(r[1:]) for r in rows]
 
 
 def clear_link_pending(session: Session) -> None:

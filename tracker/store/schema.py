@@ -229,8 +229,9 @@ def m007_link_state(connection: Connection) -> None:
     """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
     statistics (``link_state``) and the URL slugs of the assessments (``link_url``), both
     filled on first use from the stored assessments; and triggers that queue in
-    ``link_pending`` the texts an edit or a deletion takes out of (or puts into) the archive,
-    whatever writes them, so that the statistics stay those of the stored texts.  A later
+    ``link_pending`` every assessment written, and the text of every one edited or deleted,
+    whatever writes them, so that the next ingest brings the statistics up to date with what
+    changed (rows that ``ingest`` writes itself it takes off the queue).  A later
     migration that rebuilds ``assessment`` on SQLite must make these triggers again."""
     for model in (LinkState, LinkUrl, LinkPending):
         table_of(model).create(connection, checkfirst=True)
@@ -243,26 +244,32 @@ _LINK_TEXT_CHANGED = (
     "old.headline IS NOT new.headline OR old.lead IS NOT new.lead OR old.body IS NOT new.body"
 )
 _SQLITE_LINK = [
+    "CREATE TRIGGER link_state_insert AFTER INSERT ON assessment BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign) VALUES (new.id, 1); END",
     "CREATE TRIGGER link_state_update AFTER UPDATE OF headline, lead, body ON assessment "
     f"WHEN {_LINK_TEXT_CHANGED} BEGIN "
-    "INSERT INTO link_pending (sign, headline, lead, body) VALUES "
-    "(-1, old.headline, old.lead, old.body), (1, new.headline, new.lead, new.body); END",
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (old.id, -1, old.headline, old.lead, old.body); END",
     "CREATE TRIGGER link_state_delete AFTER DELETE ON assessment BEGIN "
-    "INSERT INTO link_pending (sign, headline, lead, body) "
-    "VALUES (-1, old.headline, old.lead, old.body); END",
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (old.id, -1, old.headline, old.lead, old.body); END",
 ]
 _PG_LINK = [
-    "CREATE FUNCTION link_state_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "INSERT INTO link_pending (sign, headline, lead, body) VALUES "
-    "(-1, OLD.headline, OLD.lead, OLD.body), (1, NEW.headline, NEW.lead, NEW.body); "
+    "CREATE FUNCTION link_state_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign) SELECT id, 1 FROM added ORDER BY id; "
     "RETURN NULL; END $$",
+    "CREATE TRIGGER link_state_insert AFTER INSERT ON assessment "
+    "REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION link_state_insert()",
+    "CREATE FUNCTION link_state_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (OLD.id, -1, OLD.headline, OLD.lead, OLD.body); RETURN NULL; END $$",
     "CREATE TRIGGER link_state_update AFTER UPDATE OF headline, lead, body ON assessment "
     "FOR EACH ROW WHEN (OLD.headline IS DISTINCT FROM NEW.headline "
     "OR OLD.lead IS DISTINCT FROM NEW.lead OR OLD.body IS DISTINCT FROM NEW.body) "
     "EXECUTE FUNCTION link_state_update()",
     "CREATE FUNCTION link_state_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "INSERT INTO link_pending (sign, headline, lead, body) "
-    "SELECT -1, headline, lead, body FROM old_rows ORDER BY id; RETURN NULL; END $$",
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "SELECT id, -1, headline, lead, body FROM old_rows ORDER BY id; RETURN NULL; END $$",
     "CREATE TRIGGER link_state_delete AFTER DELETE ON assessment "
     "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION link_state_delete()",
 ]
