@@ -87,10 +87,10 @@ class ArchiveLinker:
             self.docs, self.top_id = found[0], found[1]
             self.linker.set_frequencies(unpack(found[2]), self.docs)
             self._apply_pending(session)
-        count, top = sql.archive_extent(session)
-        if found is None or self.docs != count or top > self.top_id:
-            # a database from before the state, or one that lost track: count it all
-            self._count_archive(session, count, top, progress)
+        top = sql.largest_id(session)
+        if found is None or top > self.top_id:
+            # a database from before the state (every later write is queued): count it all
+            self._count_archive(session, sql.count_assessments(session), top, progress)
         if self._background is None or self.docs >= 1.5 * self._background + 10:
             # general words are told from specific ones again once the archive grew by half
             self.linker.set_background(sql.sample_headlines(session, BACKGROUND))

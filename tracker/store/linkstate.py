@@ -68,10 +68,17 @@ def save_link_state(session: Session, docs: int, top_id: int, frequencies: bytes
         )
 
 
-def archive_extent(session: Session) -> tuple[int, int]:
-    """How many assessments are stored, and the largest id."""
-    row = session.connection().exec_driver_sql("SELECT count(*), max(id) FROM assessment").one()
-    return int(row[0] or 0), int(row[1] or 0)
+def largest_id(session: Session) -> int:
+    """The largest assessment id (0 for none): an index's last entry, not a scan."""
+    found = session.connection().exec_driver_sql("SELECT max(id) FROM assessment").scalar()
+    return int(found or 0)
+
+
+def count_assessments(session: Session) -> int:
+    """How many assessments are stored (a scan: only when the archive is counted anyway)."""
+    return int(
+        session.connection().exec_driver_sql("SELECT count(*) FROM assessment").scalar() or 0
+    )
 
 
 def iter_link_texts(session: Session, body_chars: int) -> Iterator[list[tuple[Any, ...]]]:
