@@ -4,9 +4,9 @@
 archive in memory but, for each week's batch, the few stored assessments that can matter to
 it, fetched from the database's own indexes (:mod:`tracker.store.linkstate`):
 
-* the newest assessments whose stemmed search index holds one of each new commentary's rare
-  words (the words whose rarest character n-gram the archive has seen least), ranked by how
-  many rare words they share, weighted by rarity;
+* the newest assessments whose stemmed search index holds one of each new commentary's key
+  words (those it uses most, weighed by their rarity in the archive), ranked by the weight of
+  the key words they share;
 * the newest assessments of the issues those lead to (the linker weighs recent ones most);
 * the assessments of the same week and section (translations) and of the same URL slug
   (renderings).
@@ -23,7 +23,6 @@ same links.
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -37,8 +36,8 @@ from tracker.link.models import url_key
 from tracker.models import Commentary
 from tracker.store import linkstate as sql
 
-#: Rare words asked of the search index per new commentary, and matches kept per word.
-RARE_WORDS = 6
+#: Words asked of the search index per new commentary, and matches kept per word.
+KEY_WORDS = 10
 PER_WORD = 100
 #: Archived assessments kept per new commentary from the search index's matches.
 BEST_MATCHES = 30
@@ -175,7 +174,7 @@ class ArchiveLinker:
         linker = self.linker
         linker.reset_history()
         ids = self.candidates(session, commentaries, before)
-        rows = sql.link_texts(session, ids, linker.body_chars)
+        rows = sql.link_texts(session, ids, linker.body_chars, linker.weak_below())
         linker.add_history((HistoryItem(*r[1:]) for r in rows), count=False)
         return linker.link_many(commentaries, create_issue=create_issue)
 
@@ -184,13 +183,12 @@ class ArchiveLinker:
     ) -> list[int]:
         """The stored assessments that can matter to these commentaries (module docstring)."""
         linker = self.linker
-        total = linker.frequencies()[1]
         found: set[int] = set()
         scores: list[dict[int, float]] = []
         for c in commentaries:
             words = [
-                (term, math.log((1.0 + total) / (1.0 + df)) + 1.0)
-                for word, df in linker.rare_words(c, RARE_WORDS)
+                (term, weight)
+                for word, weight in linker.key_words(c, KEY_WORDS)
                 if (term := _term(word)) is not None
             ]
             matches = sql.term_matches(session, [t for t, _ in words], PER_WORD, before=before)
@@ -228,7 +226,7 @@ class ArchiveLinker:
         if touched:
             ids = sql.recent_ids(session, sorted(touched), NAME_MEMBERS)
             self.linker.reset_history()
-            rows = sql.link_texts(session, ids, self.linker.body_chars)
+            rows = sql.link_texts(session, ids, self.linker.body_chars, self.linker.weak_below())
             self.linker.add_history((HistoryItem(*r[1:]) for r in rows), count=False)
         return self.linker.improved_names()
 

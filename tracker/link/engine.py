@@ -344,6 +344,11 @@ class Linker:
         self._background.add(list(texts))
         self._background_fixed = True
 
+    def weak_below(self) -> float | None:
+        """The similarity below which a stored link is no evidence for others (see
+        :meth:`_weak`), or None when weak links count too."""
+        return None if self.weak_evidence else self.threshold
+
     def touched_provisional(self) -> set[int]:
         """The provisional issues that gained commentaries since :meth:`improved_names`."""
         return {
@@ -354,27 +359,31 @@ class Linker:
             and self._issues[i].merged_into_id is None
         }
 
-    def rare_words(self, commentary: Commentary, keep: int) -> list[tuple[str, float]]:
-        """The ``keep`` rarest words of a commentary's headline, lead and body opening that
-        the archive knows, with the document frequency of their rarest n-gram (an upper
-        bound of the word's own): what to ask a full-text index for to find the archived
-        commentaries like it."""
-        text = f"{commentary.headline} {commentary.lead or ''} "
+    def key_words(self, commentary: Commentary, keep: int) -> list[tuple[str, float]]:
+        """The ``keep`` words of a commentary that say most about it, with their weight: its
+        words (of four letters or more) that the archive knows, by how often the headline
+        (counted twice), lead and body opening use them times their rarity (the idf of the
+        word's rarest character n-gram, whose document frequency bounds the word's own).
+        What to ask a full-text index for to find the archived commentaries like it."""
+        text = f"{commentary.headline} {commentary.headline} {commentary.lead or ''} "
         text += (commentary.body or "")[: self.body_chars]
-        words = sorted({w for w in _WORD.findall(text.casefold()) if len(w) >= 4})
-        if not words:
+        counts: dict[str, int] = {}
+        for word in _WORD.findall(text.casefold()):
+            if len(word) >= 4 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        if not counts:
             return []
+        words = sorted(counts)
         grams = char_ngram_counts([transliterate(w) for w in words]).tocsr()
-        rarity: list[tuple[float, str]] = []
+        weighed: list[tuple[float, str]] = []
         for k, word in enumerate(words):
             found = grams.indices[grams.indptr[k] : grams.indptr[k + 1]]
-            if found.size == 0:
-                continue
-            least = float(self._df[found].min())
+            least = float(self._df[found].min()) if found.size else 0.0
             if least >= 1:
-                rarity.append((least, word))
-        rarity.sort()
-        return [(w, least) for least, w in rarity[:keep]]
+                idf = float(np.log((1.0 + self._n_docs) / (1.0 + least))) + 1.0
+                weighed.append((-(1.0 + np.log(counts[word])) * idf, word))
+        weighed.sort()
+        return [(w, -score) for score, w in weighed[:keep]]
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""

@@ -290,12 +290,21 @@ def issues_of(session: Session, ids: Sequence[int]) -> dict[int, int]:
     return out
 
 
-def link_texts(session: Session, ids: Sequence[int], body_chars: int) -> list[tuple[Any, ...]]:
+def link_texts(
+    session: Session, ids: Sequence[int], body_chars: int, weak_below: float | None = None
+) -> list[tuple[Any, ...]]:
     """``(id, issue_id, section, week_start, language, headline, lead, body opening, url)``
-    of these assessments that have a week, by id."""
+    of these assessments that have a week, by id; with ``weak_below``, not those linked by
+    similarity below that score (no evidence for others, see ``Linker._weak``)."""
     connection = session.connection()
     out: list[tuple[Any, ...]] = []
     wanted = sorted(set(ids))
+    weak = ""
+    if weak_below is not None:
+        weak = (
+            " AND NOT (a.link_method = 'similarity' AND a.link_score IS NOT NULL "
+            "AND a.link_score < :weak)"
+        )
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join(str(int(i)) for i in chunk)
@@ -304,9 +313,9 @@ def link_texts(session: Session, ids: Sequence[int], body_chars: int) -> list[tu
                 "SELECT a.id, a.issue_id, s.name, a.week_start, a.language, a.headline, "
                 "a.lead, substr(a.body, 1, :n), a.url FROM assessment a "
                 "LEFT JOIN section s ON s.id = a.section_id "
-                f"WHERE a.id IN ({marks}) AND a.week_start IS NOT NULL ORDER BY a.id"
+                f"WHERE a.id IN ({marks}) AND a.week_start IS NOT NULL{weak} ORDER BY a.id"
             ),
-            {"n": body_chars},
+            {"n": body_chars, "weak": weak_below},
         )
         out += [(*r[:3], _date(r[3]), *r[4:]) for r in rows]
     return out
@@ -355,3 +364,23 @@ def relink_rows(session: Session, week: date | None) -> list[dict[str, Any]]:
     return [
         {**r, "week_start": _date(r["week_start"]), "week_end": _date(r["week_end"])} for r in rows
     ]
+
+
+def links_by_hash(session: Session, hashes: Sequence[str]) -> list[tuple[str, int, str | None]]:
+    """``(content hash, issue id, link method)`` of the assessments that these ingested
+    texts became (through their rendering rows, so a text folded into another counts)."""
+    connection = session.connection()
+    out: list[tuple[str, int, str | None]] = []
+    wanted = sorted(set(hashes))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        names = ", ".join(f":h{k}" for k in range(len(chunk)))
+        rows = connection.execute(
+            text(
+                "SELECT r.content_hash, a.issue_id, a.link_method FROM rendering r "
+                f"JOIN assessment a ON a.id = r.assessment_id WHERE r.content_hash IN ({names})"
+            ),
+            {f"h{k}": h for k, h in enumerate(chunk)},
+        )
+        out += [(str(h), int(i), m) for h, i, m in rows]
+    return out
