@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from tracker.cli.common import Format, FormatOption, err_console, show, state, user_errors
+from tracker.cli.common import Format, FormatOption, show, state, user_errors, work_progress
 
 ISSUE_COLUMNS = [
     "issue",
@@ -98,21 +98,5 @@ def relink(
 
 def _run_relink(tracker: Any, dry_run: bool, quiet: bool) -> Any:
     """``relink_all`` with a progress bar of the weeks on stderr (on a terminal)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    if quiet or not err_console().is_terminal:
-        return tracker.relink_all(dry_run=dry_run)
-    with Progress(
-        TextColumn("relinking week"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=err_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
-
-        def tick(done: int, total: int, week: str) -> None:
-            bar.update(task, completed=done, total=total, description=week)
-
+    with work_progress(quiet, "relinking week") as tick:
         return tracker.relink_all(dry_run=dry_run, progress=tick)
