@@ -74,6 +74,7 @@ class ArchiveLinker:
         self.relink = relink
         self.docs = 0
         self.top_id = 0
+        self._session: Session | None = None
         self._background: int | None = None  # archive size when the background was sampled
 
     # ------------------------------------------------------------------ the kept state
@@ -81,6 +82,7 @@ class ArchiveLinker:
     def begin(self, session: Session, progress: Progress | None = None) -> None:
         """Read the kept state (locked until the transaction ends), counting the archive
         again first if the state does not cover it."""
+        self._session = session  # the transaction that names read their sample in
         found = sql.load_link_state(session, lock=True)
         if found is not None:
             self.docs, self.top_id = found[0], found[1]
@@ -92,10 +94,16 @@ class ArchiveLinker:
             self._count_archive(session, sql.count_assessments(session), top, progress)
         if self._background is None or self.docs >= 1.5 * self._background + 10:
             # general words are told from specific ones again once the archive grew by half
-            self.linker.set_background(sql.sample_headlines(session, BACKGROUND))
+            self.linker.set_background(self._sample)
             self._background = self.docs
         if self.relink:
             self.linker.set_frequencies(np.zeros_like(self.linker.frequencies()[0]), 0)
+
+    def _sample(self) -> list[str]:
+        """Archived headlines and leads to tell general words from specific ones in names
+        (read only when a name is needed)."""
+        assert self._session is not None, "begin() first"
+        return sql.sample_headlines(self._session, BACKGROUND)
 
     def _apply_pending(self, session: Session) -> None:
         """Bring the state up to date with what was written, edited or deleted other than by

@@ -165,6 +165,7 @@ class Linker:
         self._background: Background | None = None
         self._background_at = 0
         self._background_fixed = False
+        self._background_texts: Callable[[], Sequence[str]] = list
         self._touched: set[int] = set()  # issues that gained commentaries since improved_names
         self.rendering_min = rendering_min
         self.section_penalty = section_penalty
@@ -337,11 +338,12 @@ class Linker:
         self._df = np.maximum(before[0] - self._df, 0.0)
         self._n_docs = max(before[1] - self._n_docs, 0)
 
-    def set_background(self, texts: Sequence[str]) -> None:
-        """Name provisional issues against these archived headlines and leads (a sample a
-        database gives) instead of a sample of the history in memory."""
-        self._background = Background()
-        self._background.add(list(texts))
+    def set_background(self, texts: Callable[[], Sequence[str]]) -> None:
+        """Name provisional issues against the archived headlines and leads that ``texts()``
+        gives (a sample a database gives, read when a name is first needed) instead of a
+        sample of the history in memory."""
+        self._background = None
+        self._background_texts = texts
         self._background_fixed = True
 
     def weak_below(self) -> float | None:
@@ -466,7 +468,10 @@ class Linker:
         """Stem frequencies over about 1,500 archived headlines and leads, kept until the
         archive has grown by half (it only tells general words from specific ones)."""
         total = len(self._docs.issue)
-        if self._background is not None and self._background_fixed:
+        if self._background_fixed:
+            if self._background is None:
+                self._background = Background()
+                self._background.add(list(self._background_texts()))
             return self._background
         if self._background is None or total >= 1.5 * self._background_at + 10:
             step = max(1, total // 1500)
