@@ -161,6 +161,64 @@ def write_week(folder: Path) -> None:
         (folder / f"week-{n:02d}.txt").write_text(text, encoding="utf-8")
 
 
+def prepare_linker(url: str) -> float:
+    """Count the bulk-built archive into the linker's kept state (what the first ingest of a
+    database filled by ``tracker import`` does by itself); the seconds it took."""
+    from tracker import open_tracker
+    from tracker.incremental import ArchiveLinker
+
+    t0 = time.perf_counter()
+    tracker = open_tracker(url)
+    with tracker.session() as session:
+        ArchiveLinker([]).begin(session)
+    tracker.close()
+    return time.perf_counter() - t0
+
+
+#: Issues whose newest commentary is ingested again, word for word, as a new page.
+TWINS = [(n * 37 + 5) % ISSUES for n in range(15)]
+
+
+def write_twins(url: str, folder: Path) -> dict[str, str]:
+    """Fifteen pages, two weeks after the archive's last, each word for word an archived
+    commentary (the newest of an issue); their headlines -> the issue they should join."""
+    from tracker import open_tracker
+
+    tracker = open_tracker(url)
+    start = FIRST_WEEK + timedelta(weeks=WEEKS + 1)
+    end = start + timedelta(days=6)
+    span = f"{start:%B} {start.day} – {end:%B} {end.day}, {end.year}"
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    for n, issue in enumerate(TWINS):
+        slug = f"synthetic-{issue + 1}"
+        rows = tracker.history(slug, since=FIRST_WEEK + timedelta(weeks=WEEKS - 60))
+        row = rows.sort_values(["week_start", "id"]).iloc[-1]
+        text = (
+            f"{span}\n{row['section']}\n\n{row['headline']}\n\n"
+            f"The situation has not changed\n{row['headline']}\n\n{row['lead']}\n\n"
+            f"{row['body']}\n"
+        )
+        (folder / f"twin-{n:02d}.txt").write_text(text, encoding="utf-8")
+        expected[str(row["headline"])] = slug
+    tracker.close()
+    return expected
+
+
+def twins_linked(url: str, expected: dict[str, str]) -> int:
+    """How many of the twins joined their original's issue."""
+    from tracker import open_tracker
+
+    tracker = open_tracker(url)
+    since = FIRST_WEEK + timedelta(weeks=WEEKS + 1)
+    right = 0
+    for headline, slug in expected.items():
+        rows = tracker.history(slug, since=since)
+        right += int((rows["headline"] == headline).any())
+    tracker.close()
+    return right
+
+
 _WRAPPER = """
 import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
@@ -245,6 +303,11 @@ def measure(url: str, folder: Path, timeout: float) -> dict[str, dict[str, objec
         [exe, "--db", url, "ingest", str(week), "--source", SOURCES[0]], timeout
     )
     figures["issues"] = run_command(issues, timeout)
+    expected = write_twins(url, folder / "twins")
+    figures["twins"] = run_command(
+        [exe, "--db", url, "ingest", str(folder / "twins"), "--source", "Twin bulletin"], timeout
+    )
+    figures["twins"]["linked"] = twins_linked(url, expected)
     last = FIRST_WEEK + timedelta(weeks=WEEKS)
     quarter = last - timedelta(weeks=13)
     figures["report"] = run_command(
@@ -270,7 +333,8 @@ def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
     head = f"{'operation':14}" + "".join(f"{f'{s:,}':>30}" for s in sizes)
     print(head)
     print("-" * len(head))
-    for op in ("ingest", "history", "issues, first", "issues", "issues()", "report", "search"):
+    ops = ("ingest", "twins", "history", "issues, first", "issues", "issues()", "report", "search")
+    for op in ops:
         cells = []
         for size in sizes:
             fig = results[size][op]
@@ -285,7 +349,16 @@ def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
         print(f"{op:14}" + "".join(cells))
     print("(wall time, ratio to the baseline, peak RSS of the command; history and issues(): "
           "Tracker.history / Tracker.issues, median of 20 calls in a process of its own, and "
-          "that process's peak RSS)")  # fmt: skip
+          "that process's peak RSS; twins: ingest of 15 pages word for word archived "
+          "commentaries)")  # fmt: skip
+    linked = ", ".join(
+        f"{results[size]['twins'].get('linked', '?')}/{len(TWINS)} at {size:,}" for size in sizes
+    )
+    print(f"twins linked to their original's issue: {linked}")
+    for size in sizes:
+        state = results[size].get("linker state")
+        if state is not None:
+            print(f"linker state counted after the bulk build of {size:,}: {state['wall']:.1f} s")
     for size in sizes:
         for op, fig in results[size].items():
             if fig["code"] not in (0, "timeout"):
@@ -311,7 +384,10 @@ def main() -> None:
                 build(url, size)
                 print(f"  {size:,} assessments built in {time.perf_counter() - t0:.0f} s",
                       file=sys.stderr)  # fmt: skip
+                counted = prepare_linker(url)
+                print(f"  linker state counted in {counted:.0f} s", file=sys.stderr)
                 results[size] = measure(url, folder / f"work-{size}", args.timeout)
+                results[size]["linker state"] = {"wall": counted, "code": 0, "rss": 0}
         show(results, args.engine)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.errors import InputError, NotFoundError, TrackerError, driver_reason
-from tracker.models import Commentary, name_key
+from tracker.models import Commentary, Issue, name_key
 from tracker.register import slugify
 from tracker.vocab import default_vocabulary
 from tracker.weeks import parse_user_week
@@ -108,45 +109,39 @@ class Ingestion:
     def _linking(self) -> _Linking:
         return _Linking(self)
 
-    def relink_all(self, *, dry_run: bool = False) -> pd.DataFrame:
+    def relink_all(
+        self, *, dry_run: bool = False, progress: ProgressCallback | None = None
+    ) -> pd.DataFrame:
         """Link every automatically linked assessment again, e.g. after loading new rules.
 
-        Explicit and manual links stay.  Moves are recorded in the audit trail as one
-        ``relink`` batch (``tracker undo`` reverts it); a provisional issue that keeps its
-        commentaries is reused rather than created again, and one left empty is merged into
-        the issue that took its assessments.  Returns one row per moved assessment.
+        The archive is walked week by week in week order, each week linked as an ingest
+        links it against the weeks before (so a relink gives the links an ingest of the same
+        archive in week order gives), one week in memory at a time; ``progress(done, total,
+        week)`` hears of each week.  Explicit and manual links stay.  Moves are recorded in
+        the audit trail as one ``relink`` batch (``tracker undo`` reverts it); a provisional
+        issue that keeps its commentaries is reused rather than created again, and one left
+        empty is merged into the issue that took its assessments.  Returns one row per moved
+        assessment.
         """
         from tracker.curation import AuditBatch
-        from tracker.link import HistoryItem, LinkDecision, Linker
+        from tracker.incremental import ArchiveLinker
+        from tracker.link import IssueRef, LinkDecision
+        from tracker.store import linkstate
 
         columns = ["id", "week_start", "headline", "from_issue", "to_issue", "method", "score"]
         moves: list[tuple[Any, ...]] = []
         try:
             with self.session() as session:
-                frame = store.load_assessments(session, with_body=True)
-                fixed = frame["link_method"].isin(["explicit", "manual"]).to_numpy()
-                linker = Linker(_issue_refs(session, provisional=False))
-                linker.add_history(
-                    HistoryItem(
-                        int(r.issue_id),
-                        _text(r.section),
-                        pd.Timestamp(r.week_start).date(),
-                        _text(r.language),
-                        str(r.headline),
-                        _text(r.lead),
-                        _text(r.body),
-                        _text(r.url),
-                    )
-                    for r in _rows(frame[fixed])
-                )
-                rest = frame[~fixed]
-                commentaries = [_commentary_of(r) for r in _rows(rest)]
-                ids = [int(i) for i in rest["id"]]
-                current = dict(zip(ids, (int(i) for i in rest["issue_id"]), strict=True))
-                owner = {id(c): a for c, a in zip(commentaries, ids, strict=True)}
+                archive = ArchiveLinker(_issue_refs(session, provisional=False), relink=True)
+                linker = archive.linker
+                archive.begin(session)
                 issues = {int(i.id or 0): i for i in store.list_issues(session)}
+                sections = {s.id: s.name for s in store.list_sections(session)}
                 reused: set[int] = set()
                 batch = AuditBatch(session, "relink")
+                moved_to: dict[int, Counter[int]] = {}  # old issue -> where its rows went
+                current: dict[int, int] = {}
+                owner: dict[int, int] = {}
 
                 def create(c: Commentary, decision: LinkDecision) -> int:
                     was = current[owner[id(c)]]
@@ -164,32 +159,48 @@ class Ingestion:
                     issues[int(made.id or 0)] = made
                     return int(made.id or 0)
 
-                decisions = linker.link_many(commentaries, create_issue=create)
-                names = {i: issue.name for i, issue in issues.items()}
-                moved_to: dict[int, Counter[int]] = {}  # old issue -> where its rows went
-                for assessment, c, d in zip(ids, commentaries, decisions, strict=True):
-                    target = int(d.issue_id or 0)
-                    old = current[assessment]
-                    note = f"assessment {assessment} relinked ({d.method})"
-                    if target != old:
-                        batch.set("assessment", assessment, "issue_id", target, note)
-                        moved_to.setdefault(old, Counter())[target] += 1
-                        moves.append(
-                            (
-                                assessment,
-                                c.week_start,
-                                c.headline,
-                                names.get(old),
-                                names.get(target),
-                                d.method,
-                                d.score,
+                weeks = linkstate.assessment_weeks(session)
+                for done, week in enumerate(weeks, start=1):
+                    rows = linkstate.relink_rows(session, week)
+                    commentaries: list[Commentary] = []
+                    for row in rows:
+                        fixed = row["link_method"] in ("explicit", "manual")
+                        issue = issues.get(int(row["issue_id"]))
+                        if fixed and issue is not None:
+                            _know(linker, issue, sections, IssueRef)
+                        c = _commentary_of_row(row, issue.name if fixed and issue else None)
+                        commentaries.append(c)
+                        current[int(row["id"])] = int(row["issue_id"])
+                        owner[id(c)] = int(row["id"])
+                    decisions = archive.link_week(session, commentaries, create, week)
+                    for row, c, d in zip(rows, commentaries, decisions, strict=True):
+                        if c.issue:  # an explicit or manual link stays as it is
+                            continue
+                        assessment = int(row["id"])
+                        target = int(d.issue_id or 0)
+                        old = current[assessment]
+                        note = f"assessment {assessment} relinked ({d.method})"
+                        if target != old:
+                            batch.set("assessment", assessment, "issue_id", target, note)
+                            moved_to.setdefault(old, Counter())[target] += 1
+                            moves.append(
+                                (
+                                    assessment,
+                                    pd.Timestamp(week) if week else pd.NaT,
+                                    c.headline,
+                                    _name(issues, old),
+                                    _name(issues, target),
+                                    d.method,
+                                    d.score,
+                                )
                             )
-                        )
-                    batch.set("assessment", assessment, "link_method", d.method, note)
-                    batch.set("assessment", assessment, "link_score", d.score, note)
+                        batch.set("assessment", assessment, "link_method", d.method, note)
+                        batch.set("assessment", assessment, "link_score", d.score, note)
+                    if progress is not None:
+                        progress(done, len(weeks), str(week or "undated"))
                 for old_issue, targets in moved_to.items():
-                    issue = issues.get(old_issue)
-                    if issue is None or not issue.provisional:
+                    found = issues.get(old_issue)
+                    if found is None or not found.provisional:
                         continue
                     if store.load_assessments(session, issue_ids=[old_issue]).empty:
                         [(target_id, _)] = targets.most_common(1)
@@ -198,8 +209,9 @@ class Ingestion:
                             old_issue,
                             "merged_into_id",
                             target_id,
-                            f"provisional issue {issue.name!r} left empty",
+                            f"provisional issue {found.name!r} left empty",
                         )
+                archive.save(session)
                 if dry_run:
                     raise _DryRun(len(moves), 0)
         except _DryRun:
@@ -441,46 +453,19 @@ class Ingestion:
         outcomes: dict[int, FileOutcome] = {}
         pending: list[tuple[int, Path, list[Commentary], str | None]] = []
         linking = self._linking()
-        # Files are written in chunks, one transaction each, linked together in week order;
-        # if a chunk fails, its files are written again one by one, so that exactly the bad
-        # file is left out.  A dry run is one chunk, rolled back.
-        chunk = len(files) if dry_run else INGEST_CHUNK
-
-        def flush() -> None:
-            nonlocal linking
-            if not pending:
-                return
-            # pages dated by their stamp take their source's habit, learned from the archive
-            # and from every page of this ingest read so far that prints both
-            for k, (index, path, commentaries, encoding) in enumerate(pending):
-                pending[k] = (index, path, apply_offsets(commentaries, offsets), encoding)
-            try:
-                counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
-            except TrackerError:
-                linking = self._linking()  # forget the issues of the rolled-back chunk
-                counts = []
-                for _, _path, commentaries, _ in pending:
-                    try:
-                        counts.extend(self._store_files([commentaries], linking, dry_run=dry_run))
-                    except TrackerError as exc:
-                        linking = self._linking()
-                        counts.append(exc)
-            for (index, path, _, encoding), count in zip(pending, counts, strict=True):
-                if isinstance(count, TrackerError):
-                    outcomes[index] = FileOutcome(str(path), error=str(count))
-                else:
-                    outcomes[index] = FileOutcome(
-                        str(path),
-                        added=count[0],
-                        present=count[1],
-                        merged=count[2],
-                        encoding=encoding,
-                    )
-            pending.clear()
-
+        # Every file is read first (a page dated by its stamp takes its source's habit,
+        # learned from the archive and from every page of this ingest that prints both);
+        # then the files are linked in week order, as one week after another, so that an
+        # archive ingested in one go, week by week or relinked gets the same links.  They are
+        # written in chunks of whole weeks, one transaction each; if a chunk fails, its files
+        # are written again one by one, so that exactly the bad file is left out.  A dry run
+        # is one chunk, rolled back.
+        read: list[tuple[int, Path, list[Commentary], str | None]] = []
+        steps = 2 * len(files)  # progress: reading each file, then linking and storing it
+        stored = 0
         for index, path in enumerate(files):
             if progress is not None:
-                progress(index + 1, len(files), str(path))
+                progress(index + 1, steps, str(path))
             try:
                 result = read_path(
                     path,
@@ -507,8 +492,48 @@ class Ingestion:
                 c.model_copy(update=update) if update else c for c in result.commentaries
             ]
             learn_offsets(commentaries, offsets)
-            pending.append((index, path, commentaries, result.encoding))
-            if len(pending) >= chunk:
+            read.append((index, path, commentaries, result.encoding))
+        read = [(i, p, apply_offsets(cs, offsets), e) for i, p, cs, e in read]
+        read.sort(key=lambda f: (_first_week(f[2]), f[0]))
+
+        def flush() -> None:
+            nonlocal linking
+            if not pending:
+                return
+            try:
+                counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
+            except TrackerError:
+                linking = self._linking()  # forget the issues of the rolled-back chunk
+                counts = []
+                for _, _path, commentaries, _ in pending:
+                    try:
+                        counts.extend(self._store_files([commentaries], linking, dry_run=dry_run))
+                    except TrackerError as exc:
+                        linking = self._linking()
+                        counts.append(exc)
+            nonlocal stored
+            for (index, path, _, encoding), count in zip(pending, counts, strict=True):
+                stored += 1
+                if progress is not None:
+                    progress(steps - len(files) + stored, steps, str(path))
+                if isinstance(count, TrackerError):
+                    outcomes[index] = FileOutcome(str(path), error=str(count))
+                else:
+                    outcomes[index] = FileOutcome(
+                        str(path),
+                        added=count[0],
+                        present=count[1],
+                        merged=count[2],
+                        encoding=encoding,
+                    )
+            pending.clear()
+
+        last = date.min
+        for k, entry in enumerate(read):
+            pending.append(entry)
+            last = max(last, _last_week(entry[2]))
+            following = _first_week(read[k + 1][2]) if k + 1 < len(read) else None
+            if not dry_run and len(pending) >= INGEST_CHUNK and (following or last) > last:
                 flush()
         flush()
         return IngestSummary(files=tuple(outcomes[i] for i in sorted(outcomes)), dry_run=dry_run)
@@ -569,13 +594,22 @@ class Ingestion:
                         counts[index][2] += 1
                 new = groups.new_commentaries()
                 caches = _Caches()
-                links = linking.link_file(session, [c for c, _ in new])
-                rows = [
-                    self._row(session, c, issue_id, caches, h, link)
-                    for (c, h), (issue_id, link) in zip(new, links, strict=True)
-                ]
-                store.insert_assessments(session, rows)
+                linking.begin(session)
+                weeks: dict[date, list[tuple[Commentary, str]]] = {}
+                for c, h in new:
+                    weeks.setdefault(_week(c), []).append((c, h))
+                for day in sorted(weeks):
+                    week = weeks[day]
+                    links = linking.link_file(session, [c for c, _ in week])
+                    rows = [
+                        self._row(session, c, issue_id, caches, h, link)
+                        for (c, h), (issue_id, link) in zip(week, links, strict=True)
+                    ]
+                    store.insert_assessments(session, rows)
+                    ids = store.ids_by_hash(session, [h for _, h in week])
+                    linking.stored(session, [(ids[h], c) for c, h in week])
                 groups.record(session)
+                linking.save(session)
                 if dry_run:
                     raise _DryRun(len(rows), 0)
         except _DryRun:
@@ -598,24 +632,35 @@ LinkInfo = tuple[str | None, float | None, int | None, float | None]
 
 
 class _Linking:
-    """Links the commentaries of an ingest to issues (see :mod:`tracker.link`).
+    """Links the commentaries of an ingest to issues, a week at a time, against the archive
+    in the database (:class:`tracker.incremental.ArchiveLinker`).
 
-    Built once per ingest from the register and the archive; every linked file joins the
-    linker's history, so later files (and the next ingest) link to what came before.
+    Built once per ingest from the register; each transaction reads the linker's kept state
+    (:meth:`begin`) and writes it back with its rows (:meth:`save`).
     """
 
     def __init__(self, tracker: Ingestion) -> None:
-        from tracker.link import HistoryItem, Linker
+        from tracker.incremental import ArchiveLinker
 
         with tracker.session() as session:
             refs = _issue_refs(session)
-            history = store.load_link_history(session)
-        self.linker = Linker(refs)
-        self.linker.add_history(HistoryItem(*row) for row in history)
+        self.archive = ArchiveLinker(refs)
+        self.linker = self.archive.linker
+
+    def begin(self, session: Session) -> None:
+        self.archive.begin(session)
+
+    def stored(self, session: Session, rows: Sequence[tuple[int, Commentary]]) -> None:
+        self.archive.stored(session, rows)
+        _rename_provisional(session, self.archive.improved_names(session))
+
+    def save(self, session: Session) -> None:
+        self.archive.save(session)
 
     def link_file(
         self, session: Session, commentaries: Sequence[Commentary]
     ) -> list[tuple[int, LinkInfo]]:
+        """Link one week's commentaries (creating the issues they need)."""
         from tracker.errors import NotFoundError as _NotFound
         from tracker.link import IssueRef, LinkDecision
 
@@ -637,12 +682,24 @@ class _Linking:
             created = store.add_issue(session, name, section_id=section_id, provisional=True)
             return int(created.id or 0)
 
-        decisions = self.linker.link_many(commentaries, create_issue=create)
-        _rename_provisional(session, self.linker.improved_names())
+        decisions = self.archive.link_week(session, commentaries, create)
         return [
             (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
             for d in decisions
         ]
+
+
+def _week(c: Commentary) -> date:
+    """The week a commentary is linked in (the undated first, as their placeholder week)."""
+    return date.min if c.undated else c.week_start
+
+
+def _first_week(commentaries: Sequence[Commentary]) -> date:
+    return min((_week(c) for c in commentaries), default=date.min)
+
+
+def _last_week(commentaries: Sequence[Commentary]) -> date:
+    return max((_week(c) for c in commentaries), default=date.min)
 
 
 def _rename_provisional(session: Session, names: dict[int, str]) -> None:
@@ -662,29 +719,45 @@ def _rename_provisional(session: Session, names: dict[int, str]) -> None:
         batch.set("issue", issue_id, "key", name_key(name), note)
 
 
-def _rows(frame: pd.DataFrame) -> Iterable[Any]:
-    """The rows of a frame as named tuples (typed loosely: their fields are columns)."""
-    return frame.itertuples()
+def _know(linker: Any, issue: Issue, sections: dict[Any, str], ref: Any) -> None:
+    """Make an issue that a relink leaves out of its register (a provisional one) known to
+    the linker, so that an explicit or manual link to it stays."""
+    if not linker.knows(int(issue.id or 0)):
+        linker.add_issue(
+            ref(
+                int(issue.id or 0),
+                issue.name,
+                issue.slug,
+                sections.get(issue.section_id),
+                provisional=issue.provisional,
+            )
+        )
 
 
-def _commentary_of(row: Any) -> Commentary:
-    """A stored assessment as the linker sees a commentary."""
+def _commentary_of_row(row: dict[str, Any], issue: str | None) -> Commentary:
+    """A stored assessment (:func:`tracker.store.linkstate.relink_rows`) as the linker sees
+    a commentary; ``issue`` names the issue of an explicit or manual link."""
+    from tracker.models import UNDATED_WEEK
+
+    undated = row["week_start"] is None
     return Commentary(
-        headline=row.headline,
-        section=_text(row.section),
-        status=_text(row.status),
-        lead=_text(row.lead),
-        body=_text(row.body),
-        week_start=row.week_start.date(),
-        week_end=row.week_end.date(),
-        language=_text(row.language),
-        url=_text(row.url),
+        headline=row["headline"],
+        section=row["section"],
+        status=row["status"],
+        lead=row["lead"],
+        body=row["body"],
+        week_start=UNDATED_WEEK[0] if undated else row["week_start"],
+        week_end=UNDATED_WEEK[1] if undated else row["week_end"],
+        undated=undated,
+        language=row["language"],
+        url=row["url"],
+        issue=issue,
     )
 
 
-def _text(value: Any) -> str | None:
-    """A frame's text cell as str or None (pandas shows missing text as NaN)."""
-    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+def _name(issues: dict[int, Issue], issue_id: int) -> str | None:
+    found = issues.get(issue_id)
+    return found.name if found is not None else None
 
 
 def _issue_refs(session: Session, *, provisional: bool = True) -> list[Any]:

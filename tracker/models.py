@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Optional
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from tracker.status import Status
@@ -192,6 +192,46 @@ class IssueSummary(SQLModel, table=True):
     last_change: Optional[date] = None
     last_id: Optional[int] = None
     status_weeks: Optional[str] = Field(default=None, sa_type=Text)
+
+
+class LinkState(SQLModel, table=True):
+    """The linker's statistics over every stored assessment (one row, see
+    :mod:`tracker.link.state`): how many documents were counted, the largest assessment id
+    counted, and the document frequency of each linker feature (hashed character n-grams and
+    glossary concepts) as a packed array of fixed size, whatever the archive's size.
+    """
+
+    __tablename__ = "link_state"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    docs: int = 0
+    top_id: int = 0
+    frequencies: bytes = Field(sa_type=LargeBinary)
+
+
+class LinkUrl(SQLModel, table=True):
+    """The URL slug (:func:`tracker.link.models.url_key`) of an assessment that has one, so
+    that the linker finds the archived renderings of a new page's URL without a scan."""
+
+    __tablename__ = "link_url"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    url_key: str = Field(index=True)
+
+
+class LinkPending(SQLModel, table=True):
+    """A change of the archive that the linker's state (:class:`LinkState`) has yet to take
+    in: an assessment written other than by ``ingest`` (``sign`` 1, no text: a ``tracker add``,
+    an import, a bulk load), or an assessment's text before an edit or a deletion (``sign``
+    -1, with that text).  Triggers on ``assessment`` write these rows; the next ingest
+    applies them (see :mod:`tracker.incremental`)."""
+
+    __tablename__ = "link_pending"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    assessment_id: int = Field(index=True)
+    sign: int
+    headline: Optional[str] = Field(default=None, sa_type=Text)
+    lead: Optional[str] = Field(default=None, sa_type=Text)
+    body: Optional[str] = Field(default=None, sa_type=Text)
 
 
 class AuditLog(SQLModel, table=True):

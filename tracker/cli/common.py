@@ -103,6 +103,31 @@ def migration_progress(
         yield tick
 
 
+@contextmanager
+def work_progress(quiet: bool, label: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on stderr (on a terminal, unless quiet): ``label``, the bar, done of
+    total and what is being done; ``tick(done, total, what)`` moves it."""
+    if quiet or not err_console().is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def tick(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield tick
+
+
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     if not isinstance(obj, State):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from tracker.cli.common import Format, FormatOption, err_console, state, user_errors
+from tracker.cli.common import Format, FormatOption, err_console, state, user_errors, work_progress
 
 if TYPE_CHECKING:
     from tracker.api import Tracker
@@ -162,24 +162,15 @@ def ingest(
 
 
 def _run_ingest(tracker: Tracker, quiet: bool, paths: list[Path], **options: Any) -> IngestSummary:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    with work_progress(quiet, "ingesting") as tick:
+        if tick is None:
+            return tracker.ingest(paths, **options)
+        bar = tick
 
-    if quiet or not err_console().is_terminal:
-        return tracker.ingest(paths, **options)
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=err_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
+        def each(number: int, total: int, path: str) -> None:
+            bar(number - 1, total, Path(path).name)
 
-        def tick(number: int, total: int, path: str) -> None:
-            bar.update(task, completed=number - 1, total=total, description=Path(path).name)
-
-        return tracker.ingest(paths, progress=tick, **options)
+        return tracker.ingest(paths, progress=each, **options)
 
 
 def summary_dict(summary: IngestSummary) -> dict[str, Any]:

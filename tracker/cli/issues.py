@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from tracker.cli.common import Format, FormatOption, show, state, user_errors
+from tracker.cli.common import Format, FormatOption, show, state, user_errors, work_progress
 
 ISSUE_COLUMNS = [
     "issue",
@@ -85,7 +85,7 @@ def relink(
 ) -> None:
     """Link every automatically linked assessment again (after loading new register rules)."""
     with user_errors():
-        moves = state(ctx).tracker().relink_all(dry_run=dry_run)
+        moves = _run_relink(state(ctx).tracker(), dry_run, state(ctx).quiet)
     show(
         moves,
         fmt,
@@ -94,3 +94,9 @@ def relink(
         empty="no links changed",
     )
     state(ctx).say(f"{'would move' if dry_run else 'moved'} {len(moves)} assessments")
+
+
+def _run_relink(tracker: Any, dry_run: bool, quiet: bool) -> Any:
+    """``relink_all`` with a progress bar of the weeks on stderr (on a terminal)."""
+    with work_progress(quiet, "relinking week") as tick:
+        return tracker.relink_all(dry_run=dry_run, progress=tick)

@@ -164,6 +164,8 @@ class Linker:
         self.name_language = name_language
         self._background: Background | None = None
         self._background_at = 0
+        self._background_fixed = False
+        self._background_texts: Callable[[], Sequence[str]] = list
         self._touched: set[int] = set()  # issues that gained commentaries since improved_names
         self.rendering_min = rendering_min
         self.section_penalty = section_penalty
@@ -226,6 +228,10 @@ class Linker:
         if ref.rules is not None and not ref.rules.is_empty():
             rules.append((ref.id, ref.rules))
 
+    def knows(self, issue_id: int) -> bool:
+        """Whether the linker knows this issue."""
+        return issue_id in self._issues
+
     def resolve(self, issue_id: int) -> int:
         """The issue that ``issue_id`` was (transitively) merged into, or itself."""
         seen = {issue_id}
@@ -260,13 +266,20 @@ class Linker:
             raise NotFoundError(f"no issue called {name!r}", hint=hint)
         return self.resolve(found)
 
-    def add_history(self, items: Iterable[HistoryItem]) -> None:
-        """Add earlier assessments (the archive) to compare new commentaries against."""
+    def add_history(self, items: Iterable[HistoryItem], *, count: bool = True) -> None:
+        """Add earlier assessments (the archive) to compare new commentaries against.
+
+        With ``count`` they join the document frequencies; without, they are candidates
+        fetched from a database whose frequencies :meth:`set_frequencies` gave already.
+        """
         batch = list(items)
         if not batch:
             return
         matrix = self._vectorise(
-            [i.headline for i in batch], [i.lead for i in batch], [i.body for i in batch]
+            [i.headline for i in batch],
+            [i.lead for i in batch],
+            [i.body for i in batch],
+            count=count,
         )
         self._append(
             matrix,
@@ -279,6 +292,100 @@ class Linker:
             [len(i.headline) for i in batch],
             [i.body for i in batch],
         )
+
+    # ------------------------------------------------------------------ state kept elsewhere
+
+    def reset_history(self) -> None:
+        """Forget the history (not the document frequencies, nor the issues): the working set
+        of a linker whose archive lives in a database is fetched again for each batch."""
+        self._docs = _Docs()
+        self._blocks = []
+        self._weighted_rows = 0
+        self._weighted_at = 0
+
+    def frequencies(self) -> tuple[np.ndarray[Any, Any], int]:
+        """The document frequency of every feature, and how many documents were counted."""
+        return self._df, self._n_docs
+
+    def set_frequencies(self, df: np.ndarray[Any, Any], n_docs: int) -> None:
+        """Take the document frequencies of an archive kept elsewhere (a database)."""
+        if df.shape != self._df.shape:
+            raise ValueError(f"{df.size} frequencies for {self._df.size} features")
+        self._df = df.astype(np.float64)
+        self._n_docs = int(n_docs)
+        self._blocks = []
+        self._weighted_rows = 0
+
+    def count_documents(
+        self,
+        headlines: Sequence[str],
+        leads: Sequence[str | None],
+        bodies: Sequence[str | None],
+        *,
+        sign: int = 1,
+    ) -> None:
+        """Count documents into the frequencies without keeping them (rebuilding a state);
+        ``sign`` -1 takes them out again (an edited or deleted text)."""
+        if not headlines:
+            return
+        if sign > 0:
+            self._vectorise(headlines, leads, bodies, count=True)
+            return
+        before = self._df.copy(), self._n_docs
+        self._df[:] = 0.0
+        self._n_docs = 0
+        self._vectorise(headlines, leads, bodies, count=True)
+        self._df = np.maximum(before[0] - self._df, 0.0)
+        self._n_docs = max(before[1] - self._n_docs, 0)
+
+    def set_background(self, texts: Callable[[], Sequence[str]]) -> None:
+        """Name provisional issues against the archived headlines and leads that ``texts()``
+        gives (a sample a database gives, read when a name is first needed) instead of a
+        sample of the history in memory."""
+        self._background = None
+        self._background_texts = texts
+        self._background_fixed = True
+
+    def weak_below(self) -> float | None:
+        """The similarity below which a stored link is no evidence for others (see
+        :meth:`_weak`), or None when weak links count too."""
+        return None if self.weak_evidence else self.threshold
+
+    def touched_provisional(self) -> set[int]:
+        """The provisional issues that gained commentaries since :meth:`improved_names`."""
+        return {
+            i
+            for i in self._touched
+            if i in self._issues
+            and self._issues[i].provisional
+            and self._issues[i].merged_into_id is None
+        }
+
+    def key_words(self, commentary: Commentary, keep: int) -> list[tuple[str, float]]:
+        """The ``keep`` words of a commentary that say most about it, with their weight: its
+        words (of four letters or more) that the archive knows, by how often the headline
+        (counted twice), lead and body opening use them times their rarity (the idf of the
+        word's rarest character n-gram, whose document frequency bounds the word's own).
+        What to ask a full-text index for to find the archived commentaries like it."""
+        text = f"{commentary.headline} {commentary.headline} {commentary.lead or ''} "
+        text += (commentary.body or "")[: self.body_chars]
+        counts: dict[str, int] = {}
+        for word in _WORD.findall(text.casefold()):
+            if len(word) >= 4 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        if not counts:
+            return []
+        words = sorted(counts)
+        grams = char_ngram_counts([transliterate(w) for w in words]).tocsr()
+        weighed: list[tuple[float, str]] = []
+        for k, word in enumerate(words):
+            found = grams.indices[grams.indptr[k] : grams.indptr[k + 1]]
+            least = float(self._df[found].min()) if found.size else 0.0
+            if least >= 1:
+                idf = float(np.log((1.0 + self._n_docs) / (1.0 + least))) + 1.0
+                weighed.append((-(1.0 + np.log(counts[word])) * idf, word))
+        weighed.sort()
+        return [(w, -score) for score, w in weighed[:keep]]
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""
@@ -361,6 +468,11 @@ class Linker:
         """Stem frequencies over about 1,500 archived headlines and leads, kept until the
         archive has grown by half (it only tells general words from specific ones)."""
         total = len(self._docs.issue)
+        if self._background_fixed:
+            if self._background is None:
+                self._background = Background()
+                self._background.add(list(self._background_texts()))
+            return self._background
         if self._background is None or total >= 1.5 * self._background_at + 10:
             step = max(1, total // 1500)
             self._background = Background()

@@ -243,24 +243,6 @@ def assessment_id_by_hash(session: Session, content_hash: str) -> int:
     return int(row[0])
 
 
-def load_link_history(session: Session, *, body_chars: int = 700) -> list[tuple[Any, ...]]:
-    """What the linker compares new commentaries against: one tuple per assessment,
-    ``(issue_id, section, week_start, language, headline, lead, body opening, url)``."""
-    connection = session.connection()
-    rows = connection.execute(
-        text(
-            "SELECT a.issue_id, s.name, a.week_start, a.language, a.headline, a.lead, "
-            "substr(a.body, 1, :n), a.url FROM assessment a "
-            "LEFT JOIN section s ON s.id = a.section_id WHERE a.week_start IS NOT NULL "
-            "ORDER BY a.week_start, a.id"
-        ),
-        {"n": body_chars},
-    ).fetchall()
-    if connection.dialect.name == "sqlite":
-        return [(*r[:2], date.fromisoformat(r[2]), *r[3:]) for r in rows]
-    return [tuple(r) for r in rows]
-
-
 def count_undated(session: Session) -> dict[int, int]:
     """Per issue, how many assessments wait for a week (left out of weekly trends/charts)."""
     rows = (

@@ -23,6 +23,9 @@ from tracker.models import (
     Issue,
     IssueAlias,
     IssueSummary,
+    LinkPending,
+    LinkState,
+    LinkUrl,
     Rendering,
     SchemaMigration,
     Section,
@@ -255,12 +258,63 @@ def m009_search_indexes(connection: Connection) -> None:
         connection.exec_driver_sql("CREATE INDEX ix_assessment_week ON assessment (week_start, id)")
 
 
+def m007_link_state(connection: Connection) -> None:
+    """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
+    statistics (``link_state``) and the URL slugs of the assessments (``link_url``), both
+    filled on first use from the stored assessments; and triggers that queue in
+    ``link_pending`` every assessment written, and the text of every one edited or deleted,
+    whatever writes them, so that the next ingest brings the statistics up to date with what
+    changed (rows that ``ingest`` writes itself it takes off the queue).  A later
+    migration that rebuilds ``assessment`` on SQLite must make these triggers again."""
+    for model in (LinkState, LinkUrl, LinkPending):
+        table_of(model).create(connection, checkfirst=True)
+    statements = _SQLITE_LINK if connection.dialect.name == "sqlite" else _PG_LINK
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+_LINK_TEXT_CHANGED = (
+    "old.headline IS NOT new.headline OR old.lead IS NOT new.lead OR old.body IS NOT new.body"
+)
+_SQLITE_LINK = [
+    "CREATE TRIGGER link_state_insert AFTER INSERT ON assessment BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign) VALUES (new.id, 1); END",
+    "CREATE TRIGGER link_state_update AFTER UPDATE OF headline, lead, body ON assessment "
+    f"WHEN {_LINK_TEXT_CHANGED} BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (old.id, -1, old.headline, old.lead, old.body); END",
+    "CREATE TRIGGER link_state_delete AFTER DELETE ON assessment BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (old.id, -1, old.headline, old.lead, old.body); END",
+]
+_PG_LINK = [
+    "CREATE FUNCTION link_state_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign) SELECT id, 1 FROM added ORDER BY id; "
+    "RETURN NULL; END $$",
+    "CREATE TRIGGER link_state_insert AFTER INSERT ON assessment "
+    "REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION link_state_insert()",
+    "CREATE FUNCTION link_state_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "VALUES (OLD.id, -1, OLD.headline, OLD.lead, OLD.body); RETURN NULL; END $$",
+    "CREATE TRIGGER link_state_update AFTER UPDATE OF headline, lead, body ON assessment "
+    "FOR EACH ROW WHEN (OLD.headline IS DISTINCT FROM NEW.headline "
+    "OR OLD.lead IS DISTINCT FROM NEW.lead OR OLD.body IS DISTINCT FROM NEW.body) "
+    "EXECUTE FUNCTION link_state_update()",
+    "CREATE FUNCTION link_state_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO link_pending (assessment_id, sign, headline, lead, body) "
+    "SELECT id, -1, headline, lead, body FROM old_rows ORDER BY id; RETURN NULL; END $$",
+    "CREATE TRIGGER link_state_delete AFTER DELETE ON assessment "
+    "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION link_state_delete()",
+]
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_tables", m001_tables),
     ("m002_fulltext", m002_fulltext),
     ("m003_week_basis_and_renderings", m003_week_basis_and_renderings),
     ("m004_stemmed_search", m004_stemmed_search),
     ("m006_issue_summaries", m006_issue_summaries),
+    ("m007_link_state", m007_link_state),
     ("m008_section_week_index", m008_section_week_index),
     ("m009_search_indexes", m009_search_indexes),
 ]
