@@ -1,6 +1,7 @@
 """Linking quality through the database (incremental linking) beside the linker in memory.
 
     python bench/bench_link_db.py [--real-texts /work/realpages/linking/real.jsonl]
+    python bench/bench_link_db.py --real-texts C/texts.jsonl --real-labels C/labels.csv
 
 ``bench/linking/run.py`` measures the :class:`~tracker.link.Linker` with the whole
 evaluation set in memory.  ``tracker ingest`` links against the database instead: each week's
@@ -41,10 +42,12 @@ def simulate_db(items: list[dict[str, str]], register: Path | None, url: str) ->
         weeks.setdefault(item["week_start"], []).append(k)
     commentaries = [to_commentary(item).model_copy(update={"source": "bench"}) for item in items]
     hashes = [c.content_hash() for c in commentaries]
-    linking = tracker._linking()
+    linking = tracker.ingestion._linking()
     started = time.perf_counter()
     for week in sorted(weeks):
-        tracker._store_files([[commentaries[k] for k in weeks[week]]], linking, dry_run=False)
+        tracker.ingestion._store_files(
+            [[commentaries[k] for k in weeks[week]]], linking, dry_run=False
+        )
     elapsed = time.perf_counter() - started
     with tracker.session() as session:
         rows = {h: (issue, method) for h, issue, method in linkstate.links_by_hash(session, hashes)}
@@ -87,7 +90,18 @@ def compare(items: list[dict[str, str]], label: str, register: Path | None) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--real-texts", type=Path, default=os.environ.get("TRACKER_REAL_TEXTS"))
+    parser.add_argument(
+        "--real-labels",
+        type=Path,
+        default=None,
+        help="another labelled real set (the check set): scored cold only, as held-out",
+    )
     args = parser.parse_args()
+    if args.real_labels is not None:  # a held-out set: no register, no synthetic set
+        if not args.real_texts:
+            parser.error("--real-labels needs --real-texts")
+        compare(load_real(Path(args.real_texts), args.real_labels), "real set, cold start", None)
+        return
     items = load_eval()
     compare(items, "evaluation set, cold start", None)
     compare(items, "evaluation set, with register", HERE / "register.toml")
