@@ -111,7 +111,7 @@ def _kept_state_is_the_archives(tracker: Tracker) -> list[int]:
             .fetchall()
         )
     counted = Linker([])
-    counted.count_documents([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+    counted.space.count_documents([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
     assert (docs, top) == (len(rows), rows[-1][3])
     assert np.array_equal(kept, counted.frequencies()[0])
     return [int(r[3]) for r in rows]

@@ -114,7 +114,7 @@ class ArchiveLinker:
                 (-1, [before for _, before, _ in changes if before is not None]),
                 (1, [after for _, _, after in changes if after is not None]),
             ):
-                linker.count_documents(
+                linker.space.count_documents(
                     [str(t[0] or "") for t in texts],
                     [t[1] for t in texts],
                     [t[2] for t in texts],
@@ -136,7 +136,7 @@ class ArchiveLinker:
         sql.clear_link_pending(session)
         done = 0
         for rows in sql.iter_link_texts(session, linker.body_chars):
-            linker.count_documents(
+            linker.space.count_documents(
                 [str(r[1]) for r in rows], [r[2] for r in rows], [r[3] for r in rows]
             )
             pairs = [(int(r[0]), key) for r in rows if (key := url_key(r[4])) is not None]

@@ -56,9 +56,14 @@ negative number as ``issue_id``; the caller maps placeholders to real ids and re
 with :meth:`Linker.register_new`.
 
 Layout: :mod:`tracker.link.models` (the dataclasses), :mod:`tracker.link.features` (n-gram
-hashing, skeletons, sparse helpers), :mod:`tracker.link.engine` (the :class:`Linker`),
-:mod:`tracker.link.naming` (names from key phrases), :mod:`tracker.link.suggest` (review
-suggestions that group provisional issues).
+hashing, skeletons, sparse helpers), :mod:`tracker.link.space` (a commentary as a vector and
+the word statistics that weigh it), :mod:`tracker.link.history` (the documents compared
+against), :mod:`tracker.link.neighbours` (nearest stored assessments and batch items, with
+the section and time factors), :mod:`tracker.link.translations` (renderings and
+translations of one commentary), :mod:`tracker.link.engine` (the :class:`Linker`: the order
+of evidence and the batch protocol over those pieces), :mod:`tracker.link.naming` (names from
+key phrases), :mod:`tracker.link.suggest` (review suggestions that group provisional issues).
+Incremental linking against a database is :mod:`tracker.incremental`.
 
 Measured (``python -m bench.linking.run --real-texts …``): on 45 real Belarus in Focus
 commentaries in 9 running issues, cold, pairwise precision 1.000 and recall 0.549 (0.438 before

@@ -5,28 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from tracker.errors import NotFoundError
-from tracker.lang import anchors
-from tracker.link.features import (
-    N_FEATURES as _N_FEATURES,
-)
-from tracker.link.features import (
-    _l2,
-    _prune,
-    _rank_in_group,
-    _top_per_row,
-    anchor_similarity,
-    char_ngram_counts,
-    skeleton,
-    skeleton_similarity,
-)
-from tracker.link.glossary import N_CONCEPTS, concept_counts
+from tracker.link.history import Docs, Skeletons
 from tracker.link.models import (
     Candidate,
     HistoryItem,
@@ -37,70 +23,15 @@ from tracker.link.models import (
     url_key,
 )
 from tracker.link.naming import Background, issue_name
+from tracker.link.neighbours import Neighbours
+from tracker.link.space import FeatureSpace
+from tracker.link.translations import BatchIndex, SameCommentary
 from tracker.models import Commentary
-from tracker.register import Rules, normalise, slugify, transliterate
+from tracker.register import Rules, normalise, slugify
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
 _WORD = re.compile(r"\w+")
 _WORD_LEAD = re.compile(r"^\w+")
-
-
-class _Skeletons:
-    """Consonant skeletons (:func:`skeleton`) of texts, computed only when first asked for.
-
-    Only items that share a week and a section with an item in another language are ever
-    compared as translations, so most skeletons are never needed.
-    """
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self._cache: list[str | None] = [None] * len(texts)
-        self._anchors: list[list[str] | None] = [None] * len(texts)
-        self._words: list[frozenset[str] | None] = [None] * len(texts)
-
-    def words(self, k: int) -> frozenset[str]:
-        """The lower-case words of text ``k`` (a cheap first test for renderings)."""
-        found = self._words[k]
-        if found is None:
-            found = self._words[k] = frozenset(self.texts[k].casefold().split())
-        return found
-
-    def anchors(self, k: int) -> list[str]:
-        """The names and numbers of text ``k`` in order (:func:`tracker.lang.anchors`)."""
-        found = self._anchors[k]
-        if found is None:
-            found = self._anchors[k] = anchors(self.texts[k])
-        return found
-
-    def __getitem__(self, k: int) -> str:
-        found = self._cache[k]
-        if found is None:
-            found = self._cache[k] = skeleton(self.texts[k])
-        return found
-
-    def extend(self, texts: list[str]) -> None:
-        self.texts += texts
-        self._cache += [None] * len(texts)
-        self._anchors += [None] * len(texts)
-        self._words += [None] * len(texts)
-
-
-@dataclass
-class _Docs:
-    """Growing store of document vectors and their metadata (parallel arrays)."""
-
-    rows: list[sp.csr_matrix] = field(default_factory=list)
-    issue: list[int] = field(default_factory=list)
-    section: list[str] = field(default_factory=list)
-    day: list[int] = field(default_factory=list)
-    language: list[str] = field(default_factory=list)
-    url: list[str | None] = field(default_factory=list)
-    skeleton: _Skeletons = field(default_factory=lambda: _Skeletons([]))
-    headline_chars: list[int] = field(default_factory=list)  # headline's share of skeleton
-    openings: dict[int, str] = field(default_factory=dict)  # body openings, provisional only
-    by_week: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # (day, section)
-    weeks: dict[int, list[str]] = field(default_factory=dict)  # day -> its sections
-    by_url: dict[str, list[int]] = field(default_factory=dict)
 
 
 class Linker:
@@ -143,35 +74,35 @@ class Linker:
         section_penalty: float = 0.8,
     ) -> None:
         self.threshold = threshold
-        self.review_floor = review_floor
         self.margin = margin
-        self.cross_section = cross_section
-        self.translation_min = translation_min
-        self.headline_weight = headline_weight
-        self.body_chars = body_chars
-        self.max_features = max_features
-        self.max_df = max_df
-        self.max_df_floor = max_df_floor
-        self.decay_floor = decay_floor
-        self.decay_days = decay_days
-        self.neighbours = neighbours
-        self.chunk = chunk
+        self.same_commentary = SameCommentary(translation_min, rendering_min, anchor_min)
+        self.space = FeatureSpace(
+            headline_weight=headline_weight,
+            body_chars=body_chars,
+            max_features=max_features,
+            max_df=max_df,
+            max_df_floor=max_df_floor,
+            glossary_weight=glossary_weight,
+            max_concepts=max_concepts,
+        )
+        self.nearest = Neighbours(
+            review_floor=review_floor,
+            cross_section=cross_section,
+            section_penalty=section_penalty,
+            decay_floor=decay_floor,
+            decay_days=decay_days,
+            neighbours=neighbours,
+            chunk=chunk,
+        )
         self.max_blocks = max_blocks
-        self.glossary_weight = glossary_weight
         self.weak_evidence = weak_evidence
-        self.max_concepts = max_concepts
-        self.anchor_min = anchor_min
         self.name_language = name_language
         self._background: Background | None = None
         self._background_at = 0
         self._background_fixed = False
         self._background_texts: Callable[[], Sequence[str]] = list
         self._touched: set[int] = set()  # issues that gained commentaries since improved_names
-        self.rendering_min = rendering_min
-        self.section_penalty = section_penalty
-        self._df = np.zeros(_N_FEATURES + N_CONCEPTS, dtype=np.float64)
-        self._n_docs = 0
-        self._docs = _Docs()
+        self._docs = Docs()
         # weighted history, transposed, in blocks of rows: (first row, block); see _history_blocks
         self._blocks: list[tuple[int, sp.csr_matrix]] = []
         self._weighted_rows = 0  # history rows already in _blocks
@@ -182,10 +113,23 @@ class Linker:
         self._alias_index: dict[str, list[int]] | None = None  # first word -> alias positions
         self._rules: list[tuple[int, Rules]] = []
         self._next_placeholder = -1
-        self._buckets: dict[int, list[int]] = {}  # batch items by week
-        self._batch_urls: dict[str, list[int]] = {}  # batch items by URL slug
         for ref in issues:
             self.add_issue(ref)
+
+    @property
+    def review_floor(self) -> float:
+        """Similarity below which a new issue is proposed."""
+        return self.nearest.review_floor
+
+    @property
+    def section_penalty(self) -> float:
+        """The share of its similarity that a pair of two named sections keeps."""
+        return self.nearest.section_penalty
+
+    @property
+    def body_chars(self) -> int:
+        """How much of a body (characters) the features read."""
+        return self.space.body_chars
 
     # ------------------------------------------------------------------ issues & history
 
@@ -275,7 +219,7 @@ class Linker:
         batch = list(items)
         if not batch:
             return
-        matrix = self._vectorise(
+        matrix = self.space.vectorise(
             [i.headline for i in batch],
             [i.lead for i in batch],
             [i.body for i in batch],
@@ -298,45 +242,20 @@ class Linker:
     def reset_history(self) -> None:
         """Forget the history (not the document frequencies, nor the issues): the working set
         of a linker whose archive lives in a database is fetched again for each batch."""
-        self._docs = _Docs()
+        self._docs = Docs()
         self._blocks = []
         self._weighted_rows = 0
         self._weighted_at = 0
 
     def frequencies(self) -> tuple[np.ndarray[Any, Any], int]:
         """The document frequency of every feature, and how many documents were counted."""
-        return self._df, self._n_docs
+        return self.space.frequencies()
 
     def set_frequencies(self, df: np.ndarray[Any, Any], n_docs: int) -> None:
         """Take the document frequencies of an archive kept elsewhere (a database)."""
-        if df.shape != self._df.shape:
-            raise ValueError(f"{df.size} frequencies for {self._df.size} features")
-        self._df = df.astype(np.float64)
-        self._n_docs = int(n_docs)
+        self.space.set_frequencies(df, n_docs)
         self._blocks = []
         self._weighted_rows = 0
-
-    def count_documents(
-        self,
-        headlines: Sequence[str],
-        leads: Sequence[str | None],
-        bodies: Sequence[str | None],
-        *,
-        sign: int = 1,
-    ) -> None:
-        """Count documents into the frequencies without keeping them (rebuilding a state);
-        ``sign`` -1 takes them out again (an edited or deleted text)."""
-        if not headlines:
-            return
-        if sign > 0:
-            self._vectorise(headlines, leads, bodies, count=True)
-            return
-        before = self._df.copy(), self._n_docs
-        self._df[:] = 0.0
-        self._n_docs = 0
-        self._vectorise(headlines, leads, bodies, count=True)
-        self._df = np.maximum(before[0] - self._df, 0.0)
-        self._n_docs = max(before[1] - self._n_docs, 0)
 
     def set_background(self, texts: Callable[[], Sequence[str]]) -> None:
         """Name provisional issues against the archived headlines and leads that ``texts()``
@@ -362,30 +281,9 @@ class Linker:
         }
 
     def key_words(self, commentary: Commentary, keep: int) -> list[tuple[str, float]]:
-        """The ``keep`` words of a commentary that say most about it, with their weight: its
-        words (of four letters or more) that the archive knows, by how often the headline
-        (counted twice), lead and body opening use them times their rarity (the idf of the
-        word's rarest character n-gram, whose document frequency bounds the word's own).
-        What to ask a full-text index for to find the archived commentaries like it."""
-        text = f"{commentary.headline} {commentary.headline} {commentary.lead or ''} "
-        text += (commentary.body or "")[: self.body_chars]
-        counts: dict[str, int] = {}
-        for word in _WORD.findall(text.casefold()):
-            if len(word) >= 4 and not word.isdigit():
-                counts[word] = counts.get(word, 0) + 1
-        if not counts:
-            return []
-        words = sorted(counts)
-        grams = char_ngram_counts([transliterate(w) for w in words]).tocsr()
-        weighed: list[tuple[float, str]] = []
-        for k, word in enumerate(words):
-            found = grams.indices[grams.indptr[k] : grams.indptr[k + 1]]
-            least = float(self._df[found].min()) if found.size else 0.0
-            if least >= 1:
-                idf = float(np.log((1.0 + self._n_docs) / (1.0 + least))) + 1.0
-                weighed.append((-(1.0 + np.log(counts[word])) * idf, word))
-        weighed.sort()
-        return [(w, -score) for score, w in weighed[:keep]]
+        """What to ask a full-text index for to find archived commentaries like this one
+        (:meth:`FeatureSpace.key_words`)."""
+        return self.space.key_words(commentary, keep)
 
     def register_new(self, issue_id: int, commentary: Commentary, name: str | None = None) -> None:
         """Record a provisional issue the caller created for ``commentary`` (and its text)."""
@@ -480,95 +378,6 @@ class Linker:
             self._background_at = total
         return self._background
 
-    # ------------------------------------------------------------------ vectors
-
-    def _texts(
-        self, headlines: Sequence[str], leads: Sequence[str | None], bodies: Sequence[str | None]
-    ) -> tuple[list[str], list[str]]:
-        heads = [transliterate(h) for h in headlines]
-        rest = [
-            transliterate(f"{lead or ''} {(body or '')[: self.body_chars]}")
-            for lead, body in zip(leads, bodies, strict=True)
-        ]
-        return heads, rest
-
-    def _raw(self, texts: Sequence[str]) -> sp.csr_matrix:
-        matrix = char_ngram_counts(texts)
-        matrix.data = (1.0 + np.log(matrix.data)).astype(np.float32)  # sublinear tf
-        return matrix
-
-    def _vectorise(
-        self,
-        headlines: Sequence[str],
-        leads: Sequence[str | None],
-        bodies: Sequence[str | None],
-        *,
-        count: bool = True,
-    ) -> sp.csr_matrix:
-        """Sublinear-tf rows (headline weighted in), pruned to the strongest n-grams.
-
-        With ``count`` the documents join the document frequencies (only documents that join
-        the history should, so that linking without learning changes nothing).  The pruning
-        uses the frequencies known now; the idf weighting itself is applied at comparison
-        time with the frequencies current then.
-        """
-        heads, rest = self._texts(headlines, leads, bodies)
-        head = _l2(self._raw(heads))
-        body = _l2(self._raw(rest))
-        combined = (head * self.headline_weight + body).tocsr()
-        combined.sum_duplicates()
-        concepts = self._concepts(headlines, leads, bodies)
-        if concepts is not None:
-            combined = sp.hstack([combined, concepts], format="csr")
-        if count:  # document frequencies, before pruning
-            self._df += np.bincount(combined.indices, minlength=self._df.size)
-            self._n_docs += combined.shape[0]
-        return _prune(combined, self._idf(combined.indices), self.max_features + self.max_concepts)
-
-    def _concepts(
-        self,
-        headlines: Sequence[str],
-        leads: Sequence[str | None],
-        bodies: Sequence[str | None],
-    ) -> sp.csr_matrix | None:
-        """Glossary concepts (:mod:`tracker.link.glossary`): sublinear tf, unit length, weighted.
-
-        They sit in columns of their own after the hashed n-grams, so that commentaries on
-        one subject in English, Russian and Belarusian share features.
-        """
-        if self.glossary_weight <= 0:
-            return None
-        texts = [
-            f"{h} {h} {lead or ''} {(body or '')[: self.body_chars]}"
-            for h, lead, body in zip(headlines, leads, bodies, strict=True)
-        ]
-        counts = concept_counts(texts)
-        counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
-        weighted = _l2(counts)
-        weighted.data *= np.float32(self.glossary_weight)
-        return weighted
-
-    def _idf(self, indices: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """Inverse document frequency (smoothed, as scikit-learn's) of the given features."""
-        idf: np.ndarray[Any, Any] = np.log((1.0 + self._n_docs) / (1.0 + self._df[indices])) + 1.0
-        return idf
-
-    def _weigh(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
-        """TF-IDF rows of unit length, without the n-grams common to too many documents.
-
-        An n-gram in more than ``max(max_df * documents, max_df_floor)`` documents says
-        little about the issue and makes the sparse products dense, so it is left out (as
-        scikit-learn's ``max_df``; the floor keeps small archives intact).
-        """
-        weighted = matrix.copy()
-        weighted.data = (weighted.data * self._idf(weighted.indices)).astype(np.float32)
-        cap = max(self.max_df * self._n_docs, self.max_df_floor)
-        common = self._df[weighted.indices] > cap
-        if common.any():
-            weighted.data[common] = 0.0
-            weighted.eliminate_zeros()
-        return _l2(weighted)
-
     def _append(
         self,
         matrix: sp.csr_matrix,
@@ -623,41 +432,17 @@ class Linker:
         raw = self._docs.rows[0]
         rebuild = (
             not self._blocks
-            or self._n_docs > 1.25 * self._weighted_at
+            or self.space.n_docs > 1.25 * self._weighted_at
             or len(self._blocks) >= self.max_blocks
         )
         if rebuild:
-            self._blocks = [(0, self._weigh(raw).T.tocsr())]
-            self._weighted_at = self._n_docs
+            self._blocks = [(0, self.space.weigh(raw).T.tocsr())]
+            self._weighted_at = self.space.n_docs
         else:
             start = self._weighted_rows
-            self._blocks.append((start, self._weigh(raw[start:total]).T.tocsr()))
+            self._blocks.append((start, self.space.weigh(raw[start:total]).T.tocsr()))
         self._weighted_rows = total
         return self._blocks
-
-    def _sections(
-        self, same: np.ndarray[Any, Any], raw: np.ndarray[Any, Any]
-    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        """Which pairs count, and at what share of their similarity, by their sections.
-
-        A pair of two different named sections counts at ``section_penalty`` times its
-        similarity (in full from ``cross_section`` on): sites rename their sections ("Society
-        and politics" became "Society and political parties") and a running issue crosses
-        them now and then.  ``section_penalty`` 0 restores the strict rule (such a pair counts
-        only from ``cross_section`` on).  A commentary without a section (a republication)
-        meets every section.
-        """
-        if self.section_penalty <= 0:
-            return same | (raw >= self.cross_section), np.ones(raw.size)
-        factor = np.where(same | (raw >= self.cross_section), 1.0, self.section_penalty)
-        return np.ones(raw.size, dtype=bool), factor
-
-    def _decay(self, days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        gap = np.abs(days).astype(np.float64)
-        factor: np.ndarray[Any, Any] = 1.0 - (1.0 - self.decay_floor) * (
-            1.0 - np.exp(-gap / self.decay_days)
-        )
-        return factor
 
     # ------------------------------------------------------------------ linking
 
@@ -683,7 +468,7 @@ class Linker:
         if n == 0:
             return []
         order = sorted(range(n), key=lambda i: (commentaries[i].week_start, i))
-        queries_raw = self._vectorise(
+        queries_raw = self.space.vectorise(
             [c.headline for c in commentaries],
             [c.lead for c in commentaries],
             [c.body for c in commentaries],
@@ -694,19 +479,28 @@ class Linker:
         q_langs = np.array([c.language or "" for c in commentaries], dtype=object)
         q_urls = [url_key(c.url) for c in commentaries]
         history = self._history_blocks()
-        queries = self._weigh(queries_raw)
-        q_skeletons = _Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
-        self._buckets = {}
-        self._batch_urls = {}
-        for i in range(n):
-            self._buckets.setdefault(int(q_days[i]), []).append(i)
-            if q_urls[i]:
-                self._batch_urls.setdefault(str(q_urls[i]), []).append(i)
-        hist_cands = self._history_candidates(queries, history, q_sections, q_days)
-        batch_pairs = self._batch_pairs(queries, q_sections, q_days)
+        queries = self.space.weigh(queries_raw)
+        q_skeletons = Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
+        batch = BatchIndex.of(q_days, q_urls)
+        hist_cands = self.nearest.in_history(
+            queries,
+            history,
+            np.array([self.resolve(x) for x in self._docs.issue], dtype=np.int64),
+            self._docs.section,
+            np.array(self._docs.day, dtype=np.int64),
+            q_sections,
+            q_days,
+        )
+        batch_pairs = self.nearest.in_batch(queries, q_sections, q_days)
         hist_trans = [
-            self._archived_translation(
-                int(q_days[i]), str(q_sections[i]), str(q_langs[i]), q_urls[i], q_skeletons, i
+            self.same_commentary.in_archive(
+                self._docs,
+                int(q_days[i]),
+                str(q_sections[i]),
+                str(q_langs[i]),
+                q_urls[i],
+                q_skeletons,
+                i,
             )
             for i in range(n)
         ]
@@ -717,8 +511,8 @@ class Linker:
         for i in order:
             if decisions[i] is not None:
                 continue
-            group = self._translation_group(
-                i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
+            group = self.same_commentary.in_batch(
+                batch, i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
             )
             evidence = dict(group)
             members = [i, *[j for j, _why in group if decisions[j] is None]]
@@ -992,190 +786,6 @@ class Linker:
         if ref is None:
             return f"new issue {issue_id}" if issue_id < 0 else f"issue {issue_id}"
         return repr(ref.name)
-
-    # ------------------------------------------------------------------ matrices
-
-    def _history_candidates(
-        self,
-        queries: sp.csr_matrix,
-        history: list[tuple[int, sp.csr_matrix]],
-        q_sections: np.ndarray[Any, Any],
-        q_days: np.ndarray[Any, Any],
-    ) -> list[list[tuple[int, float]]]:
-        """The best few archive issues of each query: (issue, decayed similarity)."""
-        n = queries.shape[0]
-        cands: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        if not history:
-            return cands
-        h_issue = np.array([self.resolve(x) for x in self._docs.issue], dtype=np.int64)
-        h_sec = self._docs.section
-        h_day = np.array(self._docs.day, dtype=np.int64)
-        # sections as integer codes for fast comparison
-        codes = {s: k for k, s in enumerate(sorted(set(h_sec) | set(q_sections)))}
-        hs = np.array([codes[s] for s in h_sec], dtype=np.int64)
-        qs = np.array([codes[s] for s in q_sections], dtype=np.int64)
-        empty = codes.get("", -1)
-        for start in range(0, n, self.chunk):
-            stop = min(n, start + self.chunk)
-            parts: list[tuple[np.ndarray[Any, Any], ...]] = []
-            for first, block_t in history:
-                sims = (queries[start:stop] @ block_t).tocoo()
-                keep = sims.data >= self.review_floor * 0.8
-                rows = sims.row[keep] + start
-                cols = sims.col[keep] + first
-                raw = sims.data[keep].astype(np.float64)
-                same_section = (qs[rows] == hs[cols]) | (qs[rows] == empty) | (hs[cols] == empty)
-                ok, factor = self._sections(same_section, raw)
-                rows, cols, raw = rows[ok], cols[ok], raw[ok]
-                score = raw * factor[ok] * self._decay(q_days[rows] - h_day[cols])
-                parts.append((rows, h_issue[cols], score))
-            _top_per_row(
-                np.concatenate([p[0] for p in parts]),
-                np.concatenate([p[1] for p in parts]),
-                np.concatenate([p[2] for p in parts]),
-                cands,
-                per_row=4,
-            )
-        return cands
-
-    def _batch_pairs(
-        self,
-        queries: sp.csr_matrix,
-        q_sections: np.ndarray[Any, Any],
-        q_days: np.ndarray[Any, Any],
-    ) -> dict[int, list[tuple[int, float, float]]]:
-        """For each item, its nearest other items of the batch: (j, decayed score, raw)."""
-        n = queries.shape[0]
-        pairs: dict[int, list[tuple[int, float, float]]] = {}
-        if n < 2:
-            return pairs
-        t = queries.T.tocsr()
-        for start in range(0, n, self.chunk):
-            stop = min(n, start + self.chunk)
-            sims = (queries[start:stop] @ t).tocoo()
-            rows = sims.row + start
-            cols = sims.col
-            raw = sims.data.astype(np.float64)
-            keep = (rows != cols) & (raw >= self.review_floor * 0.8)
-            rows, cols, raw = rows[keep], cols[keep], raw[keep]
-            same = (
-                (q_sections[rows] == q_sections[cols])
-                | (q_sections[rows] == "")
-                | (q_sections[cols] == "")
-            )
-            ok, factor = self._sections(same, raw)
-            rows, cols, raw = rows[ok], cols[ok], raw[ok]
-            score = raw * factor[ok] * self._decay(q_days[rows] - q_days[cols])
-            # the strongest neighbours of each item are enough to find its issue
-            order = np.lexsort((cols, -score, rows))
-            rows, cols, score, raw = rows[order], cols[order], score[order], raw[order]
-            sel = _rank_in_group(rows) < self.neighbours
-            for r, c, s, v in zip(rows[sel], cols[sel], score[sel], raw[sel], strict=True):
-                pairs.setdefault(int(r), []).append((int(c), float(s), float(v)))
-        return pairs
-
-    def _is_translation(
-        self,
-        url_a: str | None,
-        url_b: str | None,
-        skeletons_a: _Skeletons,
-        a: int,
-        skeletons_b: _Skeletons,
-        b: int,
-        *,
-        same_language: bool = False,
-    ) -> tuple[float, str] | None:
-        """Whether two commentaries of one week are renderings or translations of one.
-
-        Evidence: the same URL slug; near-identical text after transliteration (consonant
-        skeletons); or the same names and numbers in the same order (:func:`anchors`), which
-        a translation keeps whatever its words.  Two texts in one language must be closer
-        (``rendering_min``) to count as renderings of one commentary.
-        """
-        if url_a is not None and url_a == url_b:
-            return 1.0, f"same URL slug {url_a!r}"
-        if same_language:
-            # most texts of one week and section in one language are different commentaries:
-            # a word-set overlap rules them out before the costlier skeleton comparison
-            mine, theirs = skeletons_a.words(a), skeletons_b.words(b)
-            if len(mine & theirs) < 0.5 * max(1, min(len(mine), len(theirs))):
-                return None
-        score = skeleton_similarity(skeletons_a[a], skeletons_b[b])
-        if score >= (self.rendering_min if same_language else self.translation_min):
-            return score, f"near-identical after transliteration, {score:.2f}"
-        if not same_language:
-            alike = anchor_similarity(skeletons_a.anchors(a), skeletons_b.anchors(b))
-            if alike >= self.anchor_min:
-                return alike, f"same names and numbers in the same order, {alike:.2f}"
-        return None
-
-    def _archived_translation(
-        self,
-        day: int,
-        section: str,
-        language: str,
-        url: str | None,
-        skel: _Skeletons,
-        i: int,
-    ) -> tuple[int, float, str] | None:
-        """An archived rendering or translation of a commentary, if any.
-
-        Candidates: archived commentaries of the same week whose section is the same (or
-        either has none), and any with the same URL slug.
-        """
-        best: tuple[int, float, str] | None = None
-        docs = self._docs
-        sections = docs.weeks.get(day, []) if not section else [section, ""]
-        week = [doc for key in sections for doc in docs.by_week.get((day, key), [])]
-        for doc in dict.fromkeys([*week, *(docs.by_url.get(url, []) if url else [])]):
-            found = self._is_translation(
-                url,
-                docs.url[doc],
-                skel,
-                i,
-                docs.skeleton,
-                doc,
-                same_language=docs.language[doc] == language,
-            )
-            if found is not None and (best is None or found[0] > best[1]):
-                best = (doc, found[0], found[1])
-        return best
-
-    def _translation_group(
-        self,
-        i: int,
-        q_urls: list[str | None],
-        q_sections: np.ndarray[Any, Any],
-        q_days: np.ndarray[Any, Any],
-        q_langs: np.ndarray[Any, Any],
-        q_skeletons: _Skeletons,
-        position: dict[int, int],
-    ) -> list[tuple[int, str]]:
-        """Later items of the batch that are renderings or translations of item ``i``, with
-        the evidence."""
-        section = str(q_sections[i])
-        week = [
-            j
-            for j in self._buckets.get(int(q_days[i]), [])
-            if not section or not q_sections[j] or q_sections[j] == section
-        ]
-        same_url = self._batch_urls.get(q_urls[i] or "", []) if q_urls[i] else []
-        group: list[tuple[int, str]] = []
-        for j in dict.fromkeys([*week, *same_url]):
-            if position[j] <= position[i]:
-                continue
-            found = self._is_translation(
-                q_urls[i],
-                q_urls[j],
-                q_skeletons,
-                i,
-                q_skeletons,
-                j,
-                same_language=q_langs[j] == q_langs[i],
-            )
-            if found is not None:
-                group.append((j, found[1]))
-        return sorted(group, key=lambda pair: position[pair[0]])
 
 
 def _history(issue_id: int, c: Commentary) -> HistoryItem:
