@@ -103,7 +103,7 @@ def insert_assessments(session: Session, rows: Sequence[Sequence[Any]]) -> int:
             ]
             connection.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
     else:
-        from tracker.store.bulk import copy_rows
+        from tracker.store.rows import copy_rows
 
         copy_rows(connection, "assessment", INSERT_COLUMNS, rows)
     return len(rows)

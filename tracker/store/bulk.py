@@ -2,9 +2,9 @@
 
 ``tracker import`` and the benchmarks' builders of 10^5–10^6 assessments load through here:
 
-* :func:`write_rows` writes a chunk of rows of any table: ``COPY … FROM STDIN`` on
-  PostgreSQL (psycopg's copy API), ``executemany`` on SQLite.  Assessments written in bulk
-  (:func:`tracker.store.insert_assessments`) take the same ways.
+* :func:`tracker.store.rows.write_rows` writes a chunk of rows of any table: ``COPY …
+  FROM STDIN`` on PostgreSQL (psycopg's copy API), ``executemany`` on SQLite.  Assessments
+  written in bulk (:func:`tracker.store.insert_assessments`) take the same ways.
 * :func:`bulk_load` wraps the writes.  The triggers still queue every new assessment for the
   search index and drop the summaries of the issues it touches (cheap, once per statement on
   PostgreSQL); what is costly row by row is done once at the end instead: on PostgreSQL the
@@ -21,53 +21,13 @@ from other sessions wait for the load to commit.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import Connection, Table
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 #: (done, total, what) — how a long load reports its progress.
 Progress = Callable[[int, int, str], None]
-
-
-def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: Any) -> None:
-    """``COPY table (columns) FROM STDIN`` of an iterable of tuples (PostgreSQL)."""
-    import psycopg
-
-    raw = connection.connection.driver_connection
-    assert raw is not None
-    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    try:
-        with raw.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    except psycopg.Error as exc:
-        # as SQLAlchemy raises the driver's errors elsewhere (an IntegrityError for a
-        # constraint), so that callers translate them alike
-        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
-
-
-def copy_line(exc: BaseException) -> int | None:
-    """The row (from 1) of a COPY that a PostgreSQL error names, if it names one."""
-    orig = getattr(exc, "orig", exc)
-    context = getattr(getattr(orig, "diag", None), "context", None) or ""
-    found = re.search(r"COPY \w+, line (\d+)", context)
-    return int(found.group(1)) if found else None
-
-
-def write_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Write rows (dicts with every column of ``table``) in one statement."""
-    if not rows:
-        return
-    if connection.dialect.name == "sqlite":
-        connection.execute(table.insert(), list(rows))
-        return
-    columns = [column.name for column in table.columns]
-    copy_rows(connection, table.name, columns, (tuple(r[c] for c in columns) for r in rows))
 
 
 @contextmanager

@@ -368,7 +368,8 @@ def import_data(
     chunk at a time through the bulk path (:func:`tracker.store.bulk.bulk_load`); return the
     rows per table.  The caller's transaction makes it all or nothing."""
     from tracker.store.assessments import backfill_renderings
-    from tracker.store.bulk import bulk_load, copy_line, write_rows
+    from tracker.store.bulk import bulk_load
+    from tracker.store.rows import copy_line, write_rows
 
     check_empty(session)
     connection = session.connection()
