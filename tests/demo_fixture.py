@@ -121,6 +121,26 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     return run
 
 
+_EXPORTS: dict[Path, Path] = {}  # demo database -> its export
+
+
+def import_demo(run: DemoRun, db_url: str) -> None:
+    """Copy the demo's database into ``db_url`` (either engine) through ``tracker export`` and
+    ``tracker import``; the export is written once per demo run, in a folder of its own."""
+    import tempfile
+
+    from tracker.api import open_tracker
+
+    exported = _EXPORTS.get(run.db)
+    if exported is None:
+        exported = Path(tempfile.mkdtemp(prefix="tracker-demo-export-")) / "demo.json"
+        with open_tracker(str(run.db)) as demo:
+            demo.export(exported)
+        _EXPORTS[run.db] = exported
+    with open_tracker(db_url) as tracker:
+        tracker.import_(exported)
+
+
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     from typer.testing import CliRunner
 

@@ -7,7 +7,6 @@ archive, the sparse and the crowded decade, and made-up archives full of awkward
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -152,12 +151,9 @@ def test_awkward_archives(db_url: str, seed: int) -> None:
         assert any(isinstance(b, BulletList) for b in alerts.blocks)
 
 
-def test_the_demo_archive(db_url: str, demo_run: demo_fixture.DemoRun, tmp_path: Path) -> None:
-    exported = tmp_path / "demo.json"
-    with open_tracker(str(demo_run.db)) as demo:
-        demo.export(exported)
+def test_the_demo_archive(db_url: str, demo_run: demo_fixture.DemoRun) -> None:
+    demo_fixture.import_demo(demo_run, db_url)
     with open_tracker(db_url) as tracker:
-        tracker.import_(exported)
         assert_same_history(tracker)
         assert_same_report(tracker)
         assert_same_report(tracker, since="2019-01-01", until="2019-12-31")

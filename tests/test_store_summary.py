@@ -123,12 +123,9 @@ def test_nothing_selected_gives_the_columns(db_url: str) -> None:
         assert tracker.issues().empty
 
 
-def test_the_demo_archive(db_url: str, demo_run: demo_fixture.DemoRun, tmp_path: Path) -> None:
-    exported = tmp_path / "demo.json"
-    with open_tracker(str(demo_run.db)) as demo:
-        demo.export(exported)
+def test_the_demo_archive(db_url: str, demo_run: demo_fixture.DemoRun) -> None:
+    demo_fixture.import_demo(demo_run, db_url)
     with open_tracker(db_url) as tracker:
-        tracker.import_(exported)
         got = assert_same_summary(tracker)
         assert len(got) > 30
         issues = tracker.issues()
