@@ -337,11 +337,9 @@ def _ranked_streaks(frame: pd.DataFrame, silent_after: int) -> pd.DataFrame:
     table = trends.streaks(frame)
     if table.empty:
         return table.assign(last_week=pd.Series(dtype="datetime64[ns]"), silent=False)
-    weeks = pd.to_datetime(frame["week_start"])
-    last = weeks.groupby(frame["issue_id"]).max()
+    last, silent = _last_weeks(frame, silent_after)
     table["last_week"] = table["issue_id"].map(last).to_numpy()
-    cutoff = weeks.max() - pd.Timedelta(weeks=silent_after)
-    table["silent"] = table["last_week"] <= cutoff
+    table["silent"] = table["issue_id"].map(silent).to_numpy(dtype=bool)
     table["_rank"] = np.where(table["silent"], 0, table["current_streak"])
     table["_last"] = np.where(table["silent"], table["last_week"].astype("int64"), 0)
     table = table.sort_values(
@@ -350,6 +348,14 @@ def _ranked_streaks(frame: pd.DataFrame, silent_after: int) -> pd.DataFrame:
         key=_casefold,
     )
     return table.drop(columns=["_rank", "_last"])
+
+
+def _last_weeks(frame: pd.DataFrame, silent_after: int) -> tuple[pd.Series, pd.Series]:
+    """Each issue's last week, and whether it falls ``silent_after`` weeks or more before the
+    frame's last week (by issue id)."""
+    weeks = pd.to_datetime(frame["week_start"])
+    last = weeks.groupby(frame["issue_id"]).max()
+    return last, last <= weeks.max() - pd.Timedelta(weeks=silent_after)
 
 
 def _present(value: object) -> bool:
@@ -384,7 +390,7 @@ def figure_streak_table(
     how many are silent (see :func:`plot_streak_table`)."""
     n_issues = int(frame["issue_id"].nunique()) if len(frame) else 0
     shown = min(n_issues, max_rows)
-    silent = int(_ranked_streaks(frame, silent_after)["silent"].sum()) if n_issues else 0
+    silent = int(_last_weeks(frame, silent_after)[1].sum()) if n_issues else 0
     with chart_style():
         row_in = row_height_pt() / 72
         fig = new_figure(0.8 + (max(shown, 4) + 2.2) * row_in + 0.01, constrained=False)
