@@ -1,7 +1,8 @@
 """How everyday operations grow with the archive: 10^4, 10^5, 10^6 assessments.
 
 Builds synthetic databases (250 issues in five sections, ten years of weeks, three sources,
-bodies of about 1.5 KB, our own generated words) through the store's bulk path, then measures
+bodies of about 1.5 KB, our own generated words) as a user would, by ``tracker import`` of a
+generated export (its time and peak memory are printed too), then measures
 on each, as a user would:
 
 * ``ingest``  — adding one new week: ``tracker ingest`` of 15 pages (a subprocess);
@@ -20,8 +21,9 @@ database of the same run (the baseline): the ratio shows how each cost grows.  A
 runs past ``--timeout`` seconds is stopped and shown as such.
 
 Run: ``python bench/bench_scale.py [--sizes 10000,100000,1000000] [--engine sqlite|postgresql]
-[--keep DIR]``.  With ``--engine postgresql`` a throwaway PostgreSQL 15 cluster is started the
-way the tests start one (``TRACKER_BENCH_PG_URL`` names an existing server instead).
+[--keep DIR [--reuse]]``.  With ``--engine postgresql`` a throwaway PostgreSQL 15 cluster is
+started the way the tests start one (``TRACKER_BENCH_PG_URL`` names an existing server
+instead, whose databases ``scale_N`` are kept).
 """
 
 from __future__ import annotations
@@ -33,8 +35,7 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,72 +75,86 @@ def commentary(rng: random.Random, issue: int, words: int) -> str:
     return " ".join(out)
 
 
-def build(url: str, size: int) -> None:
-    """A database of ``size`` assessments through the store's bulk path: one transaction,
-    COPY on PostgreSQL, the search index and the issue summaries built once at the end."""
-    from tracker import store
-    from tracker.db import make_engine, session_scope
-    from tracker.models import utcnow
-    from tracker.store.bulk import bulk_load
+def write_export(path: Path, size: int) -> None:
+    """``size`` generated assessments as a tracker export (JSON), written a row at a time:
+    the file ``tracker import`` reads to build the database."""
+    from tracker.models import name_key, utcnow
 
-    def show(done: int, total: int, what: str) -> None:
-        print(f"    {what}: {done:,} / {total:,}", end="\r", file=sys.stderr, flush=True)
-
-    engine = make_engine(url)
-    store.migrate(engine)
-    with session_scope(engine) as session:
-        sections = [store.get_or_add_section(session, name) for name in SECTIONS]
-        sources = [store.get_or_add_source(session, name) for name in SOURCES]
-        issue_ids = [
-            store.add_issue(
-                session,
-                f"Synthetic issue {n + 1} ({topic_words(n)[0]})",
-                section_id=sections[n % len(SECTIONS)],
-                slug=f"synthetic-{n + 1}",
-            ).id
-            for n in range(ISSUES)
-        ]
+    now = utcnow().isoformat()
     rng = random.Random(size)
-    columns = store.INSERT_COLUMNS
     statuses = ["unchanged"] * 6 + ["improved", "deteriorated", None]
-    now = utcnow()
     per_week = max(1, size // WEEKS)
-    chunk: list[tuple[object, ...]] = []
-    with session_scope(engine) as session, bulk_load(session, progress=show):
+
+    def issue(n: int) -> dict[str, object]:
+        name = f"Synthetic issue {n + 1} ({topic_words(n)[0]})"
+        return {
+            "id": n + 1, "name": name, "key": name_key(name), "slug": f"synthetic-{n + 1}",
+            "section_id": n % len(SECTIONS) + 1, "description": None, "merged_into_id": None,
+            "provisional": False, "rules": None, "created_at": now,
+        }  # fmt: skip
+
+    def assessments() -> Iterator[dict[str, object]]:
         for n in range(size):
             week = FIRST_WEEK + timedelta(weeks=min(n // per_week, WEEKS - 1))
-            issue = rng.randrange(ISSUES)
-            body = commentary(rng, issue, 220)
+            # the first of each week's commentaries follows the weekly issue (the last one)
+            topic = (
+                ISSUES - 1
+                if n % per_week == 0 and n < per_week * WEEKS
+                else rng.randrange(ISSUES - 1)
+            )
+            body = commentary(rng, topic, 220)
             if rng.random() < 0.01:
                 body += f" {RARE_WORD}"
-            values = {
-                "issue_id": issue_ids[issue],
-                "source_id": sources[n % len(sources)],
-                "section_id": sections[issue % len(SECTIONS)],
-                "week_start": week,
-                "week_end": week + timedelta(days=6),
-                "status": rng.choice(statuses),
-                "headline": commentary(rng, issue, 9).capitalize(),
-                "lead": commentary(rng, issue, 25),
-                "body": body,
-                "language": "en",
-                "origin": "bench",
-                "content_hash": f"bench-{size}-{n}",
-                "ingested_at": now,
+            yield {
+                "id": n + 1, "issue_id": topic + 1, "source_id": n % len(SOURCES) + 1,
+                "section_id": topic % len(SECTIONS) + 1, "week_start": week.isoformat(),
+                "week_end": (week + timedelta(days=6)).isoformat(),
+                "status": rng.choice(statuses), "headline": commentary(rng, topic, 9).capitalize(),
+                "lead": commentary(rng, topic, 25), "body": body, "language": "en",
+                "origin": "bench", "content_hash": f"bench-{size}-{n}", "ingested_at": now,
                 "link_method": "explicit",
-            }
-            chunk.append(tuple(values.get(column) for column in columns))
-            if len(chunk) >= 20_000 or n == size - 1:
-                store.insert_assessments(session, chunk)
-                chunk = []
-                show(n + 1, size, "assessments")
-    if engine.dialect.name == "postgresql":
+            }  # fmt: skip
+
+    tables: dict[str, Iterable[dict[str, object]]] = {
+        "source": ({"id": k + 1, "name": name} for k, name in enumerate(SOURCES)),
+        "section": (
+            {"id": k + 1, "name": name, "key": name_key(name)} for k, name in enumerate(SECTIONS)
+        ),
+        "issue": (issue(n) for n in range(ISSUES)),
+        "assessment": assessments(),
+    }
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"format": "tracker-export", "version": 1, "tables": {')
+        for number, (name, rows) in enumerate(tables.items()):
+            out.write(f'{"," if number else ""}\n"{name}": [')
+            for k, row in enumerate(rows):
+                out.write(("," if k else "") + "\n" + json.dumps(row))
+            out.write("]")
+        out.write("}}\n")
+
+
+def build(url: str, size: int, folder: Path, timeout: float) -> dict[str, object]:
+    """A database of ``size`` assessments as a user builds one: ``tracker import`` of a
+    generated export (streamed, COPY on PostgreSQL, the search index, the issue summaries
+    and the linker's word statistics counted in the same transaction); its figure."""
+    export = folder / f"export-{size}.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_export(export, size)
+    exe = str(Path(sys.executable).parent / "tracker")
+    figure = run_command([exe, "--db", url, "import", str(export)], timeout)
+    export.unlink()
+    if figure["code"] != 0:
+        sys.exit(f"the import of {size:,} failed: {figure['err']}")
+    if url.startswith("postgresql"):
         # what autovacuum does to a table this size soon after a bulk load, done now so that
-        # every run measures with the planner's statistics and the visibility map in place
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        # every run measures with the visibility map in place (index-only scans)
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
             connection.exec_driver_sql("VACUUM ANALYZE")
-    engine.dispose()
-    print(" " * 60, end="\r", file=sys.stderr)
+        engine.dispose()
+    return figure
 
 
 def write_week(folder: Path) -> None:
@@ -159,20 +174,6 @@ def write_week(folder: Path) -> None:
             f"The situation has not changed\n{headline}\n\n{lead}\n\n{body}\n"
         )
         (folder / f"week-{n:02d}.txt").write_text(text, encoding="utf-8")
-
-
-def prepare_linker(url: str) -> float:
-    """Count the bulk-built archive into the linker's kept state (what the first ingest of a
-    database filled by ``tracker import`` does by itself); the seconds it took."""
-    from tracker import open_tracker
-    from tracker.incremental import ArchiveLinker
-
-    t0 = time.perf_counter()
-    tracker = open_tracker(url)
-    with tracker.session() as session:
-        ArchiveLinker([]).begin(session)
-    tracker.close()
-    return time.perf_counter() - t0
 
 
 #: Issues whose newest commentary is ingested again, word for word, as a new page.
@@ -263,31 +264,92 @@ def run_command(args: list[str], timeout: float) -> dict[str, object]:
     return result
 
 
+class Databases:
+    """Where each size's database lives: a SQLite file in the folder, or a database on a
+    PostgreSQL server.  ``built(size)`` says whether a database of that size is kept from an
+    earlier run (``--keep``); ``working_copy(size)`` gives a fresh copy to measure on, so the
+    kept one stays as built."""
+
+    def __init__(self, folder: Path, server: str | None) -> None:
+        self.folder, self.server = folder, server
+
+    def url(self, size: int, suffix: str = "") -> str:
+        if self.server is None:
+            return str(self.folder / f"scale-{size}{suffix}.db")
+        from sqlalchemy.engine import make_url
+
+        return (
+            make_url(self.server)
+            .set(database=f"scale_{size}{suffix}")
+            .render_as_string(hide_password=False)
+        )
+
+    def _admin(self, sql: str, **params: object) -> list[object]:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        assert self.server is not None
+        engine = create_engine(make_url(self.server).set(database="postgres"),
+                               isolation_level="AUTOCOMMIT")  # fmt: skip
+        with engine.connect() as connection:
+            result = connection.execute(text(sql), params)
+            rows: list[object] = list(result) if result.returns_rows else []
+        engine.dispose()
+        return rows
+
+    def built(self, size: int) -> bool:
+        if self.server is None:
+            return Path(self.url(size)).exists()
+        return bool(self._admin("SELECT 1 FROM pg_database WHERE datname = :n", n=f"scale_{size}"))
+
+    def fresh(self, size: int) -> str:
+        """An empty database for the build (an earlier half-built one is dropped)."""
+        if self.server is None:
+            Path(self.url(size)).unlink(missing_ok=True)
+        else:
+            self._admin(f"DROP DATABASE IF EXISTS scale_{size}")
+            self._admin(f"CREATE DATABASE scale_{size}")
+        return self.url(size)
+
+    def working_copy(self, size: int) -> str:
+        if self.server is None:
+            import shutil
+            import sqlite3
+
+            kept = sqlite3.connect(self.url(size))
+            kept.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            kept.close()
+            shutil.copyfile(self.url(size), self.url(size, "_run"))
+            Path(self.url(size, "_run") + "-wal").unlink(missing_ok=True)
+        else:
+            self._admin(f"DROP DATABASE IF EXISTS scale_{size}_run")
+            self._admin(f"CREATE DATABASE scale_{size}_run TEMPLATE scale_{size}")
+        return self.url(size, "_run")
+
+
 @contextmanager
-def database_urls(engine: str, folder: Path) -> Iterator[Callable[[int], str]]:
-    """A function from a size to a fresh database URL on the chosen engine."""
+def databases(engine: str, folder: Path) -> Iterator[Databases]:
+    """The sizes' databases on the chosen engine: SQLite files in ``folder``; PostgreSQL on
+    the server ``TRACKER_BENCH_PG_URL`` names, or on a throwaway cluster started as the tests
+    start one."""
     if engine == "sqlite":
-        yield lambda size: str(folder / f"scale-{size}.db")
+        yield Databases(folder, None)
         return
     url = os.environ.get("TRACKER_BENCH_PG_URL")
-    cluster = None
-    if url is None:
-        from tests.pgcluster import Cluster, find_pgbin
+    if url is not None:
+        yield Databases(folder, url)
+        return
+    from tests.pgcluster import Cluster, find_pgbin
 
-        pgbin = find_pgbin()
-        if pgbin is None:
-            sys.exit("no PostgreSQL 15 server binaries here; set TRACKER_BENCH_PG_URL")
-        cluster = Cluster(pgbin)
-        cluster.start()
+    pgbin = find_pgbin()
+    if pgbin is None:
+        sys.exit("no PostgreSQL 15 server binaries here; set TRACKER_BENCH_PG_URL")
+    cluster = Cluster(pgbin)
+    cluster.start()
     try:
-        if cluster is not None:
-            yield lambda size: cluster.createdb(f"scale_{size}")
-        else:
-            given = str(url)  # set whenever there is no cluster
-            yield lambda size: given
+        yield Databases(folder, cluster.url("postgres"))
     finally:
-        if cluster is not None:
-            cluster.stop()
+        cluster.stop()
 
 
 def measure(url: str, folder: Path, timeout: float) -> dict[str, dict[str, object]]:
@@ -318,7 +380,12 @@ def measure(url: str, folder: Path, timeout: float) -> dict[str, dict[str, objec
     figures["search"] = run_command(
         [exe, "--db", url, "search", RARE_WORD, "--format", "csv"], timeout
     )
-    for name, call in (("history", ["history", "synthetic-77"]), ("issues()", ["issues"])):
+    calls = (
+        ("history", ["history", f"synthetic-{ISSUES}"]),
+        ("history, big", ["history", "synthetic-77"]),
+        ("issues()", ["issues"]),
+    )
+    for name, call in calls:
         figure = run_command([sys.executable, "-c", _IN_PROCESS, url, *call], timeout)
         if figure["code"] == 0:  # the median of the calls, not the process's start-up
             figure["wall"] = float(str(figure["out"]).split()[-1])
@@ -333,7 +400,8 @@ def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
     head = f"{'operation':14}" + "".join(f"{f'{s:,}':>30}" for s in sizes)
     print(head)
     print("-" * len(head))
-    ops = ("ingest", "twins", "history", "issues, first", "issues", "issues()", "report", "search")
+    ops = ("ingest", "twins", "history", "history, big", "issues, first", "issues", "issues()",
+           "report", "search")  # fmt: skip
     for op in ops:
         cells = []
         for size in sizes:
@@ -343,7 +411,11 @@ def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
                 continue
             wall = float(fig["wall"])  # type: ignore[arg-type]
             ratio = wall / float(base[op]["wall"])  # type: ignore[arg-type]
-            unit = f"{wall * 1000:.1f} ms" if op in {"history", "issues()"} else f"{wall:.2f} s"
+            unit = (
+                f"{wall * 1000:.1f} ms"
+                if op.startswith(("history", "issues()"))
+                else f"{wall:.2f} s"
+            )
             mark = "" if fig["code"] == 0 else " FAILED"
             cells.append(f"{unit} ×{ratio:.2f} {float(fig['rss']):.0f} MB{mark}".rjust(30))  # type: ignore[arg-type]
         print(f"{op:14}" + "".join(cells))
@@ -356,9 +428,9 @@ def show(results: dict[int, dict[str, dict[str, object]]], engine: str) -> None:
     )
     print(f"twins linked to their original's issue: {linked}")
     for size in sizes:
-        state = results[size].get("linker state")
-        if state is not None:
-            print(f"linker state counted after the bulk build of {size:,}: {state['wall']:.1f} s")
+        built = results[size]["import"]
+        print(f"built by 'tracker import' of a generated export: {size:,} in "
+              f"{float(built['wall']):.0f} s, peak {float(built['rss']):.0f} MB")  # type: ignore[arg-type]  # fmt: skip
     for size in sizes:
         for op, fig in results[size].items():
             if fig["code"] not in (0, "timeout"):
@@ -370,24 +442,39 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated sizes")
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per command")
-    parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the built databases in this folder (measured on copies, so they stay as built)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="with --keep: measure the databases kept by an earlier run instead of building them",
+    )  # fmt: skip
+    parser.add_argument(
+        "--build-timeout", type=float, default=7200.0, help="seconds for each import"
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results = {}
-        with database_urls(args.engine, folder) as url_for:
+        with databases(args.engine, folder) as found:
             for size in sizes:
-                url = url_for(size)
-                t0 = time.perf_counter()
-                build(url, size)
-                print(f"  {size:,} assessments built in {time.perf_counter() - t0:.0f} s",
-                      file=sys.stderr)  # fmt: skip
-                counted = prepare_linker(url)
-                print(f"  linker state counted in {counted:.0f} s", file=sys.stderr)
-                results[size] = measure(url, folder / f"work-{size}", args.timeout)
-                results[size]["linker state"] = {"wall": counted, "code": 0, "rss": 0}
+                work = folder / f"work-{size}"
+                kept = work / "import.json"
+                if args.reuse and found.built(size) and kept.exists():
+                    built = json.loads(kept.read_text())
+                    print(f"  {size:,}: the kept database", file=sys.stderr)
+                else:
+                    built = build(found.fresh(size), size, work, args.build_timeout)
+                    kept.write_text(json.dumps(built))
+                    print(f"  {size:,} assessments generated and imported in "
+                          f"{float(built['wall']):.0f} s", file=sys.stderr)  # type: ignore[arg-type]  # fmt: skip
+                url = found.working_copy(size) if args.keep else found.url(size)
+                results[size] = measure(url, work, args.timeout)
+                results[size]["import"] = built
         show(results, args.engine)
 
 

@@ -149,6 +149,34 @@ def test_the_kept_state_is_what_counting_the_archive_gives(db_url: str, tmp_path
     tracker.close()
 
 
+def test_an_import_counts_the_kept_state_with_its_rows(db_url: str, tmp_path: Path) -> None:
+    """``tracker import`` counts the linker's state in its own transaction: the imported
+    archive's state is what counting it gives, nothing is left queued, and the next ingest
+    links as in the database the export came from."""
+    source = str(tmp_path / "source.db")
+    original = open_tracker(source)
+    tables, weeks = _files()
+    original.ingest(tables, source=DEMO_SOURCE)
+    export = tmp_path / "export.json"
+    original.export(export)
+    target = _fresh(db_url, tmp_path, "copy")
+    ticks: list[tuple[int, int, str]] = []
+    with open_tracker(target) as copy:
+        copy.import_(export, progress=lambda *tick: ticks.append(tick))
+        counted = [t for t in ticks if t[2] == "linker statistics"]
+        assert counted and counted[-1][0] == counted[-1][1] > 0
+        _kept_state_is_the_archives(copy)
+        with copy.session() as session:
+            queued = session.connection().execute(text("SELECT count(*) FROM link_pending"))
+            assert queued.scalar() == 0
+        assert _state(copy)[2].tolist() == _state(original)[2].tolist()
+        week = next(iter(weeks.values()))
+        original.ingest(week, source=DEMO_SOURCE)
+        copy.ingest(week, source=DEMO_SOURCE)
+        assert links(copy) == links(original)
+    original.close()
+
+
 @pytest.mark.slow
 def test_copies_of_an_archive_link_like_the_first(db_url: str, tmp_path: Path) -> None:
     """The same commentaries ingested again, word for word, in later years and under other

@@ -285,16 +285,21 @@ class Tracker:
 
         The file is read and written a chunk at a time through the store's bulk path, so
         memory stays bounded whatever its size; ``progress`` hears the bytes read
-        (``"import"``) and then the search index being built (``"search index"``)."""
+        (``"import"``), the search index being built (``"search index"``) and the linker's
+        word statistics being counted (``"linker statistics"``), in the same transaction, so
+        that the first ingest afterwards reads what it needs and not the whole archive."""
         from sqlalchemy.exc import DBAPIError
 
+        from tracker.incremental import ArchiveLinker
         from tracker.store import importer
 
         source = Path(path)
         try:
             with self.session() as session:
                 rows = importer.read_export(source, progress)
-                return importer.import_data(session, rows, progress)
+                counts = importer.import_data(session, rows, progress)
+                ArchiveLinker([]).begin(session, progress)  # counts what was imported
+                return counts
         except DBAPIError as exc:  # a constraint, or a value the database refuses
             reason = driver_reason(exc)
             raise InputError(

@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import store
 from tracker.errors import ConflictError, InputError, NotFoundError
-from tracker.link.suggest import IssueProfile, Suggestion, suggest
 from tracker.models import AuditLog, Issue, name_key
 from tracker.register import slugify
 from tracker.store import curation as sql
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.archive import Archive
+    from tracker.link.suggest import IssueProfile, Suggestion
 
 #: A link whose score beats the runner-up's by less than this goes to review.
 REVIEW_MARGIN = 0.06
@@ -481,6 +481,8 @@ class Curation:
         """Groups of provisional issues that probably belong together or to a confirmed
         issue, with their evidence (:func:`tracker.link.suggest.suggest`), numbered."""
         with self.session() as session:
+            from tracker.link.suggest import suggest
+
             return suggest(_issue_profiles(session), threshold=threshold)
 
     def accept_suggestions(
@@ -489,6 +491,8 @@ class Curation:
         """Accept whole suggestions (numbers as :meth:`review_suggestions` gives them): their
         members are merged into the target, which is confirmed and, if it was provisional,
         named as suggested.  One audit batch; ``tracker undo`` reverts it.  Returns its id."""
+        from tracker.link.suggest import suggest
+
         with self.session() as session:
             found = {s.number: s for s in suggest(_issue_profiles(session), threshold=threshold)}
             missing = sorted(set(numbers) - set(found))
@@ -525,6 +529,8 @@ def _issue_profiles(session: Session) -> list[IssueProfile]:
     issues = [i for i in store.list_issues(session) if i.merged_into_id is None]
     if not any(i.provisional for i in issues):
         return []
+    from tracker.link.suggest import IssueProfile
+
     texts = sql.load_latest_texts(session, latest=PROFILE_LATEST, body_chars=PROFILE_BODY)
     profiles = []
     for issue in issues:

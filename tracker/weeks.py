@@ -17,6 +17,34 @@ from datetime import date, timedelta
 
 from tracker.errors import WeekError
 
+
+class LazyPattern:
+    """A regular expression compiled on first use: the week and date patterns know every
+    month name in three languages and take tens of milliseconds to compile, which commands
+    that never read a date (``tracker issues``) should not pay at start-up."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.search(text, pos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
 __all__ = [
     "DATE_RE",
     "MAX_WEEK_DAYS",
@@ -122,16 +150,16 @@ _FORM_NUM = (
     rf"{_SEP}(?P<f2>[0-3]?\d)\.(?P<o2>[01]?\d)(?:\.(?P<x2>(?:1[89]|2\d)\d\d))?(?!\d)"
 )
 
-WEEK_RANGE_RE = re.compile(rf"(?<![\w.])(?:{_FORM_MD}|{_FORM_DM}|{_FORM_NUM})", re.IGNORECASE)
+WEEK_RANGE_RE = LazyPattern(rf"(?<![\w.])(?:{_FORM_MD}|{_FORM_DM}|{_FORM_NUM})", re.IGNORECASE)
 _EDGE = r"[\s\W_]{0,8}"
-_WEEK_LINE_RE = re.compile(
+_WEEK_LINE_RE = LazyPattern(
     rf"{_EDGE}(?:(?:week(?: of)?|неделя|тыдзень)\s{{0,3}}:?\s{{0,3}})?"
     rf"(?:{_FORM_MD}|{_FORM_DM}|{_FORM_NUM}){_EDGE}",
     re.IGNORECASE,
 )
 
 # A single full date: "July 22, 2019", "22 July 2019", "22 июля 2019 г.", "2019-07-22", "22.07.2019"
-DATE_RE = re.compile(
+DATE_RE = LazyPattern(
     rf"(?<![\w.])(?:"
     rf"(?P<am>{_MONTH})\s{{0,3}}(?P<ad>{_DAY}),?\s{{0,3}}(?P<ay>{_YEAR})"
     rf"|(?P<bd>{_DAY})\s{{0,3}}(?P<bm>{_MONTH}),?\s{{0,3}}(?P<by>{_YEAR})"
