@@ -45,6 +45,7 @@ class LazyPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(text)
 
+
 __all__ = [
     "DATE_RE",
     "MAX_WEEK_DAYS",
