@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from tracker.archive import as_date
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
     from sqlmodel import Session
 
@@ -135,6 +134,8 @@ class Analysis:
         """``trends.alerts_silent`` from the per-issue summaries: each issue's last week and
         status is all it needs, so no assessment is loaded."""
         from datetime import timedelta
+
+        import pandas as pd
 
         if weeks < 0:
             raise InputError(f"silence of {weeks} weeks", hint="use 0 weeks or more")
@@ -369,6 +370,8 @@ class DatabaseReport:
         )
 
     def history(self, end: date, *, sources: bool = True) -> ArchiveHistory:
+        import pandas as pd
+
         from tracker.charts.balance import SectionHistory
         from tracker.report.sources import ArchiveHistory
         from tracker.store.report import load_history

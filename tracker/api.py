@@ -136,6 +136,7 @@ class Tracker:
     session = _Piece("archive", Archive.session)
     resolve_issue = _Piece("archive", Archive.resolve_issue)
     issues = _Piece("archive", Archive.issues)
+    issue_records = _Piece("archive", Archive.issue_records)
     issue_summary = _Piece("archive", Archive.issue_summary)
     assessments = _Piece("archive", Archive.assessments)
     history = _Piece("archive", Archive.history)

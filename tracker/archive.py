@@ -11,11 +11,11 @@ of it.  Nothing here imports the pieces above it, so no module imports back up i
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -27,6 +27,9 @@ from tracker.query import expand, parse_query
 from tracker.register import slugify
 from tracker.vocab import Vocabulary, default_vocabulary
 from tracker.weeks import parse_date
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DateLike = date | datetime | str | None
 #: The orders of search results: best first, or newest first.
@@ -42,6 +45,37 @@ class NameCaches(Protocol):
 
     sections: dict[str, int]
     sources: dict[str, int]
+
+
+#: The columns of :meth:`Archive.issues`, in order.
+ISSUE_COLUMNS = [
+    "issue_id",
+    "issue",
+    "slug",
+    "provisional",
+    "section",
+    "assessments",
+    "weeks",
+    "first_week",
+    "last_week",
+    "last_status",
+    "streak",
+    "streak_length",
+    "last_change",
+    "index",
+    "mean_score",
+    "last_headline",
+    "undated",
+]
+
+
+def _plain_value(value: Any) -> Any:
+    """A summary value as a plain record holds it: a date as ``YYYY-MM-DD``, NaN as None."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def as_date(value: DateLike, *, what: str = "date") -> date | None:
@@ -118,38 +152,52 @@ class Archive:
 
         The database aggregates the assessments (:mod:`tracker.store.summary`): the values
         are those of ``trends.issue_summary`` without loading every assessment."""
-        from tracker.store.summary import load_issue_summary
+        import pandas as pd
+
+        records = self.issue_records()
+        frame = pd.DataFrame.from_records(records, columns=ISSUE_COLUMNS)
+        for column in ("first_week", "last_week", "last_change"):
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+        for column in ("issue_id", "assessments", "undated"):
+            frame[column] = frame[column].astype("int64")
+        frame["provisional"] = frame["provisional"].astype(bool)
+        for column in ("weeks", "streak_length", "index", "mean_score"):
+            frame[column] = pd.to_numeric(frame[column])  # int64, or float64 with NaN
+        return frame
+
+    def issue_records(self) -> list[dict[str, Any]]:
+        """:meth:`issues` as plain records (:data:`ISSUE_COLUMNS`; weeks as ``YYYY-MM-DD``,
+        None where an issue has no dated assessment), for callers that need no DataFrame:
+        ``tracker issues`` prints them without loading pandas."""
+        from tracker.store.summary import load_issue_records
 
         with self.session() as session:
-            summary = load_issue_summary(session, scores=self.vocabulary.scores)
+            summary = {
+                r["issue_id"]: r for r in load_issue_records(session, scores=self.vocabulary.scores)
+            }
             issues = store.list_issues(session)
             sections = {s.id: s.name for s in store.list_sections(session)}
             undated = store.count_undated(session)
-        register = pd.DataFrame(
-            {
-                "issue_id": [i.id for i in issues],
-                "issue": [i.name for i in issues],
-                "slug": [i.slug for i in issues],
-                "home_section": [sections.get(i.section_id) for i in issues],
-                "provisional": [i.provisional for i in issues],
+        records = []
+        for issue in issues:
+            found = summary.get(issue.id, {})
+            row: dict[str, Any] = {
+                column: _plain_value(found.get(column)) for column in ISSUE_COLUMNS
             }
-        )
-        merged = register.merge(
-            summary.drop(columns=[c for c in ("issue", "slug") if c in summary]),
-            on="issue_id",
-            how="left",
-        )
-        if "section" in merged:
-            merged["section"] = merged["section"].where(
-                merged["section"].notna(), merged["home_section"]
+            row.update(
+                issue_id=issue.id,
+                issue=issue.name,
+                slug=issue.slug,
+                provisional=bool(issue.provisional),
+                section=found.get("section") or sections.get(issue.section_id),
+                assessments=int(found.get("assessments", 0)),
+                # undated assessments are counted apart: they are in no week, so in no trend
+                undated=int(undated.get(issue.id or 0, 0)),
             )
-        else:
-            merged["section"] = merged["home_section"]
-        merged = merged.drop(columns=["home_section"])
-        merged["assessments"] = merged["assessments"].fillna(0).astype("int64")
-        # undated assessments are counted apart: they are in no week, so in no trend
-        merged["undated"] = merged["issue_id"].map(undated).fillna(0).astype("int64")
-        return merged.sort_values(["section", "issue"], na_position="last").reset_index(drop=True)
+            records.append(row)
+        # by section (issues without one last), then name
+        records.sort(key=lambda r: (r["section"] is None, r["section"] or "", r["issue"]))
+        return records
 
     def issue_summary(
         self,

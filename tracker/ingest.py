@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlmodel import Session
 
 from tracker import store
@@ -28,6 +27,8 @@ from tracker.vocab import default_vocabulary
 from tracker.weeks import parse_user_week
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from tracker.archive import Archive
     from tracker.vocab import Vocabulary
 
@@ -123,6 +124,8 @@ class Ingestion:
         empty is merged into the issue that took its assessments.  Returns one row per moved
         assessment.
         """
+        import pandas as pd
+
         from tracker.curation import AuditBatch
         from tracker.incremental import ArchiveLinker
         from tracker.link import IssueRef, LinkDecision

@@ -180,6 +180,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@dataclass
+class Rows:
+    """A result as plain records (``columns`` in order; values str, int, float, bool, None,
+    dates as ``YYYY-MM-DD``): what a command prints when it needs no DataFrame, so that it
+    starts without importing pandas."""
+
+    columns: list[str]
+    records: list[dict[str, Any]]
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {column: _plain(value) for column, value in zip(frame.columns, row, strict=True)}
@@ -188,7 +198,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def show(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Rows,
     fmt: Format,
     *,
     columns: Sequence[str] | None = None,
@@ -196,27 +206,33 @@ def show(
     empty: str = "nothing to show",
     wide: Sequence[str] = (),
 ) -> None:
-    """Print a frame: a table for people, CSV or JSON for programs (all columns)."""
+    """Print a frame (or plain rows): a table for people, CSV or JSON for programs (all
+    columns)."""
+    every: list[Any]
+    if isinstance(frame, Rows):
+        every, plain = list(frame.columns), frame.records
+    else:
+        every, plain = list(frame.columns), records(frame)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt is Format.csv:
-        sys.stdout.write(_csv(frame))
+        sys.stdout.write(_csv(every, plain))
         return
-    shown = frame[list(columns)] if columns is not None else frame
-    if shown.empty:
+    chosen = list(columns) if columns is not None else every
+    rows = [{column: row[column] for column in chosen} for row in plain]
+    if not rows:
         err_console().print(f"[dim]{empty}[/]")
         return
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    rows = records(shown)
     console = Console()
     width = console.width if console.is_terminal else _pipe_width()
     # columns are parted by two spaces of padding, plus a blank rule under a terminal's box
     gap = 3 if console.is_terminal else 2
-    widths, needed = column_widths(list(shown.columns), rows, width, wide=wide, gap=gap)
+    widths, needed = column_widths(chosen, rows, width, wide=wide, gap=gap)
     if not console.is_terminal or needed > console.width:
         # never cut a date, number or status: a table that cannot fit is printed wider
         console = Console(
@@ -231,7 +247,7 @@ def show(
         box=box.SIMPLE_HEAD if console.is_terminal else None,
         pad_edge=False,
     )
-    for column in shown.columns:
+    for column in chosen:
         fixed = widths[column]
         if fixed is None:  # data: its full width, on one line
             table.add_column(column, no_wrap=True, overflow="ellipsis")
@@ -333,13 +349,13 @@ def _styled(column: str, value: Any) -> str:
     return text
 
 
-def _csv(frame: pd.DataFrame) -> str:
+def _csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(frame.columns))
-    for row in records(frame):
-        writer.writerow(["" if v is None else v for v in row.values()])
+    writer.writerow(list(columns))
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in columns])
     return buffer.getvalue()

@@ -7,7 +7,15 @@ from typing import Any, Optional
 
 import typer
 
-from tracker.cli.common import Format, FormatOption, show, state, user_errors, work_progress
+from tracker.cli.common import (
+    Format,
+    FormatOption,
+    Rows,
+    show,
+    state,
+    user_errors,
+    work_progress,
+)
 
 ISSUE_COLUMNS = [
     "issue",
@@ -35,14 +43,21 @@ def issues(
     """List every issue: section, assessments, first and last week, last status, streak."""
     if ctx.invoked_subcommand is not None:
         return
+    from tracker.archive import ISSUE_COLUMNS as ALL_COLUMNS
+
     with user_errors():
-        frame = state(ctx).tracker().issues()
+        found = state(ctx).tracker().issue_records()  # plain rows: no pandas to import
     if provisional:
-        frame = frame[frame["provisional"]]
+        found = [row for row in found if row["provisional"]]
     columns = list(ISSUE_COLUMNS)
-    if "undated" in frame and frame["undated"].any():
+    if any(row["undated"] for row in found):
         columns.insert(columns.index("assessments") + 1, "undated")  # see 'tracker review'
-    show(frame, fmt, columns=columns, empty="no issues yet: ingest some pages first")
+    show(
+        Rows(ALL_COLUMNS, found),
+        fmt,
+        columns=columns,
+        empty="no issues yet: ingest some pages first",
+    )
 
 
 @issues_app.command("load")

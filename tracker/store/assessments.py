@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import Connection, text
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns written by :func:`insert_assessments`, in this order.
 INSERT_COLUMNS = (
@@ -206,6 +207,9 @@ def to_frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     Dates become ``datetime64[ns]`` (NaT where missing), ids ``int64``, scores ``float64``;
     text stays ``object`` with None for missing values.
     """
+    import numpy as np
+    import pandas as pd
+
     table = np.empty((len(rows), len(columns)), dtype=object)
     if rows:
         # plain tuples: numpy probes SQLAlchemy rows item by item, which is slow

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, or_, select, text, update
 from sqlmodel import Session, SQLModel, col
 
 from tracker.models import Assessment, AuditLog, Issue, IssueAlias
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Table name -> model, for the tables curation changes.
 ENTITIES: dict[str, type[SQLModel]] = {
@@ -300,6 +302,8 @@ def load_review(session: Session, *, margin: float, weak: float, limit: int | No
     similarity link scoring under ``weak``.  Ordered best first:
     the highest link score, then the latest week.
     """
+    import pandas as pd
+
     sql = (
         "SELECT a.id, a.week_start, a.headline, i.name, i.provisional, a.link_method,"
         " a.link_score, r.name, a.link_runner_up_score,"

@@ -31,9 +31,8 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -41,6 +40,9 @@ from sqlmodel import Session
 from tracker.lang import text_terms
 from tracker.query import AnyOf, Node, Pattern, Query, Term, parse_query, snippet
 from tracker.store.assessments import FRAME_SQL, _in_ids, to_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[int, int, str], None]
 Sort = Literal["relevance", "date"]
@@ -712,6 +714,8 @@ def search_by_issue(
     """One row per issue whose assessments match: ``hits``, ``first_week``, ``last_week`` (of
     the hits) and ``last_status`` (the issue's latest assessment, whatever it says), issues
     with the most hits first."""
+    import pandas as pd
+
     connection, _, where, params = _begin(session, query, filters)
     params["limit"] = int(limit)
     sql = (

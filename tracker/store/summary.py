@@ -32,14 +32,16 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from tracker.store.assessments import _in_ids
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["SUMMARY_COLUMNS", "load_issue_summary", "refresh_summaries"]
 
@@ -229,6 +231,31 @@ def load_issue_summary(
     :func:`refresh_summaries` has filled those that changed; a section, a source or a period
     is aggregated anew from its assessments.
     """
+    return _frame(
+        load_issue_records(
+            session,
+            scores=scores,
+            issue_ids=issue_ids,
+            section_ids=section_ids,
+            source_ids=source_ids,
+            since=since,
+            until=until,
+        )
+    )
+
+
+def load_issue_records(
+    session: Session,
+    *,
+    scores: Mapping[str, float],
+    issue_ids: Sequence[int] | None = None,
+    section_ids: Sequence[int] | None = None,
+    source_ids: Sequence[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`load_issue_summary`'s rows as plain records (weeks as the driver gives them,
+    a mean score of NaN where no status scores), for callers that need no DataFrame."""
     connection = session.connection()
     everything = section_ids is None and source_ids is None and since is None and until is None
     if everything and refresh_summaries(session) is not None:
@@ -237,7 +264,7 @@ def load_issue_summary(
         rows = connection.execute(
             text(_NAMED.format(source="issue_summary", more=more)), params
         ).fetchall()
-        return _frame(_records(rows, scores))
+        return _records(rows, scores)
     filters = assessment_filters(
         connection,
         issue_ids=issue_ids,
@@ -247,10 +274,10 @@ def load_issue_summary(
         until=until,
     )
     if filters is None:
-        return _frame([])
+        return []
     where, params = filters
     sql = _summary_sql(connection, where) + _NAMED.format(source="summary", more="")
-    return _frame(_records(connection.execute(text(sql), params).fetchall(), scores))
+    return _records(connection.execute(text(sql), params).fetchall(), scores)
 
 
 def refresh_summaries(session: Session) -> int | None:
@@ -346,6 +373,9 @@ def _records(rows: Sequence[Any], scores: Mapping[str, float]) -> list[dict[str,
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     def column(name: str) -> list[Any]:
         return [r[name] for r in records]
 
