@@ -15,6 +15,7 @@ import pytest
 from tests import demo_fixture
 from tests.archives import crowded_decade, load_archive, sparse_decade
 from tracker import open_tracker, trends
+from tracker.analysis import _weekly
 from tracker.api import Tracker
 from tracker.store.summary import SUMMARY_COLUMNS
 
@@ -233,3 +234,51 @@ def test_a_read_only_database_still_lists(tmp_path: Path) -> None:
         with tracker.session() as session:
             stored = session.connection().execute(text("SELECT count(*) FROM issue_summary"))
             assert stored.scalar() == 0
+
+
+#: The weekly trends and how the pandas layer builds each from an assessments frame.
+WEEKLY_KINDS = {
+    "weekly": lambda frame, scores: _weekly(frame, "section", 4),
+    "scores": lambda frame, scores: trends.score_series(frame, scores=scores),
+    "streaks": lambda frame, scores: trends.streaks(frame),
+    "changes": lambda frame, scores: trends.change_points(frame),
+    "transitions": lambda frame, scores: trends.transition_matrix(frame).reset_index(),
+}
+
+
+def assert_same_trends(tracker: Tracker, **filters: object) -> None:
+    """Each weekly trend, from the rows the database keeps (one per issue-week), is the trend
+    of every selected row."""
+    frame = tracker.assessments(**filters)  # type: ignore[arg-type]
+    for kind, build in WEEKLY_KINDS.items():
+        want = build(frame, tracker.vocabulary.scores)
+        got = tracker.trends(kind, **filters)  # type: ignore[arg-type]
+        pd.testing.assert_frame_equal(got, want, check_exact=True, obj=kind)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_weekly_trends_read_one_row_per_issue_week(db_url: str, seed: int) -> None:
+    frame = awkward_archive(seed)
+    load_archive(db_url, frame.sample(frac=1.0, random_state=seed))
+    with open_tracker(db_url) as tracker:
+        assert_same_trends(tracker)
+        assert_same_trends(tracker, section="Economy", since="2019-03-01")
+        reduced = tracker.analysis._issue_weeks(
+            {"issue": None, "section": None, "source": None, "since": None, "until": None}
+        )
+        assert len(reduced) < len(tracker.assessments())  # several rows to an issue-week
+
+
+def test_a_status_only_a_later_row_of_a_week_has_keeps_its_column(db_url: str) -> None:
+    """The first verdict of a week stands for it, but a status seen only on a later row of
+    that week is still one of the selection's statuses: its column is there, empty."""
+    frame = awkward_archive(0, issues=1, rows=3)
+    frame["week_start"] = pd.to_datetime(["2020-01-07", "2020-01-09", "2020-01-14"])
+    frame["week_end"] = frame["week_start"] + pd.Timedelta(days=6)
+    frame["status"] = ["improved", "stalled", "unchanged"]
+    load_archive(db_url, frame)
+    with open_tracker(db_url) as tracker:
+        assert_same_trends(tracker)
+        weekly = tracker.trends("weekly")
+        assert "stalled" in weekly.columns and int(weekly["stalled"].sum()) == 0
+        assert "stalled" in tracker.trends("transitions").columns

@@ -90,7 +90,7 @@ class Analysis:
             return self._silent(filters, silent_weeks, as_of)
         if kind.strip().lower() == "alerts":  # each issue's last verdicts, not every row
             return self._alerts(filters, k, n, as_of)
-        frame = self.assessments(**filters)
+        frame = self._issue_weeks(filters)
         builders: dict[str, Callable[[], pd.DataFrame]] = {
             "weekly": lambda: _weekly(frame, by, rolling),
             "scores": lambda: trends.score_series(frame, scores=self.vocabulary.scores),
@@ -104,6 +104,25 @@ class Analysis:
                 f"unknown trend kind {kind!r}", hint=f"choose one of: {', '.join(TREND_KINDS)}"
             )
         return build()
+
+    def _issue_weeks(self, filters: dict[str, Any]) -> pd.DataFrame:
+        """The filtered assessments as the weekly trends read them: one row per issue-week,
+        chosen by the database (:func:`tracker.store.summary.load_issue_weeks`), so that a
+        trend's memory follows its issues and weeks, not the rows behind them."""
+        from tracker.store.summary import load_issue_weeks
+
+        with self.session() as session:
+            return load_issue_weeks(
+                session,
+                **self.filters(
+                    session,
+                    issue=filters["issue"],
+                    section=filters["section"],
+                    source=filters["source"],
+                ),
+                since=as_date(filters["since"], what="--since date"),
+                until=as_date(filters["until"], what="--until date"),
+            )
 
     def _alerts(self, filters: dict[str, Any], k: int, n: int, as_of: Any) -> pd.DataFrame:
         """``trends.alerts_deteriorating`` of the rows it depends on: each issue's last ``n``

@@ -213,6 +213,52 @@ def _summary_sql(connection: Connection, where: str) -> str:
     return issue_weeks_sql(connection, where) + _PER_ISSUE.format(weeks_json=weeks_json)
 
 
+def load_issue_weeks(
+    session: Session,
+    *,
+    issue_ids: Sequence[int] | None = None,
+    section_ids: Sequence[int] | None = None,
+    source_ids: Sequence[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """The assessments the filters select, reduced by the database to the one row per
+    issue-week that :mod:`tracker.trends` keeps (see the module notes), in the columns and
+    order of :func:`~tracker.store.assessments.load_assessments`: what every weekly trend
+    needs, however many sources and renderings assess an issue each week.
+
+    ``frame.attrs["statuses"]`` lists the statuses of every selected row, so that a trend's
+    status columns are those of the whole selection."""
+    from tracker.store.assessments import _FROM, FRAME_SQL, empty_frame, to_frame
+
+    connection = session.connection()
+    filters = assessment_filters(
+        connection,
+        issue_ids=issue_ids,
+        section_ids=section_ids,
+        source_ids=source_ids,
+        since=since,
+        until=until,
+    )
+    columns = list(FRAME_SQL)
+    if filters is None:
+        frame = empty_frame(columns)
+        frame.attrs["statuses"] = []
+        return frame
+    where, params = filters
+    select_list = ", ".join(f"{sql} AS {name}" for name, sql in FRAME_SQL.items())
+    sql = (
+        issue_weeks_sql(connection, where)
+        + f" SELECT {select_list}{_FROM} JOIN rep ON rep.rid = a.id ORDER BY a.week_start, a.id"
+    )
+    frame = to_frame(connection.execute(text(sql), params).fetchall(), columns)
+    statuses = connection.execute(
+        text(f"SELECT DISTINCT a.status FROM assessment a WHERE {where}"), params
+    )
+    frame.attrs["statuses"] = sorted(str(s) for (s,) in statuses if s is not None)
+    return frame
+
+
 def load_issue_summary(
     session: Session,
     *,

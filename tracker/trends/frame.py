@@ -121,6 +121,8 @@ def _prepare(frame: pd.DataFrame, scores: Mapping[str, float] | None = None) -> 
             f"the assessments frame lacks column(s) {', '.join(missing)}",
             hint="pass the frame returned by Tracker.assessments()",
         )
+    # a frame the database reduced to one row per issue-week names every status it stood for
+    statuses = list(frame.attrs.get("statuses", ()))
     frame = frame.reset_index(drop=True)
     n = len(frame)
     issue = frame["issue_id"].to_numpy()
@@ -137,7 +139,7 @@ def _prepare(frame: pd.DataFrame, scores: Mapping[str, float] | None = None) -> 
         raise InputError(f"assessment {where} has no week_start", hint="fix or delete it")
     week = _monday(raw_days)
     raw_codes, uniques = pd.factorize(frame["status"], use_na_sentinel=True)
-    labels = status_order(list(uniques))
+    labels = status_order([*uniques, *statuses])
     position = {label: i for i, label in enumerate(labels)}
     remap = np.array([position[str(u)] for u in uniques] + [-1], dtype=np.int64)
     code_all = remap[raw_codes]  # -1 indexes the trailing -1
