@@ -252,6 +252,11 @@ print(statistics.median(times))
 """
 
 
+#: The commands' environment: as an installed package runs, with its bytecode cached (a
+#: sandbox may set PYTHONDONTWRITEBYTECODE, which makes every start compile the package).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_command(args: list[str], timeout: float) -> dict[str, object]:
     """Run a command in a fresh wrapper process; its wall time and its own peak RSS (MB)."""
     done = subprocess.run(
@@ -259,6 +264,7 @@ def run_command(args: list[str], timeout: float) -> dict[str, object]:
         capture_output=True,
         text=True,
         check=True,
+        env=_ENV,
     )
     result: dict[str, object] = json.loads(done.stdout)
     return result

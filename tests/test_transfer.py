@@ -93,6 +93,35 @@ def _emptied(db_url: str, tmp_path: Path) -> str:
     return str(tmp_path / "copy.db")
 
 
+def test_an_export_without_renderings_gets_them_a_batch_at_a_time(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export made before renderings were recorded: the import gives every assessment its
+    rendering row, read and written a batch at a time, the rows one batch would give."""
+    from tracker.store import assessments
+
+    load_archive(db_url, crowded_decade().head(200))
+    with open_tracker(db_url) as tracker:
+        whole = json.loads(str(tracker.export()))
+    older = {**whole, "tables": {k: v for k, v in whole["tables"].items() if k != "rendering"}}
+    target = tmp_path / "older.json"
+    target.write_text(json.dumps(older), encoding="utf-8")
+
+    def imported(batch: int) -> list[tuple[object, ...]]:
+        monkeypatch.setattr(assessments, "_RENDERING_BATCH", batch)
+        (tmp_path / str(batch)).mkdir()
+        with open_tracker(_emptied(db_url, tmp_path / str(batch))) as copy:
+            counts = copy.import_(target)
+            assert counts["rendering"] == counts["assessment"] == 200
+            rows = json.loads(str(copy.export()))["tables"]["rendering"]
+        columns = ("assessment_id", "origin", "url", "url_key", "text_key", "language")
+        return sorted(tuple(r[c] for c in columns) for r in rows)
+
+    in_batches = imported(7)
+    assert [r[0] for r in in_batches] == [a["id"] for a in older["tables"]["assessment"]]
+    assert in_batches == imported(10_000)
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_import_streams_in_chunks_and_gives_the_same_archive(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str

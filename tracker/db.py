@@ -22,6 +22,11 @@ from tracker.config import mask_url, resolve_db_url
 from tracker.errors import DatabaseError, driver_reason
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: How much of a SQLite file each connection maps into memory, and the page cache beside it.
+#: Mapped pages that a command touches count in its resident memory, so the map is kept
+#: small enough that an ingest into a 10^6 archive stays within its memory budget.
+SQLITE_MMAP_BYTES = 64 << 20
+SQLITE_CACHE_BYTES = 64 << 20
 
 
 def make_engine(url: str | None = None, *, check: bool = True) -> Engine:
@@ -74,8 +79,8 @@ def _sqlite_engine(full: str, database: str | None) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
         # Reads of one issue's history touch scattered pages: map the file, cache more.
-        cursor.execute("PRAGMA mmap_size = 268435456")
-        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_BYTES // 1024}")
         cursor.close()
 
     return engine

@@ -495,25 +495,38 @@ def backfill_renderings(connection: Connection) -> int:
         "UPDATE assessment SET week_basis = 'page' "
         "WHERE week_basis IS NULL AND week_start IS NOT NULL"
     )
-    rows = connection.exec_driver_sql(
-        "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash FROM assessment a"
-        " WHERE NOT EXISTS (SELECT 1 FROM rendering r WHERE r.assessment_id = a.id)"
-    ).fetchall()
     now = utcnow()
-    batch = [
-        {
-            "assessment_id": aid,
-            "origin": origin,
-            "url": url,
-            "url_key": rendering_origin_key(url, origin),
-            "text_key": rendering_text_key(headline),
-            "language": language,
-            "content_hash": content_hash,
-            "ingested_at": now,
-        }
-        for aid, origin, url, headline, language, content_hash in rows
-    ]
     table = table_of(Rendering)
-    for start in range(0, len(batch), 10_000):
-        connection.execute(table.insert(), batch[start : start + 10_000])
-    return len(batch)
+    added = last = 0
+    while True:  # a batch at a time in id order, so that memory holds one batch
+        rows = connection.execute(
+            text(
+                "SELECT a.id, a.origin, a.url, a.headline, a.language, a.content_hash "
+                "FROM assessment a WHERE a.id > :last AND NOT EXISTS "
+                "(SELECT 1 FROM rendering r WHERE r.assessment_id = a.id) "
+                "ORDER BY a.id LIMIT :batch"
+            ),
+            {"last": last, "batch": _RENDERING_BATCH},
+        ).fetchall()
+        if not rows:
+            return added
+        batch = [
+            {
+                "assessment_id": aid,
+                "origin": origin,
+                "url": url,
+                "url_key": rendering_origin_key(url, origin),
+                "text_key": rendering_text_key(headline),
+                "language": language,
+                "content_hash": content_hash,
+                "ingested_at": now,
+            }
+            for aid, origin, url, headline, language, content_hash in rows
+        ]
+        connection.execute(table.insert(), batch)
+        added += len(batch)
+        last = int(rows[-1][0])
+
+
+#: Assessments given their rendering row at a time by :func:`backfill_renderings`.
+_RENDERING_BATCH = 10_000

@@ -25,8 +25,9 @@ from sqlmodel import Session
 
 from tracker.store.search import has_search_index, index_pending
 
-#: Rows read per batch when every assessment is counted again.
-BATCH = 2_000
+#: Rows read per batch when every assessment is counted again (the linker's n-gram arrays
+#: of a batch take about 60 KB a row while it is counted).
+BATCH = 500
 
 
 def _date(value: Any) -> date | None:
