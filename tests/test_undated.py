@@ -249,3 +249,38 @@ def test_tables_say_undated_where_json_says_null(db_url: str, tmp_path: Path) ->
     review = runner.invoke(app, ["--db", db_url, "review"])
     (row,) = [ln.split() for ln in review.output.splitlines() if ln.startswith("1 ")]
     assert row[:2] == ["1", "undated"], review.output
+
+
+def _ranged(week: str, published: str, headline: str) -> str:
+    return (
+        RANGED.replace("July 15 – July 21, 2019", week)
+        .replace("Published: July 24, 2019", f"Published: {published}")
+        .replace("Minsk hosts a regional conference on border security", headline)
+    )
+
+
+@pytest.mark.parametrize(("latest", "week"), [(1, date(2019, 7, 8)), (1000, date(2019, 7, 15))])
+def test_a_sources_habit_is_that_of_its_latest_pages(
+    tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, latest: int, week: date
+) -> None:
+    """The habit is learned from a source's latest pages that print both dates (read through
+    an index, not the whole archive): two older pages published 3 days after their week, a
+    newer one 10 days after; a stamped page takes the habit of the latest ``latest``."""
+    from tracker.store import assessments
+
+    monkeypatch.setattr(assessments, "HABIT_PAGES", latest)
+    old = _write(
+        tmp_path / "old",
+        a=_ranged("June 24 – June 30, 2019", "July 3, 2019", "Grain harvest starts early"),
+        b=_ranged("July 1 – July 7, 2019", "July 10, 2019", "Potash exports fall"),
+    )
+    tracker.ingest(old, source="Belarus in Focus")
+    new = _ranged("July 8 – July 14, 2019", "July 24, 2019", "Railway tariffs rise")
+    tracker.ingest(_write(tmp_path / "new", c=new), source="Belarus in Focus")
+    tracker.ingest(_write(tmp_path / "stamped", d=STAMPED), source="Belarus in Focus")
+    row = (
+        tracker.assessments()
+        .set_index("headline")
+        .loc["Border guards receive new surveillance drones"]
+    )
+    assert (row["week_start"].date(), row["week_basis"]) == (week, "published")

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Optional
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import Column, DateTime, Index, LargeBinary, Table, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, LargeBinary, Table, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from tracker.status import Status
@@ -103,6 +103,10 @@ class IssueAlias(SQLModel, table=True):
     key: str = Field(sa_column_kwargs={"unique": True})
 
 
+#: Assessments whose page printed both their week and their publication day.
+PUBLISHED_ON_PAGE = "week_basis = 'page' AND published_on IS NOT NULL AND week_end IS NOT NULL"
+
+
 class Assessment(SQLModel, table=True):
     """One commentary's verdict on one issue for one week."""
 
@@ -121,6 +125,15 @@ class Assessment(SQLModel, table=True):
         ),
         # newest first, ties by id: a search by date walks it back (m009 added the id)
         Index("ix_assessment_week", "week_start", "id"),
+        # a source's latest pages that print both their week and their publication day,
+        # newest first: what a source's publication habit is learned from (m010)
+        Index(
+            "ix_assessment_source_published",
+            "source_id",
+            "id",
+            sqlite_where=text(PUBLISHED_ON_PAGE),
+            postgresql_where=text(PUBLISHED_ON_PAGE),
+        ),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id")

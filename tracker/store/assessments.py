@@ -262,25 +262,39 @@ def count_undated(session: Session) -> dict[int, int]:
     return {int(i): int(n) for i, n in rows}
 
 
+#: A source's latest pages (printing week and publication day) its habit is learned from.
+HABIT_PAGES = 1_000
+
+
 def load_publication_offsets(session: Session) -> dict[str | None, dict[int, int]]:
     """Each source's habit: days from a week's end to the commentary's publication, counted
-    over the assessments whose page printed both (``week_basis = 'page'``)."""
+    over its latest :data:`HABIT_PAGES` assessments whose page printed both
+    (``week_basis = 'page'``), found through a partial index (m010): an ingest reads a few
+    hundred rows per source, not the archive."""
+    from tracker.models import PUBLISHED_ON_PAGE
+
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        days = "CAST(julianday(a.published_on) - julianday(a.week_end) AS INTEGER)"
+        days = "CAST(julianday(published_on) - julianday(week_end) AS INTEGER)"
     else:
-        days = "(a.published_on - a.week_end)"
-    rows = connection.execute(
-        text(
-            f"SELECT src.name, {days} AS d, count(*) FROM assessment a "
-            "LEFT JOIN source src ON src.id = a.source_id "
-            "WHERE a.week_basis = 'page' AND a.published_on IS NOT NULL "
-            "AND a.week_end IS NOT NULL GROUP BY src.name, d"
-        )
-    ).fetchall()
+        days = "(published_on - week_end)"
+    sources: list[tuple[int | None, str | None]] = [
+        (int(i), str(n))
+        for i, n in connection.execute(text("SELECT id, name FROM source")).fetchall()
+    ]
     out: dict[str | None, dict[int, int]] = {}
-    for name, d, n in rows:
-        out.setdefault(name, {})[int(d)] = int(n)
+    for source_id, name in [*sources, (None, None)]:
+        same = "source_id IS NULL" if source_id is None else "source_id = :source"
+        rows = connection.execute(
+            text(
+                f"SELECT d, count(*) FROM (SELECT {days} AS d FROM assessment "
+                f"WHERE {same} AND {PUBLISHED_ON_PAGE} ORDER BY id DESC LIMIT {HABIT_PAGES}) x "
+                "GROUP BY d"
+            ),
+            {"source": source_id},
+        ).fetchall()
+        for d, n in rows:
+            out.setdefault(name, {})[int(d)] = int(n)
     return out
 
 

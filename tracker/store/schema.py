@@ -258,6 +258,19 @@ def m009_search_indexes(connection: Connection) -> None:
         connection.exec_driver_sql("CREATE INDEX ix_assessment_week ON assessment (week_start, id)")
 
 
+def m010_publication_index(connection: Connection) -> None:
+    """A partial index of each source's assessments whose page printed both week and
+    publication day, by id: an ingest learns a source's publication habit from its latest
+    such pages (:func:`tracker.store.load_publication_offsets`) instead of reading every
+    assessment of the archive."""
+    from tracker.models import PUBLISHED_ON_PAGE
+
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessment_source_published "
+        f"ON assessment (source_id, id) WHERE {PUBLISHED_ON_PAGE}"
+    )
+
+
 def m007_link_state(connection: Connection) -> None:
     """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
     statistics (``link_state``) and the URL slugs of the assessments (``link_url``), both
@@ -317,6 +330,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m007_link_state", m007_link_state),
     ("m008_section_week_index", m008_section_week_index),
     ("m009_search_indexes", m009_search_indexes),
+    ("m010_publication_index", m010_publication_index),
 ]
 
 #: Migrations that rebuild data and report their progress.
