@@ -33,7 +33,7 @@ from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from tracker.store.assessments import _FROM, FRAME_SQL, to_frame
-from tracker.store.summary import _MONDAY, assessment_filters
+from tracker.store.summary import _MONDAY, assessment_filters, first_verdict
 
 __all__ = [
     "count_between",
@@ -280,15 +280,11 @@ GROUP BY a.section_id, a.week_start, a.status
 # by its first assessment with a verdict), counted per section, week and status.
 _SECTION_ISSUE_WEEKS = """
 WITH iw AS (
-    SELECT a.section_id, {monday} AS wk, a.issue_id, min(a.status) AS lo, max(a.status) AS hi,
-           min(CASE WHEN a.status IS NOT NULL THEN a.id END) AS vid
+    SELECT a.section_id, {monday} AS wk, a.issue_id, {first} AS p
     FROM {sections} WHERE {where}
     GROUP BY a.section_id, {monday}, a.issue_id
 ), rep AS (
-    SELECT section_id, wk,
-           CASE WHEN lo IS NULL OR lo = hi THEN lo
-                ELSE (SELECT c.status FROM assessment c WHERE c.id = iw.vid) END AS status
-    FROM iw
+    SELECT section_id, wk, substr(p, 13) AS status FROM iw
 )
 SELECT section_id, wk, status, count(*) FROM rep GROUP BY section_id, wk, status
 """
@@ -365,7 +361,12 @@ def load_history(
     )
     monday = _MONDAY.get(connection.dialect.name, _MONDAY["postgresql"]).format("a.week_start")
     counted = connection.execute(
-        text(_SECTION_ISSUE_WEEKS.format(where=where, monday=monday, **tables)), params
+        text(
+            _SECTION_ISSUE_WEEKS.format(
+                where=where, monday=monday, first=first_verdict(connection), **tables
+            )
+        ),
+        params,
     ).fetchall()
     last = spans["last_week"].max() if len(spans) else None
     last_end = None

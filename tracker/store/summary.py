@@ -69,23 +69,37 @@ _MONDAY = {
     "postgresql": "CAST(date_trunc('week', CAST({} AS timestamp)) AS date)",
 }
 
-# {where}: filters on the assessments (alias a); {monday}: the Monday of a week_start.
+#: An assessment's id and status packed into one text that sorts by id: the least of a
+#: group's is its first verdict (``substr(…, 13)`` is the status), found without reading
+#: the row (the indexes hold id and status).
+_ID_STATUS = {
+    "sqlite": "printf('%012d', a.id) || a.status",
+    "postgresql": "lpad(CAST(a.id AS text), 12, '0') || a.status",
+}
+
+
+def first_verdict(connection: Connection) -> str:
+    """The aggregate giving, as :data:`_ID_STATUS` packs it, the verdict of the lowest id
+    among a group's assessments that have one (NULL when none has)."""
+    packed = _ID_STATUS.get(connection.dialect.name, _ID_STATUS["postgresql"])
+    return f"min(CASE WHEN a.status IS NOT NULL THEN {packed} END)"
+
+
+# {where}: filters on the assessments (alias a); {monday}: the Monday of a week_start;
+# {first}: first_verdict().
 _ISSUE_WEEKS = """
 WITH raw AS (
-    SELECT a.issue_id, a.week_start, count(*) AS n, min(a.status) AS lo, max(a.status) AS hi,
+    SELECT a.issue_id, a.week_start, count(*) AS n, {first} AS p,
            min(CASE WHEN a.status IS NOT NULL THEN a.id END) AS vid, min(a.id) AS aid
     FROM assessment a
     WHERE {where}
     GROUP BY a.issue_id, a.week_start
 ), iw AS (
-    SELECT issue_id, {monday} AS wk, sum(n) AS n, min(lo) AS lo, max(hi) AS hi,
-           min(vid) AS vid, min(aid) AS aid
+    SELECT issue_id, {monday} AS wk, sum(n) AS n, min(p) AS p, min(vid) AS vid, min(aid) AS aid
     FROM raw
     GROUP BY issue_id, {monday}
 ), rep AS (
-    SELECT issue_id, wk, n, coalesce(vid, aid) AS rid,
-           CASE WHEN lo IS NULL OR lo = hi THEN lo
-                ELSE (SELECT c.status FROM assessment c WHERE c.id = iw.vid) END AS status
+    SELECT issue_id, wk, n, coalesce(vid, aid) AS rid, substr(p, 13) AS status
     FROM iw
 )"""
 
@@ -204,7 +218,9 @@ def issue_weeks_sql(connection: Connection, where: str) -> str:
     """The ``WITH`` clause that defines ``rep``: one row per issue-week (issue_id, wk, n, rid,
     status) of the assessments ``where`` selects, by the rules in the module notes."""
     monday = _MONDAY.get(connection.dialect.name, _MONDAY["postgresql"])
-    return _ISSUE_WEEKS.format(where=where, monday=monday.format("week_start"))
+    return _ISSUE_WEEKS.format(
+        where=where, monday=monday.format("week_start"), first=first_verdict(connection)
+    )
 
 
 def _summary_sql(connection: Connection, where: str) -> str:
