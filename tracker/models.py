@@ -125,6 +125,8 @@ class Assessment(SQLModel, table=True):
         ),
         # newest first, ties by id: a search by date walks it back (m009 added the id)
         Index("ix_assessment_week", "week_start", "id"),
+        # a source's weeks: a filter by source, and which sources a period has (m011)
+        Index("ix_assessment_source_week", "source_id", "week_start"),
         # a source's latest pages that print both their week and their publication day,
         # newest first: what a source's publication habit is learned from (m010)
         Index(

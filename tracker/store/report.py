@@ -385,10 +385,12 @@ def load_history(
         "last_end": last_end,
     }
     if sources:
+        # each source asked whether it has a row (the first found ends its search), not
+        # every row asked for its source
         found_sources = connection.execute(
             text(
-                "SELECT DISTINCT src.name FROM assessment a JOIN source src "
-                f"ON src.id = a.source_id WHERE {where}"
+                "SELECT src.name FROM source src WHERE EXISTS (SELECT 1 FROM assessment a "
+                f"WHERE a.source_id = src.id AND {where})"
             ),
             params,
         ).fetchall()

@@ -271,6 +271,14 @@ def m010_publication_index(connection: Connection) -> None:
     )
 
 
+def m011_source_index(connection: Connection) -> None:
+    """An index of each source's weeks: ``--source`` filters and the report's list of the
+    sources a period has read it instead of every assessment."""
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessment_source_week ON assessment (source_id, week_start)"
+    )
+
+
 def m007_link_state(connection: Connection) -> None:
     """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
     statistics (``link_state``) and the URL slugs of the assessments (``link_url``), both
@@ -331,6 +339,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m008_section_week_index", m008_section_week_index),
     ("m009_search_indexes", m009_search_indexes),
     ("m010_publication_index", m010_publication_index),
+    ("m011_source_index", m011_source_index),
 ]
 
 #: Migrations that rebuild data and report their progress.
