@@ -235,3 +235,42 @@ def test_copies_of_an_archive_link_like_the_first(db_url: str, tmp_path: Path) -
         ]
         assert not wrong, f"copy {copy}: {len(wrong)} of {len(originals)} linked elsewhere"
     tracker.close()
+
+
+def test_two_first_ingests_at_once_both_land(db_url: str, tmp_path: Path) -> None:
+    """Two ingests into an empty database at the same time (two analysts on one server):
+    the second waits for the first's state instead of creating it too (which failed on the
+    state row's key), then both land and the kept state covers both."""
+    import threading
+
+    from tracker.incremental import ArchiveLinker
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time: the second waits for the file lock")
+    first = open_tracker(db_url)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with open_tracker(db_url) as other, other.session() as session:
+                linker = ArchiveLinker([])
+                linker.begin(session)  # waits here for the first transaction
+                linker.save(session)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    with first.session() as session:
+        linker = ArchiveLinker([])
+        linker.begin(session)
+        linker.save(session)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive()  # the second waits for this transaction
+    thread.join()
+    assert not errors, errors
+    _, weeks = _files()
+    for files in list(weeks.values())[:2]:
+        first.ingest(files, source=DEMO_SOURCE)
+    _kept_state_is_the_archives(first)
+    first.close()

@@ -45,9 +45,15 @@ def load_link_state(session: Session, *, lock: bool = False) -> tuple[int, int, 
     connection = session.connection()
     sql = "SELECT docs, top_id, frequencies FROM link_state WHERE id = 1"
     if lock and connection.dialect.name == "postgresql":
+        # the row exists before it is locked: the first ingests into an empty database
+        # wait for each other here instead of both inserting it (docs -1: not counted yet)
+        connection.exec_driver_sql(
+            "INSERT INTO link_state (id, docs, top_id, frequencies) "
+            "VALUES (1, -1, 0, '') ON CONFLICT (id) DO NOTHING"
+        )
         sql += " FOR UPDATE"
     row = connection.exec_driver_sql(sql).first()
-    if row is None:
+    if row is None or int(row[0]) < 0:
         return None
     return int(row[0]), int(row[1]), bytes(row[2])
 
