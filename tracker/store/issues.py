@@ -10,6 +10,7 @@ import json
 import uuid
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from tracker.errors import NotFoundError
@@ -85,15 +86,11 @@ def final_issue(session: Session, issue: Issue) -> Issue:
 
 def find_issues(session: Session, key: str, slug: str) -> list[Issue]:
     """Issues whose normalised name is ``key``, whose slug is ``slug``, or with such an alias."""
-    direct = select(Issue).where((Issue.key == key) | (Issue.slug == slug))
-    by_alias = (
-        select(Issue)
-        .join(IssueAlias, col(IssueAlias.issue_id) == col(Issue.id))
-        .where(IssueAlias.key == key)
-    )
-    found = {i.id: i for i in session.exec(direct)}
-    found.update({i.id: i for i in session.exec(by_alias)})
-    return list(found.values())
+    aliased = select(IssueAlias.issue_id).where(IssueAlias.key == key)
+    found = select(Issue).where(
+        or_(col(Issue.key) == key, col(Issue.slug) == slug, col(Issue.id).in_(aliased))
+    )  # one query: naming an issue is the first step of most commands
+    return list(session.exec(found.order_by(col(Issue.id))))
 
 
 def unique_slug(session: Session, name: str) -> str:
