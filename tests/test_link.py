@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from tracker.errors import NotFoundError
@@ -20,6 +22,7 @@ from tracker.link import (
     issue_refs_from_register,
     url_key,
 )
+from tracker.link.features import _prune
 from tracker.link.naming import issue_name
 from tracker.models import Commentary
 from tracker.register import Clause, Rules, parse_register
@@ -567,6 +570,30 @@ def test_char_ngrams_are_those_of_char_wb() -> None:
 
 
 # --------------------------------------------------------------------------- glossary
+
+
+def test_pruning_keeps_each_rows_strongest_features_and_the_first_of_equals() -> None:
+    # row 0: fewer entries than kept; row 1: a tie at the cut; row 2: indices out of order
+    rows = [
+        {5: 1.0, 9: 2.0},
+        {1: 3.0, 2: 1.0, 3: 1.0, 4: 1.0, 8: 0.5},
+        {7: 0.1, 0: 4.0, 3: 2.0, 6: 5.0},
+    ]
+    data = [w for row in rows for w in row.values()]
+    indices = [i for row in rows for i in row]
+    indptr = np.cumsum([0, *(len(row) for row in rows)])
+    matrix = sp.csr_matrix((np.array(data, np.float32), indices, indptr), shape=(3, 10))
+    pruned = _prune(matrix, np.ones(len(data)), keep=3)
+    assert pruned.has_sorted_indices
+    kept = [
+        dict(zip(pruned[r].indices.tolist(), pruned[r].data.tolist(), strict=True))
+        for r in range(3)
+    ]
+    assert kept == [{5: 1.0, 9: 2.0}, {1: 3.0, 2: 1.0, 3: 1.0}, {0: 4.0, 3: 2.0, 6: 5.0}]
+    # the weights (idf) decide, not the stored values alone: a rare feature outranks a common one
+    idf = np.ones(len(data))
+    idf[indices.index(7)] = 100.0
+    assert sorted(_prune(matrix, idf, keep=3)[2].indices.tolist()) == [0, 6, 7]
 
 
 def test_glossary_maps_the_three_languages_to_one_concept() -> None:
