@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from tracker.errors import NotFoundError
@@ -20,6 +22,7 @@ from tracker.link import (
     issue_refs_from_register,
     url_key,
 )
+from tracker.link.features import _prune
 from tracker.link.naming import issue_name
 from tracker.models import Commentary
 from tracker.register import Clause, Rules, parse_register
@@ -304,6 +307,58 @@ def test_other_sections_count_only_when_very_similar_in_strict_mode() -> None:
     assert loose.issue_id == 1
 
 
+def test_a_republication_without_a_section_counts_under_its_issues_section() -> None:
+    """A stored text without a section (a republication) meets every section only until it
+    is linked: then it counts under its issue's section, so that it cannot carry a commentary
+    of another section into that issue at full weight."""
+    head, lead, body = PEACE_HISTORY[0]
+
+    def score(stored_section: str | None, issue_section: str | None, asked: str) -> float:
+        built = Linker([IssueRef(1, "Peacekeeping", "peacekeeping", issue_section)])
+        stored = HistoryItem(1, stored_section, date(2019, 1, 7), "en", head, lead, body)
+        built.add_history([stored])
+        decision = built.link(changed(NEW_PEACE, section=asked))
+        return decision.candidates[0].score if decision.candidates else 0.0
+
+    own = score(SECURITY, SECURITY, SECURITY)
+    other = score(SECURITY, SECURITY, "Foreign policy")
+    assert other == pytest.approx(own * 0.8, abs=0.002)
+    # the republication in a Security issue: full weight in Security, discounted elsewhere
+    assert score(None, SECURITY, SECURITY) == pytest.approx(own, abs=0.002)
+    assert score(None, SECURITY, "Foreign policy") == pytest.approx(other, abs=0.002)
+    # in an issue that has no section either, it still meets every section in full
+    assert score(None, None, "Foreign policy") == pytest.approx(own, abs=0.002)
+
+
+def test_a_running_issue_of_the_same_section_links_from_a_lower_floor() -> None:
+    """Between ``section_floor`` and ``review_floor`` a commentary links (for review) to an
+    issue of its own named section, and opens a new issue otherwise."""
+    probe = Linker(issues())
+    probe.add_history(history(1, PEACE_HISTORY))
+    best = probe.link(NEW_PEACE).score
+    assert best is not None
+
+    def decide(section: str | None) -> LinkDecision:
+        built = Linker(
+            issues(),
+            threshold=best + 0.1,
+            review_floor=best + 0.05,
+            section_floor=best - 0.05,
+            section_penalty=1.0,  # the same score in every section: only the floor differs
+        )
+        built.add_history(history(1, PEACE_HISTORY))
+        return built.link(changed(NEW_PEACE, section=section))
+
+    same = decide(SECURITY)
+    assert (same.issue_id, same.method, same.needs_review) == (1, "similarity", True)
+    assert "below the link threshold" in same.reason
+    assert same.score == pytest.approx(best, abs=1e-4)
+    for section in ("Foreign policy", None):  # another section, or none: the usual floor
+        other = decide(section)
+        assert other.method == "new" and other.issue_id is None
+        assert other.score == pytest.approx(best, abs=1e-4)
+
+
 # --------------------------------------------------------------------------- translations
 
 
@@ -515,6 +570,30 @@ def test_char_ngrams_are_those_of_char_wb() -> None:
 
 
 # --------------------------------------------------------------------------- glossary
+
+
+def test_pruning_keeps_each_rows_strongest_features_and_the_first_of_equals() -> None:
+    # row 0: fewer entries than kept; row 1: a tie at the cut; row 2: indices out of order
+    rows = [
+        {5: 1.0, 9: 2.0},
+        {1: 3.0, 2: 1.0, 3: 1.0, 4: 1.0, 8: 0.5},
+        {7: 0.1, 0: 4.0, 3: 2.0, 6: 5.0},
+    ]
+    data = [w for row in rows for w in row.values()]
+    indices = [i for row in rows for i in row]
+    indptr = np.cumsum([0, *(len(row) for row in rows)])
+    matrix = sp.csr_matrix((np.array(data, np.float32), indices, indptr), shape=(3, 10))
+    pruned = _prune(matrix, np.ones(len(data)), keep=3)
+    assert pruned.has_sorted_indices
+    kept = [
+        dict(zip(pruned[r].indices.tolist(), pruned[r].data.tolist(), strict=True))
+        for r in range(3)
+    ]
+    assert kept == [{5: 1.0, 9: 2.0}, {1: 3.0, 2: 1.0, 3: 1.0}, {0: 4.0, 3: 2.0, 6: 5.0}]
+    # the weights (idf) decide, not the stored values alone: a rare feature outranks a common one
+    idf = np.ones(len(data))
+    idf[indices.index(7)] = 100.0
+    assert sorted(_prune(matrix, idf, keep=3)[2].indices.tolist()) == [0, 6, 7]
 
 
 def test_glossary_maps_the_three_languages_to_one_concept() -> None:

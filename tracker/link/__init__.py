@@ -25,9 +25,11 @@ Order of evidence, first that applies wins:
    the concepts of a hand-written en/ru/be glossary (:mod:`tracker.link.glossary`, weighted
    by ``glossary_weight``) so that texts on one subject meet across languages.  An assessment
    of another section counts at ``section_penalty`` times its similarity (in full when very
-   similar); older assessments count a little less (time decay).  An issue's score is its
-   best decayed similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
-   ``review_floor``: link but ``needs_review``; below: **new** provisional issue named by
+   similar); a stored republication without a section counts under its issue's section;
+   older assessments count a little less (time decay).  An issue's score is its best decayed
+   similarity.  Above ``threshold`` with ``margin`` over the runner-up: link; above
+   ``review_floor`` (``section_floor`` for an issue of the commentary's own named section): link
+   but ``needs_review``; below: **new** provisional issue named by
    the key phrase of its commentary (:mod:`tracker.link.naming`), renamed from the phrases
    its commentaries share as they accumulate (:meth:`Linker.improved_names`).
 

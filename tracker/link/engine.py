@@ -38,8 +38,10 @@ class Linker:
     """Links commentaries to issues; see the module docstring for the order of evidence.
 
     ``threshold``: similarity needed to link without review; ``review_floor``: similarity
-    below which a new issue is proposed; ``margin``: lead over the runner-up needed to skip
-    review; ``cross_section``: similarity at which another section's assessment counts;
+    below which a new issue is proposed; ``section_floor``: the same for an issue of the
+    commentary's own named section (:meth:`_floor`); ``margin``: lead over the runner-up
+    needed to skip review; ``cross_section``: similarity at which another section's
+    assessment counts;
     ``translation_min``: similarity of the consonant skeletons (:func:`skeleton`) of two
     same-week, same-section headlines+leads in different languages that makes them
     translations; ``decay_floor``/``decay_days``: an assessment ``decay_days`` older
@@ -72,8 +74,10 @@ class Linker:
         anchor_min: float = 0.6,
         rendering_min: float = 0.85,
         section_penalty: float = 0.8,
+        section_floor: float = 0.28,
     ) -> None:
         self.threshold = threshold
+        self.section_floor = section_floor
         self.margin = margin
         self.same_commentary = SameCommentary(translation_min, rendering_min, anchor_min)
         self.space = FeatureSpace(
@@ -444,6 +448,25 @@ class Linker:
         self._weighted_rows = total
         return self._blocks
 
+    def _scoring_sections(self, issues: list[int]) -> list[str]:
+        """The section each stored document is compared under: its own, or, for one without a
+        section (a republication), the section of the issue it was linked to.
+
+        A section-less text meets every section in full (:meth:`Neighbours.sections`); once
+        linked it belongs to its issue, and counting it under no section would let it carry
+        a commentary of another section into that issue at full weight (a chain across
+        sections through one republication).
+        """
+        own = self._docs.section
+        if all(own):
+            return own
+        out = list(own)
+        for k, section in enumerate(own):
+            if not section:
+                ref = self._issues.get(issues[k])
+                out[k] = _section_key(ref.section) if ref is not None else ""
+        return out
+
     # ------------------------------------------------------------------ linking
 
     def link(self, commentary: Commentary) -> LinkDecision:
@@ -482,11 +505,12 @@ class Linker:
         queries = self.space.weigh(queries_raw)
         q_skeletons = Skeletons([f"{c.headline} {c.lead or ''}" for c in commentaries])
         batch = BatchIndex.of(q_days, q_urls)
+        h_issues = [self.resolve(x) for x in self._docs.issue]
         hist_cands = self.nearest.in_history(
             queries,
             history,
-            np.array([self.resolve(x) for x in self._docs.issue], dtype=np.int64),
-            self._docs.section,
+            np.array(h_issues, dtype=np.int64),
+            self._scoring_sections(h_issues),
             np.array(self._docs.day, dtype=np.int64),
             q_sections,
             q_days,
@@ -742,7 +766,7 @@ class Linker:
         cands = tuple(Candidate(i, round(s, 4), "similarity") for i, s in similar[:5])
         best_id, best = similar[0] if similar else (None, 0.0)
         runner_id, runner = similar[1] if len(similar) > 1 else (None, 0.0)
-        if best_id is None or best < self.review_floor:
+        if best_id is None or best < self._floor(c, best_id):
             name = self.name_for([c])
             why = (
                 f"no earlier assessment is similar enough (best {best:.3f} < "
@@ -780,6 +804,17 @@ class Linker:
             None,
             cands,
         )
+
+    def _floor(self, c: Commentary, issue_id: int) -> float:
+        """The similarity below which ``c`` opens a new issue rather than a reviewed link to
+        ``issue_id``: ``review_floor``, or the lower ``section_floor`` when the issue belongs
+        to the commentary's own named section (a running issue's next commentary in its
+        section, weeks or months later, shares fewer words than a translation does)."""
+        ref = self._issues.get(issue_id)
+        section = _section_key(c.section)
+        if ref is not None and section and _section_key(ref.section) == section:
+            return min(self.section_floor, self.review_floor)
+        return self.review_floor
 
     def _label(self, issue_id: int) -> str:
         ref = self._issues.get(issue_id)
