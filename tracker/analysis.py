@@ -55,6 +55,7 @@ class Analysis:
         self.vocabulary = archive.vocabulary
         self.session = archive.session
         self.filters = archive.filters
+        self.selection = archive.selection
         self.assessments = archive.assessments
         self.issue_summary = archive.issue_summary
 
@@ -112,17 +113,7 @@ class Analysis:
         from tracker.store.summary import load_issue_weeks
 
         with self.session() as session:
-            return load_issue_weeks(
-                session,
-                **self.filters(
-                    session,
-                    issue=filters["issue"],
-                    section=filters["section"],
-                    source=filters["source"],
-                ),
-                since=as_date(filters["since"], what="--since date"),
-                until=as_date(filters["until"], what="--until date"),
-            )
+            return load_issue_weeks(session, **self.selection(session, **filters))
 
     def _alerts(self, filters: dict[str, Any], k: int, n: int, as_of: Any) -> pd.DataFrame:
         """``trends.alerts_deteriorating`` of the rows it depends on: each issue's last ``n``

@@ -25,6 +25,7 @@ from tracker.errors import AmbiguousError, InputError, NotFoundError, TrackerErr
 from tracker.models import Commentary, Issue, name_key, utcnow
 from tracker.query import expand, parse_query
 from tracker.register import slugify
+from tracker.store.summary import SUMMARY_COLUMNS
 from tracker.vocab import Vocabulary, default_vocabulary
 from tracker.weeks import parse_date
 
@@ -47,26 +48,9 @@ class NameCaches(Protocol):
     sources: dict[str, int]
 
 
-#: The columns of :meth:`Archive.issues`, in order.
-ISSUE_COLUMNS = [
-    "issue_id",
-    "issue",
-    "slug",
-    "provisional",
-    "section",
-    "assessments",
-    "weeks",
-    "first_week",
-    "last_week",
-    "last_status",
-    "streak",
-    "streak_length",
-    "last_change",
-    "index",
-    "mean_score",
-    "last_headline",
-    "undated",
-]
+#: The columns of :meth:`Archive.issues`, in order: the summary's, with whether the issue
+#: awaits review after its slug and its undated assessments last.
+ISSUE_COLUMNS = [*SUMMARY_COLUMNS[:3], "provisional", *SUMMARY_COLUMNS[3:], "undated"]
 
 
 def _plain_value(value: Any) -> Any:
@@ -214,13 +198,10 @@ class Archive:
         from tracker.trends import sort_by_section
 
         with self.session() as session:
-            summary = load_issue_summary(
-                session,
-                scores=self.vocabulary.scores,
-                **self.filters(session, issue=issue, section=section, source=source),
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
+            chosen = self.selection(
+                session, issue=issue, section=section, source=source, since=since, until=until
             )
+            summary = load_issue_summary(session, scores=self.vocabulary.scores, **chosen)
         return sort_by_section(summary)
 
     # ------------------------------------------------------------------ queries
@@ -242,14 +223,10 @@ class Archive:
         only them, for review (a period then selects nothing).
         """
         with self.session() as session:
-            return store.load_assessments(
-                session,
-                with_body=with_body,
-                undated=undated,
-                **self.filters(session, issue=issue, section=section, source=source),
-                since=as_date(since, what="--since date"),
-                until=as_date(until, what="--until date"),
+            chosen = self.selection(
+                session, issue=issue, section=section, source=source, since=since, until=until
             )
+            return store.load_assessments(session, with_body=with_body, undated=undated, **chosen)
 
     def history(self, issue: str, since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
         """One issue's assessments, week by week, with bodies."""
@@ -342,6 +319,24 @@ class Archive:
         if source:
             out["source_ids"] = [store.resolve_source(session, source).id or 0]
         return out
+
+    def selection(
+        self,
+        session: Session,
+        *,
+        issue: str | Sequence[str] | None = None,
+        section: str | Sequence[str] | None = None,
+        source: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> dict[str, Any]:
+        """:meth:`filters` and the period (``since``, ``until`` as dates): the store's
+        arguments for the assessments the user's filters select."""
+        return {
+            **self.filters(session, issue=issue, section=section, source=source),
+            "since": as_date(since, what="--since date"),
+            "until": as_date(until, what="--until date"),
+        }
 
     # ------------------------------------------------------------------ writes
 
