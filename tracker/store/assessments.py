@@ -7,7 +7,7 @@ DataFrames straight from driver rows, with the columns named as in the models.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,11 @@ _FROM = (
     " LEFT JOIN section s ON s.id = a.section_id"
     " LEFT JOIN source src ON src.id = a.source_id"
 )
+
+
+def select_list(columns: Mapping[str, str]) -> str:
+    """``sql AS name, …`` for columns given as name -> SQL expression (as :data:`FRAME_SQL`)."""
+    return ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
 
 
 def _sqlite_value(column: str, value: Any) -> Any:
@@ -170,8 +175,7 @@ def load_assessments(
     if on is not None:
         where.append("a.week_start <= :on AND a.week_end >= :on")
         params["on"] = on
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
-    sql = f"SELECT {select_list}{_FROM}"
+    sql = f"SELECT {select_list(columns)}{_FROM}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.week_start, a.id"
@@ -427,12 +431,12 @@ def find_renderings(
     if texts:
         params.update({f"t{n}": k for n, k in enumerate(texts)})
         where.append(f"r.text_key IN ({', '.join(f':t{n}' for n in range(len(texts)))})")
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in _CANDIDATE_SQL.items())
+    chosen = select_list(_CANDIDATE_SQL)
     rows = (
         session.connection()
         .execute(
             text(
-                f"SELECT {select_list} FROM rendering r JOIN assessment a ON a.id = r.assessment_id"
+                f"SELECT {chosen} FROM rendering r JOIN assessment a ON a.id = r.assessment_id"
                 " LEFT JOIN section s ON s.id = a.section_id"
                 f" WHERE {' OR '.join(where)} ORDER BY a.id"
             ),

@@ -32,7 +32,7 @@ import pandas as pd
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
-from tracker.store.assessments import _FROM, FRAME_SQL, to_frame
+from tracker.store.assessments import _FROM, FRAME_SQL, select_list, to_frame
 from tracker.store.summary import _MONDAY, assessment_filters, first_verdict
 
 __all__ = [
@@ -121,8 +121,7 @@ def count_between(session: Session, filters: dict[str, Any], first: date, last: 
 
 def _frame_query(connection: Connection, condition: str, params: dict[str, Any]) -> pd.DataFrame:
     columns = list(FRAME_SQL)
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in FRAME_SQL.items())
-    sql = f"SELECT {select_list}{_FROM} WHERE {condition} ORDER BY a.week_start, a.id"
+    sql = f"SELECT {select_list(FRAME_SQL)}{_FROM} WHERE {condition} ORDER BY a.week_start, a.id"
     return to_frame(connection.execute(text(sql), params).fetchall(), columns)
 
 

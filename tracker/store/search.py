@@ -39,7 +39,7 @@ from sqlmodel import Session
 
 from tracker.lang import text_terms
 from tracker.query import AnyOf, Node, Pattern, Query, Term, parse_query, snippet
-from tracker.store.assessments import FRAME_SQL, _in_ids, to_frame
+from tracker.store.assessments import FRAME_SQL, _in_ids, select_list, to_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -672,9 +672,9 @@ def search_assessments(
     if ranks:
         id_params: dict[str, Any] = {}
         in_page = _in_ids("a.id", list(ranks), id_params)
-        select_list = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
+        chosen = select_list(columns)
         found = connection.execute(
-            text(f"SELECT {select_list} FROM assessment a{_FROM} WHERE {in_page}"), id_params
+            text(f"SELECT {chosen} FROM assessment a{_FROM} WHERE {in_page}"), id_params
         )
         by_id = {int(r[0]): tuple(r) for r in found}
         rows = [(*by_id[i], rank) for i, rank in ranks.items() if i in by_id]

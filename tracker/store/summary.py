@@ -245,7 +245,7 @@ def load_issue_weeks(
 
     ``frame.attrs["statuses"]`` lists the statuses of every selected row, so that a trend's
     status columns are those of the whole selection."""
-    from tracker.store.assessments import _FROM, FRAME_SQL, empty_frame, to_frame
+    from tracker.store.assessments import _FROM, FRAME_SQL, empty_frame, select_list, to_frame
 
     connection = session.connection()
     filters = assessment_filters(
@@ -262,10 +262,10 @@ def load_issue_weeks(
         frame.attrs["statuses"] = []
         return frame
     where, params = filters
-    select_list = ", ".join(f"{sql} AS {name}" for name, sql in FRAME_SQL.items())
     sql = (
         issue_weeks_sql(connection, where)
-        + f" SELECT {select_list}{_FROM} JOIN rep ON rep.rid = a.id ORDER BY a.week_start, a.id"
+        + f" SELECT {select_list(FRAME_SQL)}{_FROM} JOIN rep ON rep.rid = a.id"
+        + " ORDER BY a.week_start, a.id"
     )
     frame = to_frame(connection.execute(text(sql), params).fetchall(), columns)
     statuses = connection.execute(
@@ -276,34 +276,18 @@ def load_issue_weeks(
 
 
 def load_issue_summary(
-    session: Session,
-    *,
-    scores: Mapping[str, float],
-    issue_ids: Sequence[int] | None = None,
-    section_ids: Sequence[int] | None = None,
-    source_ids: Sequence[int] | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    session: Session, *, scores: Mapping[str, float], **filters: Any
 ) -> pd.DataFrame:
     """One row per issue with dated assessments among those the filters select, ordered by
     issue id: the columns of :data:`SUMMARY_COLUMNS`, the values ``trends.issue_summary``
     gives for the same assessments (``scores`` maps statuses to scores; others count 0).
+    The filters are :func:`load_issue_records`'s.
 
     Every issue, or chosen issues, come from the kept summaries (``issue_summary``), after
     :func:`refresh_summaries` has filled those that changed; a section, a source or a period
     is aggregated anew from its assessments.
     """
-    return _frame(
-        load_issue_records(
-            session,
-            scores=scores,
-            issue_ids=issue_ids,
-            section_ids=section_ids,
-            source_ids=source_ids,
-            since=since,
-            until=until,
-        )
-    )
+    return _frame(load_issue_records(session, scores=scores, **filters))
 
 
 def load_issue_records(
