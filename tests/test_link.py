@@ -23,7 +23,7 @@ from tracker.link import (
     url_key,
 )
 from tracker.link.features import _prune
-from tracker.link.naming import issue_name
+from tracker.link.naming import issue_name, key_phrases
 from tracker.models import Commentary
 from tracker.register import Clause, Rules, parse_register
 
@@ -788,6 +788,42 @@ def test_names_never_end_or_start_on_a_verb(headline: str, text: str, bad: str) 
     assert 1 <= len(name.split()) <= 6
     assert name.casefold() in headline.casefold()  # a phrase of the headline, not a cut one
     assert not headline.casefold().startswith(name.casefold() + " ") or len(name.split()) < 3
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "bad"),
+    [
+        (  # an infinitive after "to"
+            "Moscow agreed to wait until the spring to settle the pipeline tariff",
+            "The pipeline tariff stays frozen until spring.",
+            "wait",
+        ),
+        (  # a predicate after "not"
+            "Depositors have calmed down but it is not clear for how long",
+            "Depositors withdrew less hard currency in May.",
+            "clear",
+        ),
+        (  # an adverb in -ly starts no name
+            "Rapidly changing rules and a steady machine of control",
+            "Officials adapt to the rules issued every month.",
+            "rapidly changing",
+        ),
+        (  # a clause ending on an irregular participle
+            "Successes of the exiled cabinet abroad and the measures taken by its office",
+            "The cabinet opened a mission in Vilnius.",
+            "measures taken",
+        ),
+        (  # an infinitive and its object
+            "Diplomatic successes of the exiled cabinet and the measures taken to build trust",
+            "The cabinet opened an office.",
+            "build trust",
+        ),
+    ],
+)
+def test_no_key_phrase_is_a_verb_an_adverb_or_a_clause(headline: str, text: str, bad: str) -> None:
+    phrases = [p.casefold() for p, _ in key_phrases([headline], [text])]
+    assert phrases  # the headline still has names: "pipeline tariff", "machine of control" …
+    assert bad not in phrases
 
 
 def test_a_lone_adjective_is_no_name() -> None:

@@ -14,8 +14,10 @@ what its commentaries keep talking about: "National Bank", "Normalisation with t
    sample of archived headlines and leads: "Belarusian authorities" says little), and by its
    length (two or three words name a topic best).
 3. A name is a noun phrase: no phrase starts or ends on a word the texts use as a verb or
-   predicate (after an auxiliary, "is ongoing"; before an object, a particle or "as",
-   "regime narrows as", "Kremlin steps up", "setting new"), and one adjective alone
+   predicate (after an auxiliary or "not", "is ongoing", "not clear"; after "to", "agreed to
+   wait"; before an object, a particle or "as", "regime narrows as", "Kremlin steps up",
+   "setting new"), none starts or ends on an adverb in -ly ("Rapidly changing") or ends on an
+   irregular participle ("measures taken") or a cut-off adjective, and one adjective alone
    ("Regional") is none.
 4. With two commentaries or more, only phrases that at least two of them share count; a single
    commentary is named by the best phrase of its headline.  The name is the phrase's most
@@ -130,12 +132,23 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
 # after these a word is a predicate ("is ongoing", "has lowered", "will increase"), no name
 _AUXILIARIES = frozenset(
     "is are was were be been being will would shall should may might can could must has have "
-    "had does do did seems seem".split()
+    "had does do did seems seem not n't".split()
 )
 # a third-person verb is followed by an object, a particle or "as"; a plural noun rarely is
 _VERB_FOLLOWERS = frozenset(
     "a an the its their his her our this these that those as up down out new more further".split()
 )
+# "to" before a lower-case word after a verb or a noun is an infinitive's ("agreed to wait",
+# "measures to build"); a preposition's object is mostly a name or has an article
+_INFINITIVE = "to"
+# irregular past participles, which end a clause rather than name anything ("measures taken")
+_PARTICIPLES = frozenset(
+    "taken given chosen driven broken spoken written shown known grown done seen made held led "
+    "left kept brought sought thought found built sent spent lost won paid said told sold begun "
+    "become".split()
+)
+# an adverb in -ly ("rapidly", "previously") starts or ends no name
+_ADVERB = re.compile(r"[a-z]{3,}(ally|ily|ely|tly|dly|sly|rly|nly|ply)$")
 _NOT_THIRD_PERSON = re.compile(r"(ss|us|is|ics|'s|’s)$")
 # one word with these endings is an adjective ("Regional", "Political"): it names nothing alone
 _ADJECTIVE = re.compile(r"(al|ial|ian|ic|ive|ous|ful|ary|ible|able|ish)$")
@@ -157,7 +170,9 @@ def _predicates(texts: Iterable[str]) -> set[str]:
             before = tokens[k - 1] if k else ""
             # a capitalised "The" after a word starts another sentence or the lead, no object
             after = spelt[k + 1] if k + 1 < len(tokens) else ""
-            if before in _AUXILIARIES and not is_function_word(word):
+            # after an auxiliary, "not" or "to" ("to wait"; "to sanctions": a plural, no verb)
+            infinitive = before == _INFINITIVE and spelt[k][:1].islower() and word[-1:] != "s"
+            if (before in _AUXILIARIES or infinitive) and not is_function_word(word):
                 found.add(word)
             elif after in _VERB_FOLLOWERS and before[:1].isalpha():
                 content_before = not is_function_word(before) and before not in _DETERMINERS
@@ -300,6 +315,19 @@ def _specificity(
         return None
     if len(spelt) == 1 and last.isascii() and _ADJECTIVE.search(last.casefold()):
         return None
+    if len(spelt) > 1 and last.casefold() in _PARTICIPLES:
+        return None  # "Measures taken": a clause, not a name
+    if any(_ADVERB.fullmatch(w.casefold()) and _stem(w.casefold()) not in nouns
+           for w in (spelt[0], last)):  # fmt: skip
+        return None  # "Rapidly changing", "Previously outlined"
+    if (
+        len(spelt) > 1
+        and last.isascii()
+        and last[:1].islower()
+        and _ADJECTIVE.search(last.casefold())
+        and key[-1] not in nouns
+    ):
+        return None  # "Gains regional": an adjective whose noun is cut off
     folded = last.casefold()
     third = folded.endswith("s") and not _NOT_THIRD_PERSON.search(folded)
     if len(spelt) > 1 and folded.isascii() and key[-1] not in nouns and third:
