@@ -361,3 +361,61 @@ def test_groups_join_on_average_not_through_one_close_pair() -> None:
     (kept,) = suggest(profiles, threshold=0.12)
     group = sorted([kept.target, *(m for m, _n in kept.members)])
     assert len(group) == 2 and 2 in group
+
+
+def test_close_pairs_are_every_pair_a_loop_over_the_pairs_finds() -> None:
+    """The sparse comparison finds the pairs, scores and order of a plain loop over every
+    pair, on random profiles with equal twins (ties) and confirmed issues among them."""
+    import random
+
+    from tracker.link.suggest import _close_pairs, _cosine
+
+    rng = random.Random(11)
+    words = [f"w{k}" for k in range(40)]
+    vectors: list[dict[str, float]] = []
+    for _ in range(60):
+        vector = {w: rng.random() for w in rng.sample(words, rng.randint(0, 6))}
+        vectors.append(vector)
+        if rng.random() < 0.2:
+            vectors.append(dict(vector))  # an equal twin: its scores tie
+    provisional = [rng.random() < 0.7 for _ in vectors]
+    expected = sorted(
+        (
+            (round(_cosine(vectors[a], vectors[b]), 9), a, b)
+            for a in range(len(vectors))
+            if provisional[a]
+            for b in range(len(vectors))
+            if b != a and not (provisional[b] and b < a) and _cosine(vectors[a], vectors[b]) >= 0.3
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    found = _close_pairs(vectors, provisional, 0.3)
+    assert len(expected) > 50  # the test compares something
+    assert [(a, b) for _, a, b in found] == [(a, b) for _, a, b in expected]
+    assert [round(s, 9) for s, _, _ in found] == [s for s, _, _ in expected]
+    assert _close_pairs(vectors, [False] * len(vectors), 0.3) == []
+    assert _close_pairs(vectors[:1], [True], 0.3) == []
+
+
+def test_the_first_suggestions_are_the_first_of_all_and_accepting_counts_all() -> None:
+    """``limit`` describes only the first suggestions, the same as the first of the whole
+    list; ``group`` numbers them all without their evidence."""
+    from tracker.link.suggest import group
+
+    day = date(2020, 1, 6)
+    topics = [DEPOSITS, NORMALISATION]
+    profiles = [
+        IssueProfile(
+            k + 1, f"issue {k + 1}", True, None, [text[0]], [text[1]], [day + timedelta(weeks=k)]
+        )
+        for k, text in enumerate(t for topic in topics for t in topic)
+    ]
+    whole = suggest(profiles, threshold=0.1)
+    assert len(whole) >= 2  # both topics are suggested
+    assert suggest(profiles, threshold=0.1, limit=1) == whole[:1]
+    assert suggest(profiles, threshold=0.1, limit=50) == whole
+    grouping = group(profiles, threshold=0.1)
+    assert len(grouping) == len(whole)
+    assert [grouping.describe(n) for n in range(1, len(whole) + 1)] == whole
+    with pytest.raises(IndexError):
+        grouping.describe(len(whole) + 1)

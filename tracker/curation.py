@@ -477,13 +477,16 @@ class Curation:
 
     # ------------------------------------------------------------------ suggestions
 
-    def review_suggestions(self, *, threshold: float = SUGGEST_THRESHOLD) -> list[Suggestion]:
+    def review_suggestions(
+        self, *, threshold: float = SUGGEST_THRESHOLD, limit: int | None = None
+    ) -> list[Suggestion]:
         """Groups of provisional issues that probably belong together or to a confirmed
-        issue, with their evidence (:func:`tracker.link.suggest.suggest`), numbered."""
+        issue, with their evidence (:func:`tracker.link.suggest.suggest`), numbered; the
+        first ``limit`` of them only (their evidence is what costs)."""
         with self.session() as session:
             from tracker.link.suggest import suggest
 
-            return suggest(_issue_profiles(session), threshold=threshold)
+            return suggest(_issue_profiles(session), threshold=threshold, limit=limit)
 
     def accept_suggestions(
         self, numbers: Sequence[int], *, threshold: float = SUGGEST_THRESHOLD
@@ -491,17 +494,18 @@ class Curation:
         """Accept whole suggestions (numbers as :meth:`review_suggestions` gives them): their
         members are merged into the target, which is confirmed and, if it was provisional,
         named as suggested.  One audit batch; ``tracker undo`` reverts it.  Returns its id."""
-        from tracker.link.suggest import suggest
+        from tracker.link.suggest import group
 
         with self.session() as session:
-            found = {s.number: s for s in suggest(_issue_profiles(session), threshold=threshold)}
-            missing = sorted(set(numbers) - set(found))
+            grouping = group(_issue_profiles(session), threshold=threshold)
+            missing = sorted({n for n in numbers if not 1 <= n <= len(grouping)})
             if missing:
                 raise NotFoundError(
                     f"no suggestion {', '.join(map(str, missing))}"
-                    + (f" (there are {len(found)})" if found else " (there are none)"),
+                    + (f" (there are {len(grouping)})" if len(grouping) else " (there are none)"),
                     hint="see them with 'tracker review'",
                 )
+            found = {n: grouping.describe(n) for n in dict.fromkeys(numbers)}
             batch = AuditBatch(session, "accept")
             for number in dict.fromkeys(numbers):
                 chosen = found[number]

@@ -127,7 +127,9 @@ def link(
 
 def review(
     ctx: typer.Context,
-    limit: int = typer.Option(50, "--limit", "-n", min=1, help="at most this many rows"),
+    limit: int = typer.Option(
+        50, "--limit", "-n", min=1, help="at most this many rows (and suggestions)"
+    ),
     margin: float = typer.Option(
         0.06, "--margin", min=0.0, help="list links that beat the runner-up by less than this"
     ),
@@ -151,7 +153,8 @@ def review(
         return
     with user_errors():
         tracker = state(ctx).tracker()
-        found = tracker.review_suggestions() if suggestions or fmt is Format.table else []
+        wanted = suggestions or fmt is Format.table
+        found = tracker.review_suggestions(limit=limit) if wanted else []
         frame = None if suggestions else tracker.review(limit, margin=margin, weak=weak)
     if suggestions or found:
         from tracker.link.suggest import SUGGESTION_COLUMNS, suggestions_frame

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.lang import entity_key, entity_mentions, is_function_word, stem, words
 from tracker.link.naming import Background, issue_name, key_phrases
@@ -136,30 +136,128 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+#: provisional issues compared with every issue at once (bounds the memory of one product)
+PAIR_CHUNK = 500
+
+
+def _close_pairs(
+    vectors: Sequence[dict[str, float]], provisional: Sequence[bool], threshold: float
+) -> list[tuple[float, int, int]]:
+    """Every pair (score, a, b) of a provisional issue ``a`` and another issue ``b`` whose
+    profiles' cosine is ``threshold`` at least, best first (then by ``a``, ``b``); a pair of
+    two provisional issues once, with ``a < b``.
+
+    The profiles become the rows of one sparse matrix of unit length, and the provisional
+    rows are multiplied with all of them a chunk at a time: a fresh archive of thousands of
+    provisional issues is compared in seconds, where a loop over the pairs of dictionaries
+    took minutes (:mod:`bench.bench_review`).  Scores are rounded to 12 decimals, so that
+    equal profiles tie whatever the order of their sums.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = len(vectors)
+    if n < 2 or not any(provisional):
+        return []
+    columns: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for vector in vectors:
+        for key, value in vector.items():
+            if value:
+                indices.append(columns.setdefault(key, len(columns)))
+                data.append(value)
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+        shape=(n, max(1, len(columns))),
+    )
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sp.diags(1.0 / norms) @ matrix
+    others = matrix.T.tocsr()
+    is_provisional = np.array(provisional, dtype=bool)
+    chosen = np.flatnonzero(is_provisional)
+    found: list[tuple[np.ndarray[Any, Any], ...]] = []
+    for start in range(0, chosen.size, PAIR_CHUNK):
+        rows = chosen[start : start + PAIR_CHUNK]
+        sims = (matrix[rows] @ others).tocoo()
+        a = rows[sims.row]
+        b = sims.col.astype(np.int64)
+        score = np.round(sims.data, 12)
+        keep = (score >= threshold) & (a != b) & (~is_provisional[b] | (b > a))
+        found.append((score[keep], a[keep], b[keep]))
+    if not found:
+        return []
+    score = np.concatenate([f[0] for f in found])
+    a = np.concatenate([f[1] for f in found])
+    b = np.concatenate([f[2] for f in found])
+    order = np.lexsort((b, a, -score))
+    return [(float(score[k]), int(a[k]), int(b[k])) for k in order]
+
+
 def suggest(
     profiles: Sequence[IssueProfile],
     *,
     threshold: float = 0.12,
     entity_weight: float = 0.7,
     group_share: float = GROUP_SHARE,
+    limit: int | None = None,
 ) -> list[Suggestion]:
-    """Groups of provisional issues to merge (into a confirmed issue where one fits).
+    """Groups of provisional issues to merge (into a confirmed issue where one fits), with
+    their evidence; the first ``limit`` of them only (the same as the first of all).
 
     Deterministic: the same profiles give the same suggestions, numbered from 1 in order
     of decreasing confidence.
     """
+    found = group(
+        profiles, threshold=threshold, entity_weight=entity_weight, group_share=group_share
+    )
+    last = len(found) if limit is None else min(limit, len(found))
+    return [found.describe(n) for n in range(1, last + 1)]
+
+
+@dataclass
+class Grouping:
+    """The suggestions, numbered, before their evidence: finding the key phrases, names and
+    a name for a group costs more than grouping, so only the suggestions shown or accepted
+    are described (:meth:`describe`)."""
+
+    profiles: Sequence[IssueProfile]
+    vectors: list[dict[str, float]]
+    groups: list[tuple[float, int, list[int]]]  # (score, target, members), in number order
+    _context: tuple[Background, set[str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def describe(self, number: int) -> Suggestion:
+        """Suggestion ``number`` (from 1) with its evidence."""
+        if not 1 <= number <= len(self.groups):
+            raise IndexError(f"no suggestion {number} of {len(self.groups)}")
+        if self._context is None:
+            background = Background()
+            background.add(
+                f"{h} {t}" for p in self.profiles for h, t in zip(p.headlines, p.texts, strict=True)
+            )
+            self._context = (background, _common_names(self.profiles))
+        score, target, members = self.groups[number - 1]
+        background, common = self._context
+        made = _suggestion(self.profiles, self.vectors, members, target, score, background, common)
+        return replace(made, number=number)
+
+
+def group(
+    profiles: Sequence[IssueProfile],
+    *,
+    threshold: float = 0.12,
+    entity_weight: float = 0.7,
+    group_share: float = GROUP_SHARE,
+) -> Grouping:
+    """The groups that :func:`suggest` describes, numbered (see the module docstring)."""
     vectors = _vectors(profiles, entity_weight)
-    pairs: list[tuple[float, int, int]] = []
-    for a, pa in enumerate(profiles):
-        if not pa.provisional:
-            continue
-        for b, pb in enumerate(profiles):
-            if b == a or (pb.provisional and b < a):
-                continue
-            score = _cosine(vectors[a], vectors[b])
-            if score >= threshold:
-                pairs.append((score, a, b))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    pairs = _close_pairs(vectors, [p.provisional for p in profiles], threshold)
     # single linkage, best pairs first; at most one confirmed issue per group
     parent = list(range(len(profiles)))
 
@@ -171,8 +269,14 @@ def suggest(
 
     confirmed_of: dict[int, int] = {k: k for k, p in enumerate(profiles) if not p.provisional}
     best: dict[int, float] = {}
-    close = {(a, b): score for score, a, b in pairs}
-    members_of: dict[int, list[int]] = {k: [k] for k in range(len(profiles))}
+    size = [1] * len(profiles)
+    # between two groups (by their roots): the sum of the close pairs' scores across them, so
+    # that their average over every pair across is known without visiting the pairs again
+    # (pairs under the threshold count 0); kept up to date as groups join
+    across: dict[int, dict[int, float]] = {}
+    for score, a, b in pairs:
+        across.setdefault(a, {})[b] = across.setdefault(a, {}).get(b, 0.0) + score
+        across.setdefault(b, {})[a] = across.setdefault(b, {}).get(a, 0.0) + score
     for score, a, b in pairs:
         ra, rb = root(a), root(b)
         if ra == rb:
@@ -180,35 +284,36 @@ def suggest(
         if ra in confirmed_of and rb in confirmed_of:
             continue
         if group_share > 0:
-            cross = [
-                close.get((x, y), close.get((y, x), 0.0))
-                for x in members_of[ra]
-                for y in members_of[rb]
-            ]
-            if sum(cross) / len(cross) < group_share * threshold:
+            mean = across[ra].get(rb, 0.0) / (size[ra] * size[rb])
+            if mean < group_share * threshold:
                 continue  # a chain through one close pair: the groups as wholes are apart
         keep, gone = (ra, rb) if ra in confirmed_of or rb not in confirmed_of else (rb, ra)
         parent[gone] = keep
-        members_of[keep] += members_of.pop(gone)
+        size[keep] += size[gone]
+        mine = across[keep]
+        mine.pop(gone, None)
+        for other, total in across.pop(gone).items():
+            if other == keep:
+                continue
+            mine[other] = mine.get(other, 0.0) + total
+            theirs = across[other]
+            theirs[keep] = theirs.get(keep, 0.0) + theirs.pop(gone)
         if gone in confirmed_of:
             confirmed_of[keep] = confirmed_of.pop(gone)
         best[keep] = max(best.get(keep, 0.0), best.pop(gone, 0.0), score)
     groups: dict[int, list[int]] = {}
     for k in range(len(profiles)):
         groups.setdefault(root(k), []).append(k)
-    common = _common_names(profiles)
-    background = Background()
-    background.add(f"{h} {t}" for p in profiles for h, t in zip(p.headlines, p.texts, strict=True))
-    made: list[Suggestion] = []
+    chosen: list[tuple[float, int, list[int]]] = []
     for top, members in groups.items():
         if len(members) < 2:
             continue
         target = confirmed_of.get(top)
         if target is None:
             target = max(members, key=lambda k: (len(profiles[k].headlines), -profiles[k].id))
-        made.append(_suggestion(profiles, vectors, members, target, best[top], background, common))
-    made.sort(key=lambda s: (-s.score, s.target))
-    return [replace(s, number=n) for n, s in enumerate(made, start=1)]
+        chosen.append((best[top], target, members))
+    chosen.sort(key=lambda g: (-round(g[0], 3), profiles[g[1]].id))
+    return Grouping(profiles, vectors, chosen)
 
 
 def _suggestion(

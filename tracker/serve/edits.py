@@ -61,7 +61,7 @@ def _undated(tracker: Tracker, limit: int) -> pd.DataFrame:
 def _suggestions(tracker: Tracker, limit: int) -> pd.DataFrame:
     from tracker.link.suggest import suggestions_frame
 
-    return suggestions_frame(tracker.review_suggestions()[:limit])
+    return suggestions_frame(tracker.review_suggestions(limit=limit))
 
 
 PANELS = [
