@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -146,15 +147,13 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _same(a: list[tuple[float, int, int]], b: list[tuple[float, int, int]]) -> bool:
-    """The same pairs with the same scores, in the same order up to ties (the loop ordered
-    equal scores by the noise of their last bits)."""
-
-    def rounded(pairs: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
-        return sorted(((round(s, 9), x, y) for s, x, y in pairs), key=lambda t: (-t[0], t[1], t[2]))
-
-    return rounded(a) == rounded(b) and [round(s, 9) for s, _, _ in a] == [
-        round(s, 9) for s, _, _ in b
-    ]
+    """The same pairs with the same scores (to 1e-9), ``b`` in an order of decreasing score
+    (the loop ordered equal scores by the noise of their last bits)."""
+    old = {(x, y): score for score, x, y in a}
+    new = {(x, y): score for score, x, y in b}
+    if old.keys() != new.keys() or any(abs(old[k] - new[k]) > 1e-9 for k in old):
+        return False
+    return all(p[0] >= q[0] - 1e-9 for p, q in pairwise(b))
 
 
 if __name__ == "__main__":

@@ -419,3 +419,27 @@ def test_the_first_suggestions_are_the_first_of_all_and_accepting_counts_all() -
     assert [grouping.describe(n) for n in range(1, len(whole) + 1)] == whole
     with pytest.raises(IndexError):
         grouping.describe(len(whole) + 1)
+
+
+def test_a_large_groups_evidence_comes_from_the_members_closest_to_its_target() -> None:
+    from tracker.link.suggest import EVIDENCE_MEMBERS
+
+    day = date(2020, 1, 6)
+    n = 3 * (EVIDENCE_MEMBERS + 2)  # three groups, each larger than the evidence's members
+    profiles = [
+        IssueProfile(
+            k + 1,
+            f"issue {k + 1}",
+            True,
+            None,
+            [DEPOSITS[k % 3][0]],
+            [DEPOSITS[k % 3][1]],
+            [day + timedelta(weeks=k)],
+        )
+        for k in range(n)
+    ]
+    found = suggest(profiles, threshold=0.1)
+    assert sum(len(s.members) + 1 for s in found) == n
+    assert max(len(s.members) for s in found) >= EVIDENCE_MEMBERS
+    for made in found:
+        assert made.phrases  # drawn from some of the members, each shared by two

@@ -136,6 +136,10 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+#: the member issues whose phrases and names a suggestion's evidence is drawn from: the
+#: target and those closest to it (a large group's evidence is the same few phrases)
+EVIDENCE_MEMBERS = 24
+
 #: provisional issues compared with every issue at once (bounds the memory of one product)
 PAIR_CHUNK = 500
 
@@ -330,10 +334,17 @@ def _suggestion(
     texts = [t for p in chosen for t in p.texts]
     goal = profiles[target]
     name = goal.name if not goal.provisional else issue_name(heads, texts, background)
-    # evidence: phrases and names that at least two member issues use
+    closeness = {k: _cosine(vectors[k], vectors[target]) for k in members if k != target}
+    # evidence: phrases and names that at least two member issues use (of the target and the
+    # members closest to it, in a large group: the evidence shown is a handful of phrases)
+    witnesses = [target, *sorted(closeness, key=lambda k: (-closeness[k], k))]
+    witnesses = sorted(witnesses[:EVIDENCE_MEMBERS])
     per_issue = [
-        {phrase.casefold() for phrase, _ in key_phrases(list(p.headlines), list(p.texts))[:40]}
-        for p in chosen
+        {
+            phrase.casefold()
+            for phrase, _ in key_phrases(list(profiles[k].headlines), list(profiles[k].texts))[:40]
+        }
+        for k in witnesses
     ]
     shared = Counter(x for s in per_issue for x in s)
     phrases = tuple(
@@ -343,7 +354,7 @@ def _suggestion(
     )[:5]
     mentions: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for p in chosen:
+    for p in (profiles[k] for k in witnesses):
         keys = set()
         for h, t in zip(p.headlines, p.texts, strict=True):
             for m in entity_mentions(f"{h}. {t}"):
@@ -368,11 +379,7 @@ def _suggestion(
         last_week=max(weeks),
         commentaries=len(heads),
         confirmed_target=not goal.provisional,
-        scores={
-            profiles[k].id: round(_cosine(vectors[k], vectors[target]), 3)
-            for k in members
-            if k != target
-        },
+        scores={profiles[k].id: round(closeness[k], 3) for k in members if k != target},
     )
 
 
