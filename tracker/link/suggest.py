@@ -136,8 +136,8 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-#: the member issues whose phrases and names a suggestion's evidence is drawn from: the
-#: target and those closest to it (a large group's evidence is the same few phrases)
+#: the member issues whose phrases and names a suggestion's name and evidence are drawn from:
+#: the target and those closest to it (a large group's are the same few phrases)
 EVIDENCE_MEMBERS = 24
 
 #: provisional issues compared with every issue at once (bounds the memory of one product)
@@ -329,16 +329,15 @@ def _suggestion(
     background: Background,
     common: set[str],
 ) -> Suggestion:
-    chosen = [profiles[k] for k in members]
-    heads = [h for p in chosen for h in p.headlines]
-    texts = [t for p in chosen for t in p.texts]
     goal = profiles[target]
-    name = goal.name if not goal.provisional else issue_name(heads, texts, background)
     closeness = {k: _cosine(vectors[k], vectors[target]) for k in members if k != target}
-    # evidence: phrases and names that at least two member issues use (of the target and the
-    # members closest to it, in a large group: the evidence shown is a handful of phrases)
+    # the name and the evidence (phrases and names that at least two member issues use) come
+    # from the target and the members closest to it: in a large group, a handful of phrases
     witnesses = [target, *sorted(closeness, key=lambda k: (-closeness[k], k))]
     witnesses = sorted(witnesses[:EVIDENCE_MEMBERS])
+    heads = [h for k in witnesses for h in profiles[k].headlines]
+    texts = [t for k in witnesses for t in profiles[k].texts]
+    name = goal.name if not goal.provisional else issue_name(heads, texts, background)
     per_issue = [
         {
             phrase.casefold()
@@ -365,7 +364,7 @@ def _suggestion(
                 spelled.setdefault(key, m)
         mentions.update(keys)
     entities = tuple(spelled[k] for k, c in mentions.most_common() if c >= 2)[:6]
-    weeks = [w for p in chosen for w in p.weeks]
+    weeks = [w for k in members for w in profiles[k].weeks]
     return Suggestion(
         number=0,
         target=goal.id,
@@ -377,7 +376,7 @@ def _suggestion(
         entities=entities,
         first_week=min(weeks),
         last_week=max(weeks),
-        commentaries=len(heads),
+        commentaries=sum(len(profiles[k].headlines) for k in members),
         confirmed_target=not goal.provisional,
         scores={profiles[k].id: round(closeness[k], 3) for k in members if k != target},
     )
