@@ -443,3 +443,35 @@ def test_a_large_groups_evidence_comes_from_the_members_closest_to_its_target() 
     assert max(len(s.members) for s in found) >= EVIDENCE_MEMBERS
     for made in found:
         assert made.phrases  # drawn from some of the members, each shared by two
+
+
+def test_without_a_shared_key_phrase_the_evidence_is_what_makes_the_score() -> None:
+    """Two issues close through their leads, not their headlines: the evidence names the
+    shared words behind the score, spelt as the texts spell them."""
+    day = date(2021, 3, 1)
+    texts = [
+        (
+            "A quiet week in Minsk",
+            "Belaruskali signed new potash contracts with Indian buyers; potash exports grow "
+            "while freight through Klaipeda stays closed.",
+        ),
+        (
+            "Lithuania keeps its port shut",
+            "Belaruskali looks for other routes for potash exports after Klaipeda stopped the "
+            "freight; Indian buyers wait for contracts.",
+        ),
+        (
+            "Teachers leave the schools",
+            "The ministry of education counts fewer teachers every autumn; salaries lag.",
+        ),
+    ]
+    profiles = [
+        IssueProfile(k + 1, f"issue {k + 1}", True, None, [h], [t], [day + timedelta(weeks=k)])
+        for k, (h, t) in enumerate(texts)
+    ]
+    (found,) = suggest(profiles, threshold=0.1)
+    assert {m for m, _ in found.members} | {found.target} == {1, 2}
+    assert found.phrases
+    joined = " ".join(found.phrases)
+    assert "potash" in joined or "Belaruskali" in joined
+    assert "belaruskali" not in joined  # a name keeps its capitals

@@ -16,7 +16,8 @@ with the evidence in front of them:
   and a group takes at most one confirmed issue, the target, which keeps its name; without
   one, the provisional issue with the most commentaries is the target and the group's name
   is the key phrase its commentaries share (:func:`tracker.link.naming.issue_name`);
-* the evidence is what the members share: key phrases, names, and the weeks they span.
+* the evidence is what the members share: key phrases, names, and the weeks they span;
+  where no key phrase is shared, the words and word pairs that add most to the score.
 
 Pure: profiles in, suggestions out; :mod:`tracker.curation` builds the profiles and applies an
 accepted suggestion as merges (audited, undoable).
@@ -25,6 +26,7 @@ accepted suggestion as merges (audited, undoable).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -351,18 +353,20 @@ def _suggestion(
         for phrase, _ in key_phrases(heads, texts, background)
         if shared[phrase.casefold()] >= 2
     )[:5]
+    if not phrases:  # no key phrase in common: show the words that make the score instead
+        phrases = _scoring_words(profiles, vectors, witnesses, target)
     mentions: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for p in (profiles[k] for k in witnesses):
-        keys = set()
+        keys: dict[str, None] = {}  # in order of appearance: ties keep it in every process
         for h, t in zip(p.headlines, p.texts, strict=True):
             for m in entity_mentions(f"{h}. {t}"):
                 key = " ".join(entity_key(w) for w in m.split())
                 if key in common or len(key) < 3:
                     continue
-                keys.add(key)
+                keys[key] = None
                 spelled.setdefault(key, m)
-        mentions.update(keys)
+        mentions.update(list(keys))
     entities = tuple(spelled[k] for k, c in mentions.most_common() if c >= 2)[:6]
     weeks = [w for k in members for w in profiles[k].weeks]
     return Suggestion(
@@ -380,6 +384,58 @@ def _suggestion(
         confirmed_target=not goal.provisional,
         scores={profiles[k].id: round(closeness[k], 3) for k in members if k != target},
     )
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _scoring_words(
+    profiles: Sequence[IssueProfile],
+    vectors: list[dict[str, float]],
+    witnesses: list[int],
+    target: int,
+    keep: int = 5,
+) -> tuple[str, ...]:
+    """The words and word pairs the target shares with the other witnesses that add most to
+    their profiles' closeness, as the texts spell them ("security forces", "budget").
+
+    A suggestion's score comes from the stems of whole leads and openings, its key phrases
+    from what headlines share; where no key phrase is shared, these say why the issues
+    were found close, so that an analyst can judge the suggestion by what it rests on.
+    """
+    mine = vectors[target]
+    weight: dict[str, float] = {}
+    for k in witnesses:
+        if k != target:
+            for key, value in vectors[k].items():
+                if not key.startswith("@") and key in mine:
+                    weight[key] = weight.get(key, 0.0) + value * mine[key]
+    spelling: dict[str, Counter[str]] = {}
+    cased: dict[str, Counter[str]] = {}  # a lower-case word -> how the texts write it
+    for k in witnesses:
+        for headline, text in zip(profiles[k].headlines, profiles[k].texts, strict=True):
+            for token in _LETTERS.findall(text):  # inside sentences, a name keeps its capitals
+                cased.setdefault(token.casefold(), Counter())[token] += 1
+            for w in words(f"{headline} {text}"):
+                if len(w) > 2 and not is_function_word(w) and not w.isdigit():
+                    spelling.setdefault(stem(w), Counter())[w] += 1
+
+    def spelt(part: str) -> str:
+        word = spelling[part].most_common(1)[0][0]
+        forms = cased.get(word)
+        return forms.most_common(1)[0][0] if forms else word
+
+    chosen: list[str] = []
+    covered: set[str] = set()
+    for key, _value in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])):
+        parts = key.split(" ")
+        if all(p in covered for p in parts) or any(p not in spelling for p in parts):
+            continue  # nothing new ("forces" after "security forces"), or not in these texts
+        chosen.append(" ".join(spelt(p) for p in parts))
+        covered.update(parts)
+        if len(chosen) == keep:
+            break
+    return tuple(chosen)
 
 
 #: The columns of :func:`suggestions_frame`, as ``tracker review`` shows them.
