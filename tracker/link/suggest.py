@@ -79,15 +79,16 @@ class Suggestion:
     scores: dict[int, float] = field(default_factory=dict, compare=False)
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of a text that profiles count (lower case): no short, function or number."""
+    return [w for w in words(text) if len(w) > 2 and not is_function_word(w) and not w.isdigit()]
+
+
 def _features(profile: IssueProfile) -> tuple[Counter[str], Counter[str]]:
     stems: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for headline, text in zip(profile.headlines, profile.texts, strict=True):
-        content = [
-            stem(w)
-            for w in words(f"{headline} {text}")
-            if len(w) > 2 and not is_function_word(w) and not w.isdigit()
-        ]
+        content = [stem(w) for w in _content_words(f"{headline} {text}")]
         stems.update(set(content) | {f"{a} {b}" for a, b in pairwise(content)})
         mentions = entity_mentions(f"{headline}. {text}")
         names.update({entity_key(w) for m in mentions for w in m.split()})
@@ -280,9 +281,9 @@ def group(
     # that their average over every pair across is known without visiting the pairs again
     # (pairs under the threshold count 0); kept up to date as groups join
     across: dict[int, dict[int, float]] = {}
-    for score, a, b in pairs:
-        across.setdefault(a, {})[b] = across.setdefault(a, {}).get(b, 0.0) + score
-        across.setdefault(b, {})[a] = across.setdefault(b, {}).get(a, 0.0) + score
+    for score, a, b in pairs:  # one entry per pair: a < b for two provisional issues
+        across.setdefault(a, {})[b] = score
+        across.setdefault(b, {})[a] = score
     for score, a, b in pairs:
         ra, rb = root(a), root(b)
         if ra == rb:
@@ -416,9 +417,8 @@ def _scoring_words(
         for headline, text in zip(profiles[k].headlines, profiles[k].texts, strict=True):
             for token in _LETTERS.findall(text):  # inside sentences, a name keeps its capitals
                 cased.setdefault(token.casefold(), Counter())[token] += 1
-            for w in words(f"{headline} {text}"):
-                if len(w) > 2 and not is_function_word(w) and not w.isdigit():
-                    spelling.setdefault(stem(w), Counter())[w] += 1
+            for w in _content_words(f"{headline} {text}"):
+                spelling.setdefault(stem(w), Counter())[w] += 1
 
     def spelt(part: str) -> str:
         word = spelling[part].most_common(1)[0][0]
