@@ -234,7 +234,10 @@ class Grouping:
     profiles: Sequence[IssueProfile]
     vectors: list[dict[str, float]]
     groups: list[tuple[float, int, list[int]]]  # (score, target, members), in number order
-    _context: tuple[Background, set[str]] | None = None
+    # the archive's background and common names, made on the first describe()
+    _context: tuple[Background, set[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __len__(self) -> int:
         return len(self.groups)
