@@ -608,6 +608,12 @@ def test_glossary_maps_the_three_languages_to_one_concept() -> None:
     assert concept_names("газета") == ["MEDIA"]
     assert concept_names("ситуация не изменилась") == []
     assert concept_names("a coalition") == []
+    # a translation's words meet its original's ("Национальный банк" is no national identity)
+    bank = ["BANK", "NATIONAL_BANK", "RESERVES"]
+    assert concept_names("National Bank reserves") == bank
+    assert concept_names("резервы Национального банка") == bank
+    assert concept_names("рэзервы Нацыянальнага банка") == bank
+    assert concept_names("USD 310 million") == concept_names("310 млн долларов") == ["CURRENCY"]
 
 
 def test_glossary_lines_parse_and_no_stem_is_claimed_twice() -> None:

@@ -14,6 +14,8 @@ from tracker.sections import add_sections, canonical_section
         ("Беларуска-расійскія адносіны", "Belarus–Russia relations"),
         ("Belarus-Russia relations", "Belarus–Russia relations"),
         ("ЭКОНОМИКА", "Economy"),
+        ("Общество и политика", "Society and politics"),
+        ("Міжнародныя адносіны", "International relations"),
         ("Regional  news", "Regional news"),
     ],
 )

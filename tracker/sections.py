@@ -23,6 +23,8 @@ BUILTIN_SECTIONS: dict[str, tuple[str, ...]] = {
         "Беларуска-расійскія адносіны",
     ),
     "Civil society": ("Гражданское общество", "Грамадзянская супольнасць"),
+    "Society and politics": ("Общество и политика", "Грамадства і палітыка"),
+    "International relations": ("Международные отношения", "Міжнародныя адносіны"),
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -44,6 +46,11 @@ def add_sections(mapping: Mapping[str, Iterable[str]]) -> None:
 
 
 add_sections(BUILTIN_SECTIONS)
+
+
+def known_section(name: str) -> bool:
+    """Whether ``name`` is a rubric the table knows (in any of its languages)."""
+    return _norm(name) in _CANONICAL
 
 
 def canonical_section(name: str) -> str:

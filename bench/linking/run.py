@@ -5,6 +5,7 @@
     python -m bench.linking.run --archive 5000 --new 1000   # a smaller timing run
     python -m bench.linking.run --quick --real-texts /work/realpages/linking/real.jsonl
     python -m bench.linking.run --quick --real-texts C/texts.jsonl --real-labels C/labels.csv
+    python -m bench.linking.run --quick --real-texts … --translations T.jsonl
 
 Real set: ``real_labels.csv`` names real Belarus in Focus commentaries (URL, running-issue
 label, week, section, language); their texts are not ours and stay outside the repository,
@@ -12,6 +13,9 @@ in a JSON-lines file with the same ``id``/``url`` and ``headline``/``lead``/``bo
 with ``--real-texts`` or ``TRACKER_REAL_TEXTS``).  It is linked cold and with the small
 register ``real_register.toml``.  ``--real-labels`` scores another labelled real set instead
 (same formats), cold only: a held-out set that is reported, never tuned on.
+``--translations`` adds translations of the set's commentaries (Russian and Belarusian
+renderings written for the purpose, kept outside git like the texts), each labelled as its
+original, and counts how many share their original's issue.
 
 Quality: the evaluation set is ingested in week order, one ``link_many`` batch per week, as
 ``Tracker.ingest`` would: once with no register (cold start: the first commentary of an issue
@@ -158,6 +162,7 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
     )
     print("methods: " + ", ".join(f"{m} {c}" for m, c in sorted(methods.items())))
     print(f"linking time {result['seconds']:.2f} s")
+    report_translations(items, predicted, decisions)
     if register is None:
         report_suggestions(items, predicted, gold)
     wrong = Counter()
@@ -170,6 +175,37 @@ def report_quality(items: list[dict[str, str]], label: str, register: Path | Non
         print(
             f"  wrong: {count}× {g!r} into issue begun by {into!r} ({method}"
             f"{', flagged' if rev else ''})"
+        )
+
+
+def load_translations(path: Path, originals: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Translations of commentaries of a real set (JSON lines with the texts' fields and
+    ``of``, the original's ``id``), each with its original's gold label."""
+    by_id = {item["id"]: item for item in originals}
+    out = []
+    for row in load_eval(path):
+        if row.get("of") not in by_id:
+            raise SystemExit(
+                f"{path}: {row.get('id')!r} translates {row.get('of')!r}, not in the set"
+            )
+        out.append({**row, "gold": by_id[row["of"]]["gold"]})
+    return out
+
+
+def report_translations(
+    items: list[dict[str, str]], predicted: list[int], decisions: list[LinkDecision]
+) -> None:
+    """How many translations share the issue of their original (``--translations``)."""
+    position = {item["id"]: k for k, item in enumerate(items) if "id" in item}
+    pairs = [(position[i["of"]], k) for k, i in enumerate(items) if i.get("of") in position]
+    if not pairs:
+        return
+    missed = [(o, k) for o, k in pairs if predicted[o] != predicted[k]]
+    print(f"translations sharing their original's issue: {len(pairs) - len(missed)}/{len(pairs)}")
+    for o, k in missed:
+        print(
+            f"  apart: {items[k]['id']} ({items[k]['language']}) from {items[o]['id']}: "
+            f"{decisions[k].method}, {decisions[k].reason[:90]}"
         )
 
 
@@ -408,12 +444,20 @@ def main(argv: list[str] | None = None) -> None:
         help="labels of the real set (default real_labels.csv, the set the linker is tuned "
         "on; give another set's labels to score it as held-out)",
     )
+    parser.add_argument(
+        "--translations",
+        type=Path,
+        help="JSON lines of translations of the real set's commentaries (their fields and "
+        "'of', the original's id; kept outside git): linked with the set, and counted",
+    )
     args = parser.parse_args(argv)
     items = load_eval()
     report_quality(items, "synthetic, cold start, no register", None)
     report_quality(items, "synthetic, with register.toml", HERE / "register.toml")
     if args.real_texts is not None:
         real = load_real(args.real_texts, args.real_labels)
+        if args.translations is not None:
+            real += load_translations(args.translations, real)
         if args.real_labels.resolve() == REAL_LABELS.resolve():
             report_quality(real, "real, cold start, no register", None)
             report_quality(real, "real, with real_register.toml", HERE / "real_register.toml")

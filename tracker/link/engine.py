@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -305,13 +306,25 @@ class Linker:
     def name_for(self, commentaries: Sequence[Commentary]) -> str:
         """A provisional issue's name from the key phrases of its commentaries
         (:mod:`tracker.link.naming`), preferring those in ``name_language``."""
-        chosen = [c for c in commentaries if c.language == self.name_language] or list(commentaries)
+        picked = self._name_language([c.language or "" for c in commentaries])
+        chosen = [c for c in commentaries if (c.language or "") == picked]
         return issue_name(
             [c.headline for c in chosen],
             [f"{c.lead or ''} {(c.body or '')[:300]}" for c in chosen],
             self._background_sample(),
             fallback=chosen[0].headline if chosen else "Untitled issue",
         )
+
+    def _name_language(self, languages: Sequence[str]) -> str:
+        """The one language an issue is named in, from its commentaries' languages (first
+        the issue's own): ``name_language`` where one is in it, else the language most of
+        them are in, ties going to the first.  A name is never drawn from two languages: the
+        words a translation and its original share are only names and numbers, and the
+        Russian half's inflected word ("Рубля") would name an issue opened in English."""
+        if self.name_language is not None and self.name_language in languages:
+            return self.name_language
+        counts = Counter(languages)
+        return max(dict.fromkeys(languages), key=lambda lang: counts[lang], default="")
 
     def free_name(self, name: str, commentary: Commentary) -> str:
         """``name``, or — when another issue is called so — the same told apart by the
@@ -353,7 +366,8 @@ class Linker:
         for issue, ks in sorted(members.items()):
             if len(ks) < 2:
                 continue
-            chosen = [k for k in ks if docs.language[k] == self.name_language] or ks
+            picked = self._name_language([docs.language[k] for k in ks])
+            chosen = [k for k in ks if docs.language[k] == picked]
             heads = [docs.skeleton.texts[k][: docs.headline_chars[k]] for k in chosen]
             rests = [
                 f"{docs.skeleton.texts[k][docs.headline_chars[k] :]} {docs.openings.get(k, '')}"
@@ -528,6 +542,7 @@ class Linker:
             )
             for i in range(n)
         ]
+        mutual = self._mutual_translations(queries, q_days, q_sections, q_langs, hist_trans)
 
         assigned: list[int | None] = [None] * n  # issue per item once decided
         decisions: list[LinkDecision | None] = [None] * n
@@ -538,6 +553,12 @@ class Linker:
             group = self.same_commentary.in_batch(
                 batch, i, q_urls, q_sections, q_days, q_langs, q_skeletons, position
             )
+            known = {j for j, _why in group}
+            group += [
+                (j, why)
+                for j, why in mutual.get(i, [])
+                if j not in known and position[j] > position[i]
+            ]
             evidence = dict(group)
             members = [i, *[j for j, _why in group if decisions[j] is None]]
             options = [
@@ -603,6 +624,43 @@ class Linker:
                 )
                 self._touched.update(int(assigned[i] or 0) for i in keep)
         return final
+
+    def _mutual_translations(
+        self,
+        queries: sp.csr_matrix,
+        q_days: np.ndarray[Any, Any],
+        q_sections: np.ndarray[Any, Any],
+        q_langs: np.ndarray[Any, Any],
+        hist_trans: list[tuple[int, float, str] | None],
+    ) -> dict[int, list[tuple[int, str]]]:
+        """Translations by similarity (:meth:`SameCommentary.mutual`), week by week, among
+        the batch and the archive's commentaries of the week: pairs within the batch come
+        back (both ways) for the batch's groups; an archived partner fills ``hist_trans``."""
+        pairs: dict[int, list[tuple[int, str]]] = {}
+        weeks: dict[int, list[int]] = {}
+        for i, day in enumerate(q_days):
+            weeks.setdefault(int(day), []).append(i)
+        docs = self._docs
+        for day, items in weeks.items():
+            archived = [
+                doc for key in docs.weeks.get(day, []) for doc in docs.by_week.get((day, key), [])
+            ]
+            languages = [str(q_langs[i]) for i in items] + [docs.language[d] for d in archived]
+            if len(set(languages)) < 2:
+                continue
+            rows = queries[items]
+            if archived:
+                rows = sp.vstack([rows, self.space.weigh(docs.rows[0][archived])], format="csr")
+            sims = (rows @ rows.T).toarray()
+            sections = [str(q_sections[i]) for i in items] + [docs.section[d] for d in archived]
+            for a, b, score in self.same_commentary.mutual(sims, languages, sections):
+                why = f"each the other's closest text of the week, {score:.2f}"
+                if b < len(items):  # both in the batch
+                    pairs.setdefault(items[a], []).append((items[b], why))
+                    pairs.setdefault(items[b], []).append((items[a], why))
+                elif a < len(items) and hist_trans[items[a]] is None:
+                    hist_trans[items[a]] = (archived[b - len(items)], score, why)
+        return pairs
 
     def _make_new(
         self, commentary: Commentary, decision: LinkDecision, create_issue: CreateIssue | None

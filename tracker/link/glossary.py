@@ -121,9 +121,11 @@ BUSINESS: business entrepreneur private-sector small-and-medium бизнес б�
 TAX: =tax taxes taxation налог падатк
 BANK: bank banking банк
 NATIONAL_BANK: national-bank refinancing ставк нацбанк нацыянальны-банк рефинансир рэфінансав
-CURRENCY: currency exchange-rate rouble ruble devaluat dollar валют рубл рубел девальвац
-    дэвальвац доллар долар
-RESERVES: reserves золотовалют залатавалют
+    национальный-банк национального-банк национальному-банк национальным-банк
+    национальном-банк нацыянальнага-банк нацыянальнаму-банк нацыянальным-банк
+CURRENCY: currency exchange-rate rouble ruble devaluat dollar =usd =byn =byr валют рубл рубел
+    девальвац дэвальвац доллар долар
+RESERVES: reserves золотовалют залатавалют резерв рэзерв
 GDP: =gdp growth recession economic-growth ввп =увп рост рост рецесс
 INVESTMENT: invest investor инвест інвест
 ENERGY: energy power-grid electricity electric энерг электр
@@ -245,7 +247,7 @@ FOREIGN_POLICY: foreign-policy foreign-ministry =mfa мид =мзс внешн �
 CHINA_PARK: great-stone =велики-камень =вялікі-камень индустриальн-парк
 SECRET: secret classified засекреч секрет сакрэт
 RESIGNATION_ELITE: elite nomenklatura элит эліт номенклатур наменклатур
-BELARUSIAN_IDENTITY: identity nation-building национальн нацыянальн идентичн ідэнтычн
+BELARUSIAN_IDENTITY: identity nation-building идентичн ідэнтычн
 SYMBOLS: flag white-red-white coat-of-arms флаг сцяг герб бчб
 AGREEMENT: agreement treaty accord memorandum соглашени пагадненн договор дагавор меморандум
 VISIT: visit summit визит візіт саммит саміт

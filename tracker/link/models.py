@@ -6,8 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from tracker.models import section_key
 from tracker.register import Register, Rules, normalise
 
 
@@ -93,10 +95,14 @@ def issue_refs_from_register(register: Register, ids: Sequence[int]) -> list[Iss
     ]
 
 
+@lru_cache(maxsize=4096)
 def _section_key(name: str | None) -> str:
+    """The key under which two sections are one: a rubric and its translations share it
+    ("Экономика" is "Economy"; :func:`tracker.sections.canonical_section`), so that a
+    translation meets its original's section, as it does once both are stored."""
     if not name:
         return ""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+    return section_key(name)
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:

@@ -15,6 +15,7 @@ import numpy as np
 
 from tracker.link.features import anchor_similarity, skeleton_similarity
 from tracker.link.history import Docs, Skeletons
+from tracker.sections import known_section
 
 
 @dataclass
@@ -39,11 +40,14 @@ class SameCommentary:
     """The test: ``translation_min`` is the skeleton similarity that makes two texts in
     different languages translations, ``rendering_min`` the (higher) one that makes two texts
     in one language renderings, ``anchor_min`` the agreement of names and numbers that makes
-    a translation."""
+    a translation, ``mutual_min`` the similarity at which two texts of one week in two
+    languages, each the other's closest in that week, are translations
+    (:meth:`mutual`)."""
 
     translation_min: float = 0.6
     rendering_min: float = 0.85
     anchor_min: float = 0.6
+    mutual_min: float = 0.2
 
     def test(
         self,
@@ -96,8 +100,12 @@ class SameCommentary:
         either has none), and any with the same URL slug.
         """
         best: tuple[int, float, str] | None = None
-        sections = docs.weeks.get(day, []) if not section else [section, ""]
-        week = [doc for key in sections for doc in docs.by_week.get((day, key), [])]
+        week = [
+            doc
+            for key in docs.weeks.get(day, [])
+            for doc in docs.by_week.get((day, key), [])
+            if _may_pair(section, key, language, docs.language[doc])
+        ]
         for doc in dict.fromkeys([*week, *(docs.by_url.get(url, []) if url else [])]):
             found = self.test(
                 url,
@@ -125,11 +133,11 @@ class SameCommentary:
     ) -> list[tuple[int, str]]:
         """Later items of the batch that are renderings or translations of item ``i``, with
         the evidence."""
-        section = str(q_sections[i])
+        section, language = str(q_sections[i]), q_langs[i]
         week = [
             j
             for j in batch.by_week.get(int(q_days[i]), [])
-            if not section or not q_sections[j] or q_sections[j] == section
+            if _may_pair(section, str(q_sections[j]), language, q_langs[j])
         ]
         same_url = batch.by_url.get(q_urls[i] or "", []) if q_urls[i] else []
         group: list[tuple[int, str]] = []
@@ -148,3 +156,53 @@ class SameCommentary:
             if found is not None:
                 group.append((j, found[1]))
         return sorted(group, key=lambda pair: position[pair[0]])
+
+    def mutual(
+        self,
+        sims: np.ndarray[Any, Any],
+        languages: list[str],
+        sections: list[str],
+    ) -> list[tuple[int, int, float]]:
+        """Translations among the texts of one week by their similarity: ``(a, b, score)``.
+
+        A translation keeps what its original says but few of its words, and its names and
+        numbers change their form ("USD 202.9 million" / "202,9 млн долларов США"), so the
+        tests above miss many.  What a translation does keep is its place: in one week, it
+        is the closest text in its language to its original, and the original the closest
+        to it in the original's language — while different commentaries of one week, even in
+        one section, share little.  A pair counts when each is the other's closest in the
+        other's language, at ``mutual_min`` or more, and their sections may be one
+        (:func:`_may_pair`; two different rubrics that the table knows are not).
+        """
+        found: list[tuple[int, int, float]] = []
+        by_language: dict[str, list[int]] = {}
+        for k, language in enumerate(languages):
+            by_language.setdefault(language, []).append(k)
+        names = sorted(by_language)
+        for x, first in enumerate(names):
+            for second in names[x + 1 :]:
+                rows, cols = np.array(by_language[first]), np.array(by_language[second])
+                block = sims[np.ix_(rows, cols)]
+                best_col = block.argmax(axis=1)  # each first-language text's closest (ties: first)
+                best_row = block.argmax(axis=0)
+                for r, c in enumerate(best_col):
+                    if best_row[c] != r or block[r, c] < self.mutual_min:
+                        continue
+                    a, b = sorted((int(rows[r]), int(cols[c])))
+                    if _may_pair(sections[a], sections[b], languages[a], languages[b], strict=True):
+                        found.append((a, b, float(sims[a, b])))
+        return sorted(found)
+
+
+def _may_pair(
+    section_a: str, section_b: str, language_a: str, language_b: str, *, strict: bool = False
+) -> bool:
+    """Whether two commentaries of one week may be one commentary: in the same section (or
+    either has none) — or in two languages, whose pages may name one rubric in words no
+    table knows (:mod:`tracker.sections`); the test itself then decides.  ``strict``: not
+    when both rubrics are known and differ."""
+    if not section_a or not section_b or section_a == section_b:
+        return True
+    if language_a == language_b:
+        return False
+    return not (strict and known_section(section_a) and known_section(section_b))

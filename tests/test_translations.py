@@ -1,0 +1,193 @@
+"""Translations that keep few words: a Russian edition prints its own rubric ("Экономика")
+and its own forms of names and numbers ("USD 310 million" / "310 млн долларов"), so neither
+the section, nor the transliterated text, nor the names and numbers in order tell it; its
+place in the week does (:meth:`tracker.link.translations.SameCommentary.mutual`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tracker.api import Tracker
+from tracker.link import LinkDecision, Linker
+from tracker.link.history import Skeletons
+from tracker.link.translations import SameCommentary, _may_pair
+from tracker.models import Commentary
+from tracker.sections import known_section
+
+WEEK = date(2018, 3, 12)
+
+
+def _c(headline: str, lead: str, body: str, section: str, language: str) -> Commentary:
+    return Commentary(
+        headline=headline,
+        lead=lead,
+        body=body,
+        section=section,
+        language=language,
+        week_start=WEEK,
+        week_end=date(2018, 3, 18),
+        status="unchanged",
+    )
+
+
+EN_BUDGET = _c(
+    "The government covers the budget gap with new borrowing",
+    "Minsk plans to place bonds worth USD 310 million on foreign markets to refinance "
+    "old debts, as revenue from oil products falls.",
+    "The Finance Ministry expects the placement in the spring. Last year the treasury paid "
+    "more than a billion dollars to its creditors, and most of the new money will go to "
+    "them. Economists warn that interest rates for Belarus stay high.",
+    "Economy",
+    "en",
+)
+RU_BUDGET = _c(
+    "Правительство закрывает дыру в бюджете новыми займами",
+    "Минфин намерен разместить на внешних рынках облигации на 310 млн долларов, чтобы "
+    "рефинансировать прежние долги на фоне падения доходов от нефтепродуктов.",
+    "Размещение ожидается весной. В прошлом году казна выплатила кредиторам свыше "
+    "миллиарда долларов, и основная часть новых средств пойдет на эти выплаты. Экономисты "
+    "предупреждают, что ставки для Беларуси остаются высокими.",
+    "Экономика",
+    "ru",
+)
+EN_BORDER = _c(
+    "Minsk and Vilnius argue over border crossings",
+    "Lithuania closed two checkpoints for lorries, and the Belarusian side answered with "
+    "longer inspections of Lithuanian carriers.",
+    "Queues at the border reached forty kilometres. The foreign ministries exchanged notes, "
+    "but neither capital is ready to give way before the summer.",
+    "Foreign policy",
+    "en",
+)
+RU_BORDER = _c(
+    "Минск и Вильнюс спорят о пунктах пропуска",
+    "Литва закрыла два пункта пропуска для грузовиков, а белорусская сторона ответила "
+    "более долгими досмотрами литовских перевозчиков.",
+    "Очереди на границе растянулись на сорок километров. Министерства иностранных дел "
+    "обменялись нотами, но ни одна столица не готова уступить до лета.",
+    "Внешняя политика",
+    "ru",
+)
+
+
+def _link(linker: Linker, batch: list[Commentary]) -> list[LinkDecision]:
+    ids = count(1)
+    return linker.link_many(batch, create_issue=lambda c, d: next(ids))
+
+
+def test_the_old_tests_miss_these_translations() -> None:
+    """The pairs below are no skeleton or anchor match: only their place tells them."""
+    linker = Linker([])
+    decisions = linker.link_many(
+        [EN_BUDGET, RU_BUDGET], create_issue=lambda c, d: 1 if c.language == "en" else 2
+    )
+    assert decisions[1].method == "translation"
+    assert "closest" in decisions[1].reason
+    same = SameCommentary(mutual_min=1.01)  # the similarity test switched off
+    skeletons = Skeletons([f"{c.headline} {c.lead}" for c in (EN_BUDGET, RU_BUDGET)])
+    assert same.test(None, None, skeletons, 0, skeletons, 1) is None
+
+
+def test_translations_in_their_own_rubrics_share_the_issue_of_their_original() -> None:
+    decisions = _link(Linker([]), [EN_BUDGET, EN_BORDER, RU_BORDER, RU_BUDGET])
+    en_budget, en_border, ru_border, ru_budget = decisions
+    assert (ru_budget.method, ru_budget.issue_id) == ("translation", en_budget.issue_id)
+    assert (ru_border.method, ru_border.issue_id) == ("translation", en_border.issue_id)
+    assert en_budget.issue_id != en_border.issue_id
+
+
+def test_a_rubric_no_table_knows_does_not_keep_a_translation_apart() -> None:
+    ru = RU_BUDGET.model_copy(update={"section": "Государственные финансы"})
+    decisions = _link(Linker([]), [EN_BUDGET, EN_BORDER, RU_BORDER, ru])
+    assert (decisions[3].method, decisions[3].issue_id) == ("translation", decisions[0].issue_id)
+
+
+def test_a_translation_of_an_archived_commentary_is_found_in_a_later_batch() -> None:
+    linker = Linker([])
+    first = _link(linker, [EN_BUDGET, EN_BORDER])
+    later = linker.link_many([RU_BUDGET, RU_BORDER])
+    assert [d.method for d in later] == ["translation", "translation"]
+    assert [d.issue_id for d in later] == [d.issue_id for d in first]
+
+
+def test_two_known_rubrics_that_differ_are_two_commentaries() -> None:
+    """The only Russian text of the week in another known rubric is no translation, however
+    close: a Russian "Foreign policy" text is not the English "Economy" one."""
+    moved = RU_BUDGET.model_copy(update={"section": "Внешняя политика"})
+    decisions = _link(Linker([]), [EN_BUDGET, moved])
+    assert decisions[1].method != "translation"
+    assert not _may_pair("economy", "foreign policy", "en", "ru", strict=True)
+    assert _may_pair("economy", "государственные финансы", "en", "ru", strict=True)
+    assert not _may_pair("economy", "государственные финансы", "en", "en")
+    assert known_section("Экономика") and not known_section("Государственные финансы")
+
+
+def test_each_must_be_the_others_closest() -> None:
+    same = SameCommentary(mutual_min=0.2)
+    sims = [
+        [1.0, 0.0, 0.5, 0.3],  # en A: closest Russian text is ru A
+        [0.0, 1.0, 0.45, 0.25],  # en B: its closest is ru A too, which prefers en A
+        [0.5, 0.45, 1.0, 0.0],
+        [0.3, 0.25, 0.0, 1.0],  # ru B: closest is en A, which prefers ru A
+    ]
+    found = same.mutual(np.array(sims), ["en", "en", "ru", "ru"], ["eco"] * 4)
+    assert found == [(0, 2, 0.5)]
+    # below the floor nothing pairs, closest or not
+    assert same.mutual(np.array(sims) * 0.3, ["en", "en", "ru", "ru"], ["eco"] * 4) == []
+
+
+def test_an_issue_is_named_in_one_language() -> None:
+    """The Russian half of a pair shares no word with the English one: a name drawn from
+    both came from the last text alone, in the wrong language ("Рубля")."""
+    linker = Linker([])
+    decisions = _link(linker, [EN_BUDGET, RU_BUDGET])
+    assert decisions[0].issue_id == decisions[1].issue_id
+    names = linker.improved_names()
+    name = names.get(decisions[0].issue_id, decisions[0].proposed_name or "")
+    assert name and all(ch.isascii() for ch in name), name
+
+
+def _page(c: Commentary, week_line: str, verdict: str) -> str:
+    return (
+        f"{week_line}\n{c.section}\n\n{c.headline}\n\n{verdict}\n{c.headline}\n\n"
+        f"{c.lead}\n\n{c.body}\n"
+    )
+
+
+PAGES = {
+    "en-budget.txt": _page(EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"),
+    "en-border.txt": _page(EN_BORDER, "March 12 – March 18, 2018", "The situation got worse"),
+    "ru-border.txt": _page(RU_BORDER, "12 марта – 18 марта 2018", "Ситуация ухудшилась"),
+    "ru-budget.txt": _page(RU_BUDGET, "12 марта – 18 марта 2018", "Ситуация не изменилась"),
+}
+
+
+def _issues(tracker: Tracker) -> dict[str, str]:
+    rows = tracker.assessments().to_dict(orient="records")
+    return {str(r["headline"]): str(r["issue"]) for r in rows}
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one-ingest", "two-ingests"])
+def test_ingest_files_translations_with_their_originals(
+    tracker: Tracker, tmp_path: Path, together: bool
+) -> None:
+    for name, text in PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files = [tmp_path / name for name in PAGES]
+    if together:
+        tracker.ingest(files)
+    else:
+        tracker.ingest([f for f in files if f.name.startswith("en-")])
+        tracker.ingest([f for f in files if f.name.startswith("ru-")])
+    issue = _issues(tracker)
+    assert len(issue) == 4
+    assert issue[RU_BUDGET.headline] == issue[EN_BUDGET.headline]
+    assert issue[RU_BORDER.headline] == issue[EN_BORDER.headline]
+    assert issue[EN_BUDGET.headline] != issue[EN_BORDER.headline]
+    # each issue is named in English, the language it was opened in
+    assert all(name.isascii() for name in issue.values()), issue
