@@ -2,6 +2,7 @@
 
     python bench/bench_link_db.py [--real-texts /work/realpages/linking/real.jsonl]
     python bench/bench_link_db.py --real-texts C/texts.jsonl --real-labels C/labels.csv
+    python bench/bench_link_db.py --real-texts … --translations T.jsonl   # with translations
 
 ``bench/linking/run.py`` measures the :class:`~tracker.link.Linker` with the whole
 evaluation set in memory.  ``tracker ingest`` links against the database instead: each week's
@@ -26,7 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.linking.run import HERE, load_eval, load_real, pairwise, simulate, to_commentary  # noqa: E402
+from bench.linking.run import (  # noqa: E402
+    HERE,
+    load_eval,
+    load_real,
+    load_translations,
+    pairwise,
+    simulate,
+    to_commentary,
+)
 
 
 def simulate_db(items: list[dict[str, str]], register: Path | None, url: str) -> dict[str, object]:
@@ -85,6 +94,13 @@ def compare(items: list[dict[str, str]], label: str, register: Path | None) -> N
         )
     methods: Counter[str] = database["methods"]  # type: ignore[assignment]
     print("database methods: " + ", ".join(f"{m} {c}" for m, c in sorted(methods.items())))
+    position = {item["id"]: k for k, item in enumerate(items) if "id" in item}
+    pairs = [(position[i["of"]], k) for k, i in enumerate(items) if i.get("of") in position]
+    if pairs:
+        for name, result in (("in memory", in_memory), ("database", database)):
+            grouped: list[int] = result["predicted"]  # type: ignore[assignment]
+            shared = sum(grouped[o] == grouped[k] for o, k in pairs)
+            print(f"translations sharing their original's issue, {name}: {shared}/{len(pairs)}")
 
 
 def main() -> None:
@@ -96,17 +112,30 @@ def main() -> None:
         default=None,
         help="another labelled real set (the check set): scored cold only, as held-out",
     )
+    parser.add_argument(
+        "--translations",
+        type=Path,
+        default=None,
+        help="translations of the real set's commentaries (see bench/linking/run.py)",
+    )
     args = parser.parse_args()
+
+    def real_set(labels: Path | None) -> list[dict[str, str]]:
+        items = load_real(Path(args.real_texts), *([labels] if labels else []))
+        if args.translations is not None:
+            items += load_translations(args.translations, items)
+        return items
+
     if args.real_labels is not None:  # a held-out set: no register, no synthetic set
         if not args.real_texts:
             parser.error("--real-labels needs --real-texts")
-        compare(load_real(Path(args.real_texts), args.real_labels), "real set, cold start", None)
+        compare(real_set(args.real_labels), "real set, cold start", None)
         return
     items = load_eval()
     compare(items, "evaluation set, cold start", None)
     compare(items, "evaluation set, with register", HERE / "register.toml")
     if args.real_texts:
-        real = load_real(Path(args.real_texts))
+        real = real_set(None)
         compare(real, "real set, cold start", None)
         compare(real, "real set, with register", HERE / "real_register.toml")
 
