@@ -213,10 +213,17 @@ def _segments(headline: str, text: str) -> list[str]:
     return [headline, *(part for part in _SENTENCE.split(text) if part.strip())]
 
 
+_AS_WRITTEN = "="
+# a group cut by these may be a modifier shared with the next ("regional and European")
+_COORDINATORS = frozenset(("and", "or", "&", ","))
+
+
 def _nominal(texts: Iterable[str]) -> set[str]:
     """Stems of the head words of noun groups: the last content word after an article, a
     possessive or a preposition ("the Russian airbase", "of normalisation"); verbs rarely
-    stand there ("the pushes")."""
+    stand there ("the pushes").  Each head word is also there as written, after "="
+    (:data:`_AS_WRITTEN`), unless "and" or "or" follows it (a shared modifier: "in regional
+    and European security"): an adjective can share its noun's stem ("regional", "region")."""
     found: set[str] = set()
     for text in texts:
         group: list[str] = []
@@ -224,10 +231,12 @@ def _nominal(texts: Iterable[str]) -> set[str]:
         for token in [*_CHUNK.findall(text), "."]:
             word = token.casefold()
             if token[0].isalnum() and not is_function_word(word) and opened:
-                group.append(_stem(word))
+                group.append(word)
                 continue
             if group:
-                found.add(group[-1])
+                found.add(_stem(group[-1]))
+                if word not in _COORDINATORS:  # "in regional and European security"
+                    found.add(_AS_WRITTEN + group[-1])
             group = []
             opened = word in _DETERMINERS
     return found
@@ -325,7 +334,7 @@ def _specificity(
         and last.isascii()
         and last[:1].islower()
         and _ADJECTIVE.search(last.casefold())
-        and key[-1] not in nouns
+        and _AS_WRITTEN + last.casefold() not in nouns
     ):
         return None  # "Gains regional": an adjective whose noun is cut off
     folded = last.casefold()
