@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tracker.api import Tracker
-from tracker.link import LinkDecision, Linker
+from tracker.link import IssueRef, LinkDecision, Linker
 from tracker.link.history import Skeletons
 from tracker.link.translations import SameCommentary, _may_pair
 from tracker.models import Commentary
@@ -191,3 +191,27 @@ def test_ingest_files_translations_with_their_originals(
     assert issue[EN_BUDGET.headline] != issue[EN_BORDER.headline]
     # each issue is named in English, the language it was opened in
     assert all(name.isascii() for name in issue.values()), issue
+
+
+def _named(linker: Linker, batch: list[Commentary]) -> str:
+    made: list[str] = []
+
+    def create(c: Commentary, d: LinkDecision) -> int:
+        made.append(d.proposed_name or "")
+        return 100 + len(made)
+
+    decisions = linker.link_many(batch, create_issue=create)
+    assert len(made) == 1 and decisions[0].issue_id == decisions[1].issue_id, decisions
+    return made[0]
+
+
+def test_a_new_issue_is_named_in_the_registers_language() -> None:
+    cold = _named(Linker([]), [RU_BUDGET, EN_BUDGET])  # no register: the first text's language
+    assert not cold.isascii(), cold
+    english = Linker([IssueRef(1, "Potash exports", "potash-exports", "Economy")])
+    assert _named(english, [RU_BUDGET, EN_BUDGET]).isascii()
+    russian = Linker([IssueRef(1, "Экспорт калия", "eksport-kaliya", "Economy")])
+    assert not _named(russian, [EN_BUDGET, RU_BUDGET]).isascii()
+    # a provisional issue's name says nothing of the analysts' language
+    guess = Linker([IssueRef(1, "Экспорт калия", "eksport-kaliya", "Economy", provisional=True)])
+    assert _named(guess, [EN_BUDGET, RU_BUDGET]).isascii()

@@ -118,6 +118,8 @@ class Linker:
         self._alias_index: dict[str, list[int]] | None = None  # first word -> alias positions
         self._rules: list[tuple[int, Rules]] = []
         self._next_placeholder = -1
+        self._register_language: tuple[int, str | None] | None = None  # (version, language)
+        self._confirmed_version = 0  # counts changes to confirmed issues
         for ref in issues:
             self.add_issue(ref)
 
@@ -140,8 +142,11 @@ class Linker:
 
     def add_issue(self, ref: IssueRef) -> None:
         """Make an issue known (or update it: a rename, a merge, new aliases or rules)."""
-        known = ref.id in self._issues
+        old = self._issues.get(ref.id)
+        known = old is not None
         self._issues[ref.id] = ref
+        if not ref.provisional or (old is not None and not old.provisional):
+            self._confirmed_version += 1  # the confirmed issues' names may have changed
         if known or ref.merged_into_id is not None or ref.aliases or ref.rules is not None:
             self._reindex()
         else:  # a plain new issue (the common case in a batch): index it alone
@@ -317,14 +322,27 @@ class Linker:
 
     def _name_language(self, languages: Sequence[str]) -> str:
         """The one language an issue is named in, from its commentaries' languages (first
-        the issue's own): ``name_language`` where one is in it, else the language most of
-        them are in, ties going to the first.  A name is never drawn from two languages: the
-        words a translation and its original share are only names and numbers, and the
-        Russian half's inflected word ("Рубля") would name an issue opened in English."""
-        if self.name_language is not None and self.name_language in languages:
-            return self.name_language
+        the issue's own): the register's (``name_language``, or else the language of the
+        confirmed issues' names) where one is in it, else the language most of them are in,
+        ties going to the first.  A name is never drawn from two languages: the words a
+        translation and its original share are only names and numbers, and the Russian
+        half's inflected word ("Рубля") would name an issue opened in English."""
+        preferred = self.name_language or self._confirmed_language()
+        if preferred is not None and preferred in languages:
+            return preferred
         counts = Counter(languages)
         return max(dict.fromkeys(languages), key=lambda lang: counts[lang], default="")
+
+    def _confirmed_language(self) -> str | None:
+        """The language the analysts name their issues in: that of the confirmed issues'
+        names (None without any), worked out again when the issues change."""
+        seen = self._confirmed_version
+        if self._register_language is None or self._register_language[0] != seen:
+            from tracker.parse.language import detect_language
+
+            names = " ".join(r.name for r in self._issues.values() if not r.provisional)
+            self._register_language = (seen, detect_language(names) if names else None)
+        return self._register_language[1]
 
     def free_name(self, name: str, commentary: Commentary) -> str:
         """``name``, or — when another issue is called so — the same told apart by the
@@ -578,6 +596,11 @@ class Linker:
             ]
             leader, decision = max(options, key=lambda o: _strength(o[1]))
             if decision.issue_id is None:
+                if len(members) > 1:  # named in one language: the register's, if one is there
+                    group_texts = [
+                        commentaries[m] for m in sorted(members, key=lambda m: m != leader)
+                    ]
+                    decision = replace(decision, proposed_name=self.name_for(group_texts))
                 decision = self._make_new(commentaries[leader], decision, create_issue)
             target = decision.issue_id if decision.issue_id is not None else decision.new_key
             decisions[leader] = decision
