@@ -36,6 +36,8 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from tracker.lang import is_function_word, stem
 
@@ -257,6 +259,7 @@ def key_phrases(
     background = background or Background()
     if len(headlines) == 1:
         return _single_key_phrases(headlines[0], texts[0], background)
+    russian = _in_russian([*headlines, *texts])
     uses: Counter[tuple[str, ...]] = Counter()
     repeats: Counter[tuple[str, ...]] = Counter()
     in_headlines: Counter[tuple[str, ...]] = Counter()
@@ -287,7 +290,9 @@ def key_phrases(
             continue
         forms = spellings[key]
         spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
-        specificity = _specificity(key, spelling, content, nouns, background, predicates)
+        specificity = _specificity(
+            key, spelling, content, nouns, background, predicates, russian=russian
+        )
         if specificity is None:
             continue
         if needed == 1 and not repeats[key] and len(content) > 2:
@@ -311,6 +316,8 @@ def _specificity(
     nouns: set[str],
     background: Background,
     predicates: Collection[str] = (),
+    *,
+    russian: bool = False,
 ) -> float | None:
     """How specific a phrase is as a name (the mean rarity of its content stems, lowered for
     general words and likely verbs at its ends); None for a phrase that cannot be a name: one
@@ -320,6 +327,8 @@ def _specificity(
     last = spelt[-1]
     if last.endswith(("'s", "’s")):
         return None  # "Base of Lukashenka's": the noun it belongs to is cut off
+    if russian and _russian_clause(spelt):
+        return None  # "Пытается замедлить": a verb, not a name
     if spelt[0].casefold() in predicates or last.casefold() in predicates:
         return None
     if len(spelt) == 1 and last.isascii() and _ADJECTIVE.search(last.casefold()):
@@ -361,6 +370,7 @@ def _single_key_phrases(
             for run in _runs(seg)]  # fmt: skip
     nouns = _nominal([headline, text])
     predicates = _predicates([headline, text])
+    russian = _in_russian([headline, text])
     out: list[tuple[str, float]] = []
     for key, spelling in phrases.items():
         content = [s_ for s_ in key if s_ not in _CONNECTORS]
@@ -370,7 +380,9 @@ def _single_key_phrases(
         repeats = min(sum(needle in r for r in rest), 2)
         if not repeats and len(content) > 2:
             continue  # a long phrase must recur to be a name, not a cut headline
-        specificity = _specificity(key, spelling, content, nouns, background, predicates)
+        specificity = _specificity(
+            key, spelling, content, nouns, background, predicates, russian=russian
+        )
         if specificity is None:
             continue
         weight = 1.0 + 0.6 * repeats
@@ -403,14 +415,17 @@ def issue_name(
             break
         if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
             best, score = longer, other
-    return _as_name(best, _proper([*headlines, *texts]))
+    return _as_name(best, _proper([*headlines, *texts]), russian=_in_russian([*headlines, *texts]))
 
 
-def _as_name(phrase: str, proper: set[str] | None = None) -> str:
+def _as_name(phrase: str, proper: set[str] | None = None, *, russian: bool = False) -> str:
     """The phrase as a name: first letter capitalised, at most six words; with ``proper``
     (the words the texts capitalise as names), the other capitals of a title-case headline
-    are lowered ("Ruling Class" → "Ruling class", "National Bank" stays)."""
+    are lowered ("Ruling Class" → "Ruling class", "National Bank" stays); a Russian phrase in
+    the nominative (:func:`_nominative`)."""
     words = phrase.split()[:MAX_WORDS]
+    if russian:
+        words = _nominative(words)
     if proper is not None:
         words = [
             w if k == 0 or not w[1:].islower() or w in proper else w.lower()
@@ -423,3 +438,100 @@ def _as_name(phrase: str, proper: set[str] | None = None) -> str:
         first = first.lower()
     words[0] = first[:1].upper() + first[1:]
     return " ".join(words)
+
+
+# ---------------------------------------------------------------- Russian morphology
+
+# a Russian phrase with these parts of speech is a clause, not a name ("Пытается замедлить")
+_RUSSIAN_PREDICATES = frozenset(("VERB", "INFN", "GRND", "PRTS"))
+_BELARUSIAN_LETTERS = frozenset("іўІЎ")
+_ADJECTIVAL = frozenset(("ADJF", "PRTF", "NUMR", "NPRO"))
+
+
+def _in_russian(texts: Sequence[str]) -> bool:
+    """Whether these texts are Russian (:func:`tracker.parse.language.detect_language`):
+    only then is the Russian analyser asked about their words."""
+    from tracker.parse.language import detect_language
+
+    return detect_language(" ".join(texts)) == "ru"
+
+
+@lru_cache(maxsize=1)
+def _morphology() -> Any:
+    """pymorphy3's Russian analyser (its dictionary loads once, on first use)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=65_536)
+def _russian_parse(word: str) -> Any:
+    """The likeliest analysis of a Russian word (lower case)."""
+    return _morphology().parse(word)[0]
+
+
+def _is_russian(words: Sequence[str]) -> bool:
+    """Whether every word of a phrase is Cyrillic and none has a letter only Belarusian has
+    (the analyser knows Russian only; a Belarusian phrase keeps its forms)."""
+    return bool(words) and all(
+        w[:1].isalpha() and not w.isascii() and not _BELARUSIAN_LETTERS.intersection(w)
+        for w in words
+    )
+
+
+def _russian_clause(words: Sequence[str]) -> bool:
+    """A Russian phrase with a verb, an infinitive, a gerund or a short participle in it, an
+    adverb at either end, or an adjective at its end: a piece of a sentence ("Пытается
+    замедлить девальвацию"), or a noun with its next word's adjective ("Бюджете новыми")."""
+    if not _is_russian(words):
+        return False
+    tags = [_russian_parse(w.casefold()).tag for w in words]
+    return (
+        any(t.POS in _RUSSIAN_PREDICATES for t in tags)
+        or any(t.POS == "ADVB" for t in (tags[0], tags[-1]))
+        or (len(tags) > 1 and tags[-1].POS in ("ADJF", "PRTF"))
+    )
+
+
+def _nominative(words: list[str]) -> list[str]:
+    """A Russian noun phrase as a person names it: its head (the first noun) and the
+    adjectives before it in the nominative, agreeing with it, the rest as written
+    ("Визового режима" → "визовый режим", "Обеспечении региональной безопасности" →
+    "обеспечение региональной безопасности"); any other phrase as it is."""
+    if not _is_russian(words):
+        return words
+    parses = [_russian_parse(w.casefold()) for w in words]
+    head = next((k for k, p in enumerate(parses) if p.tag.POS == "NOUN"), None)
+    if head is None or any(p.tag.POS not in _ADJECTIVAL for p in parses[:head]):
+        return words
+    if all(_can_be_nominative(w) for w in words[: head + 1]):
+        return words  # "Политические партии": already a name's form
+    noun = parses[head]
+    number = noun.tag.number or "sing"
+    target = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
+    if target is None:
+        return words
+    out = list(words)
+    out[head] = _spelt_like(target.word, words[head])
+    agree = {"nomn", number} | (
+        {target.tag.gender} if number == "sing" and target.tag.gender else set()
+    )
+    for k in range(head):
+        form = parses[k].inflect(agree) or parses[k].inflect({"nomn", number})
+        if form is not None:
+            out[k] = _spelt_like(form.word, words[k])
+    return out
+
+
+def _can_be_nominative(word: str) -> bool:
+    """Whether one of a Russian word's likelier analyses is in the nominative."""
+    return any(
+        p.tag.case == "nomn" and p.score >= 0.2 for p in _morphology().parse(word.casefold())
+    )
+
+
+def _spelt_like(word: str, model: str) -> str:
+    """``word`` with ``model``'s capitals: all capitals, a capital first letter, or none."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
