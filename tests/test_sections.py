@@ -16,6 +16,8 @@ from tracker.sections import add_sections, canonical_section
         ("ЭКОНОМИКА", "Economy"),
         ("Общество и политика", "Society and politics"),
         ("Міжнародныя адносіны", "International relations"),
+        ("Беларусь – Запад", "Belarus-West relations"),
+        ("Грамадства і палітычныя партыі", "Society and political parties"),
         ("Regional  news", "Regional news"),
     ],
 )

@@ -24,7 +24,18 @@ BUILTIN_SECTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Civil society": ("Гражданское общество", "Грамадзянская супольнасць"),
     "Society and politics": ("Общество и политика", "Грамадства і палітыка"),
+    "Society and political parties": (
+        "Общество и политические партии",
+        "Грамадства і палітычныя партыі",
+    ),
     "International relations": ("Международные отношения", "Міжнародныя адносіны"),
+    "Belarus-West relations": (
+        "Belarus–West relations",
+        "Отношения Беларуси и Запада",
+        "Беларусь – Запад",
+        "Адносіны Беларусі і Захаду",
+        "Беларусь – Захад",
+    ),
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
