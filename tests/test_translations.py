@@ -215,3 +215,17 @@ def test_a_new_issue_is_named_in_the_registers_language() -> None:
     # a provisional issue's name says nothing of the analysts' language
     guess = Linker([IssueRef(1, "Экспорт калия", "eksport-kaliya", "Economy", provisional=True)])
     assert _named(guess, [EN_BUDGET, RU_BUDGET]).isascii()
+
+
+def test_undated_texts_have_no_week_to_share() -> None:
+    """Undated commentaries wait under one placeholder week: being each other's closest there
+    says nothing, so only the strict tests may pair them."""
+    undated = [
+        c.model_copy(
+            update={"undated": True, "week_start": date(1, 1, 1), "week_end": date(1, 1, 7)}
+        )
+        for c in (EN_BUDGET, RU_BUDGET)
+    ]
+    decisions = _link(Linker([]), undated)
+    assert "closest" not in decisions[1].reason
+    assert decisions[0].issue_id != decisions[1].issue_id

@@ -27,10 +27,11 @@ from tracker.link.naming import Background, issue_name
 from tracker.link.neighbours import Neighbours
 from tracker.link.space import FeatureSpace
 from tracker.link.translations import BatchIndex, SameCommentary
-from tracker.models import Commentary
+from tracker.models import UNDATED_WEEK, Commentary
 from tracker.register import Rules, normalise, slugify
 
 CreateIssue = Callable[[Commentary, LinkDecision], int]
+_UNDATED_DAY = UNDATED_WEEK[0].toordinal()
 _WORD = re.compile(r"\w+")
 _WORD_LEAD = re.compile(r"^\w+")
 
@@ -664,6 +665,7 @@ class Linker:
         for i, day in enumerate(q_days):
             weeks.setdefault(int(day), []).append(i)
         docs = self._docs
+        weeks.pop(_UNDATED_DAY, None)  # undated: their placeholder week is no week at all
         for day, items in weeks.items():
             archived = [
                 doc for key in docs.weeks.get(day, []) for doc in docs.by_week.get((day, key), [])
