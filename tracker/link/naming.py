@@ -24,6 +24,10 @@ what its commentaries keep talking about: "National Bank", "Normalisation with t
    frequent spelling (a title-case headline's capitals count little, and are lowered unless
    the texts write the word capitalised inside a sentence: "Ruling class", "National Bank"),
    first letter capitalised, at most six words: never a cut headline.
+5. In Russian texts (pymorphy3's dictionary) a phrase with a verb, an infinitive, a gerund
+   or a short participle, an adverb at an end or an adjective at its end is none, and the
+   name is put in the nominative ("визового режима" → "Визовый режим").  Belarusian has no
+   analyser here: its phrases keep the forms their texts give them.
 
 Pure functions; the :class:`~tracker.link.Linker` keeps the archive sample
 (:class:`Background`) and renames its provisional issues as their commentaries accumulate.

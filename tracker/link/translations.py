@@ -97,7 +97,8 @@ class SameCommentary:
         """An archived rendering or translation of a commentary, if any.
 
         Candidates: archived commentaries of the same week whose section is the same (or
-        either has none), and any with the same URL slug.
+        either has none, or whose language differs: :func:`_may_pair`), and any with the
+        same URL slug.
         """
         best: tuple[int, float, str] | None = None
         week = [
