@@ -190,20 +190,19 @@ class SameCommentary:
                     if best_row[c] != r or block[r, c] < self.mutual_min:
                         continue
                     a, b = sorted((int(rows[r]), int(cols[c])))
-                    if _may_pair(sections[a], sections[b], languages[a], languages[b], strict=True):
+                    if _may_pair(sections[a], sections[b], languages[a], languages[b]):
                         found.append((a, b, float(sims[a, b])))
         return sorted(found)
 
 
-def _may_pair(
-    section_a: str, section_b: str, language_a: str, language_b: str, *, strict: bool = False
-) -> bool:
+def _may_pair(section_a: str, section_b: str, language_a: str, language_b: str) -> bool:
     """Whether two commentaries of one week may be one commentary: in the same section (or
-    either has none) — or in two languages, whose pages may name one rubric in words no
-    table knows (:mod:`tracker.sections`); the test itself then decides.  ``strict``: not
-    when both rubrics are known and differ."""
+    either has none) — or in two languages where one rubric is one no table knows
+    (:mod:`tracker.sections`): a page may name its rubric in words of its own ("Общество и
+    политические партии"); the tests then decide.  Two known rubrics that differ are two
+    sections in any language."""
     if not section_a or not section_b or section_a == section_b:
         return True
     if language_a == language_b:
         return False
-    return not (strict and known_section(section_a) and known_section(section_b))
+    return not (known_section(section_a) and known_section(section_b))
