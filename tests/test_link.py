@@ -868,6 +868,32 @@ def test_russian_names_are_noun_phrases_in_the_nominative(
     assert issue_name(headlines, texts) == name
 
 
+@pytest.mark.parametrize(
+    ("headline", "text", "verb"),
+    [
+        (  # a plural or an infinitive in -ць
+            "Добраахвотніцкі полк выходзіць на новыя франты",
+            "Полк папаўняецца добраахвотнікамі з Польшчы і Літвы.",
+            "выходзіць",
+        ),
+        (  # a reflexive in -цца and an infinitive
+            "Урад імкнецца захаваць падтрымку вытворцаў",
+            "Урад рыхтуе новыя льготы для вытворцаў калійных угнаенняў.",
+            "захаваць",
+        ),
+        (  # a singular present in -яе
+            "Беларускі рэжым імкліва губляе значнасць у вачах Захаду",
+            "Рэжым губляе значнасць, а Захад чакае змен.",
+            "губляе",
+        ),
+    ],
+)
+def test_belarusian_names_hold_no_verb(headline: str, text: str, verb: str) -> None:
+    name = issue_name([headline], [text])
+    assert verb not in name.casefold(), name
+    assert name.casefold() in headline.casefold()
+
+
 def test_the_russian_analyser_leaves_belarusian_alone() -> None:
     """Belarusian has no analyser here: its phrases keep the forms the text gives them,
     where Russian rules would garble them ("губляе" read as a Russian verb is "губляй")."""

@@ -27,7 +27,8 @@ what its commentaries keep talking about: "National Bank", "Normalisation with t
 5. In Russian texts (pymorphy3's dictionary) a phrase with a verb, an infinitive, a gerund
    or a short participle, an adverb at an end or an adjective at its end is none, and the
    name is put in the nominative ("визового режима" → "Визовый режим").  Belarusian has no
-   analyser here: its phrases keep the forms their texts give them.
+   analyser here: its phrases keep the forms their texts give them, and only the verb forms
+   no noun has ("імкнецца", "выходзіць", "губляе") keep a phrase from being a name.
 
 Pure functions; the :class:`~tracker.link.Linker` keeps the archive sample
 (:class:`Background`) and renames its provisional issues as their commentaries accumulate.
@@ -263,7 +264,7 @@ def key_phrases(
     background = background or Background()
     if len(headlines) == 1:
         return _single_key_phrases(headlines[0], texts[0], background)
-    russian = _in_russian([*headlines, *texts])
+    language = _language_of([*headlines, *texts])
     uses: Counter[tuple[str, ...]] = Counter()
     repeats: Counter[tuple[str, ...]] = Counter()
     in_headlines: Counter[tuple[str, ...]] = Counter()
@@ -295,7 +296,7 @@ def key_phrases(
         forms = spellings[key]
         spelling = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
         specificity = _specificity(
-            key, spelling, content, nouns, background, predicates, russian=russian
+            key, spelling, content, nouns, background, predicates, language=language
         )
         if specificity is None:
             continue
@@ -321,7 +322,7 @@ def _specificity(
     background: Background,
     predicates: Collection[str] = (),
     *,
-    russian: bool = False,
+    language: str | None = None,
 ) -> float | None:
     """How specific a phrase is as a name (the mean rarity of its content stems, lowered for
     general words and likely verbs at its ends); None for a phrase that cannot be a name: one
@@ -331,8 +332,10 @@ def _specificity(
     last = spelt[-1]
     if last.endswith(("'s", "’s")):
         return None  # "Base of Lukashenka's": the noun it belongs to is cut off
-    if russian and _russian_clause(spelt):
-        return None  # "Пытается замедлить": a verb, not a name
+    if (language == "ru" and _russian_clause(spelt)) or (
+        language == "be" and _belarusian_clause(spelt)
+    ):
+        return None  # "Пытается замедлить", "Губляе значнасць": a verb, not a name
     if spelt[0].casefold() in predicates or last.casefold() in predicates:
         return None
     if len(spelt) == 1 and last.isascii() and _ADJECTIVE.search(last.casefold()):
@@ -374,7 +377,7 @@ def _single_key_phrases(
             for run in _runs(seg)]  # fmt: skip
     nouns = _nominal([headline, text])
     predicates = _predicates([headline, text])
-    russian = _in_russian([headline, text])
+    language = _language_of([headline, text])
     out: list[tuple[str, float]] = []
     for key, spelling in phrases.items():
         content = [s_ for s_ in key if s_ not in _CONNECTORS]
@@ -385,7 +388,7 @@ def _single_key_phrases(
         if not repeats and len(content) > 2:
             continue  # a long phrase must recur to be a name, not a cut headline
         specificity = _specificity(
-            key, spelling, content, nouns, background, predicates, russian=russian
+            key, spelling, content, nouns, background, predicates, language=language
         )
         if specificity is None:
             continue
@@ -419,7 +422,8 @@ def issue_name(
             break
         if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
             best, score = longer, other
-    return _as_name(best, _proper([*headlines, *texts]), russian=_in_russian([*headlines, *texts]))
+    russian = _language_of([*headlines, *texts]) == "ru"
+    return _as_name(best, _proper([*headlines, *texts]), russian=russian)
 
 
 def _as_name(phrase: str, proper: set[str] | None = None, *, russian: bool = False) -> str:
@@ -452,12 +456,27 @@ _BELARUSIAN_LETTERS = frozenset("іўІЎ")
 _ADJECTIVAL = frozenset(("ADJF", "PRTF", "NUMR", "NPRO"))
 
 
-def _in_russian(texts: Sequence[str]) -> bool:
-    """Whether these texts are Russian (:func:`tracker.parse.language.detect_language`):
-    only then is the Russian analyser asked about their words."""
+# Belarusian verb forms that no noun or adjective of a name has: a reflexive ("імкнецца"),
+# an infinitive or a plural ("захаваць", "выходзіць", "працуюць"; not a noun in "-сць",
+# "значнасць"), a singular present in -уе/-яе ("рыхтуе", "губляе"); -ае only at a phrase's
+# end, where an adjective ("новае") has lost its noun anyway
+_BELARUSIAN_VERB = re.compile(r"(цца|(?<!с)ць|[уюя]е)$")
+_BELARUSIAN_LAST = re.compile(r"ае$")
+
+
+def _belarusian_clause(words: Sequence[str]) -> bool:
+    """A Belarusian phrase with a word of verb form in it ("Губляе значнасць")."""
+    folded = [w.casefold() for w in words]
+    return any(len(w) > 3 and _BELARUSIAN_VERB.search(w) for w in folded) or bool(
+        _BELARUSIAN_LAST.search(folded[-1])
+    )
+
+
+def _language_of(texts: Sequence[str]) -> str | None:
+    """The language of these texts (:func:`tracker.parse.language.detect_language`)."""
     from tracker.parse.language import detect_language
 
-    return detect_language(" ".join(texts)) == "ru"
+    return detect_language(" ".join(texts))
 
 
 @lru_cache(maxsize=1)
