@@ -35,6 +35,7 @@ from bench.linking.run import (  # noqa: E402
     pairwise,
     simulate,
     to_commentary,
+    translation_pairs,
 )
 
 
@@ -94,8 +95,7 @@ def compare(items: list[dict[str, str]], label: str, register: Path | None) -> N
         )
     methods: Counter[str] = database["methods"]  # type: ignore[assignment]
     print("database methods: " + ", ".join(f"{m} {c}" for m, c in sorted(methods.items())))
-    position = {item["id"]: k for k, item in enumerate(items) if "id" in item}
-    pairs = [(position[i["of"]], k) for k, i in enumerate(items) if i.get("of") in position]
+    pairs = translation_pairs(items)
     if pairs:
         for name, result in (("in memory", in_memory), ("database", database)):
             grouped: list[int] = result["predicted"]  # type: ignore[assignment]

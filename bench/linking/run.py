@@ -192,12 +192,17 @@ def load_translations(path: Path, originals: list[dict[str, str]]) -> list[dict[
     return out
 
 
+def translation_pairs(items: list[dict[str, str]]) -> list[tuple[int, int]]:
+    """(original, translation) positions of the translations in a set (``--translations``)."""
+    position = {item["id"]: k for k, item in enumerate(items) if "id" in item}
+    return [(position[i["of"]], k) for k, i in enumerate(items) if i.get("of") in position]
+
+
 def report_translations(
     items: list[dict[str, str]], predicted: list[int], decisions: list[LinkDecision]
 ) -> None:
     """How many translations share the issue of their original (``--translations``)."""
-    position = {item["id"]: k for k, item in enumerate(items) if "id" in item}
-    pairs = [(position[i["of"]], k) for k, i in enumerate(items) if i.get("of") in position]
+    pairs = translation_pairs(items)
     if not pairs:
         return
     missed = [(o, k) for o, k in pairs if predicted[o] != predicted[k]]

@@ -253,6 +253,8 @@ def key_phrases(
     headlines: Sequence[str],
     texts: Sequence[str],
     background: Background | None = None,
+    *,
+    language: str | None = None,
 ) -> list[tuple[str, float]]:
     """The key phrases of a group of commentaries, best first, with their scores.
 
@@ -260,11 +262,12 @@ def key_phrases(
     A phrase counts once per commentary that uses it, a little more for each further sentence
     of it that repeats it, and half again in a headline; its last word should be a noun
     (met after an article or a preposition somewhere in the texts), or in Cyrillic.
+    ``language``: the texts' language, if the caller knows it (:func:`_language_of`).
     """
     background = background or Background()
+    language = language or _language_of([*headlines, *texts])
     if len(headlines) == 1:
-        return _single_key_phrases(headlines[0], texts[0], background)
-    language = _language_of([*headlines, *texts])
+        return _single_key_phrases(headlines[0], texts[0], background, language)
     uses: Counter[tuple[str, ...]] = Counter()
     repeats: Counter[tuple[str, ...]] = Counter()
     in_headlines: Counter[tuple[str, ...]] = Counter()
@@ -368,7 +371,7 @@ def _specificity(
 
 
 def _single_key_phrases(
-    headline: str, text: str, background: Background
+    headline: str, text: str, background: Background, language: str | None
 ) -> list[tuple[str, float]]:
     """:func:`key_phrases` of one commentary: phrases of its headline, scored higher where
     its lead repeats them (the cheap path taken for every new provisional issue)."""
@@ -377,7 +380,6 @@ def _single_key_phrases(
             for run in _runs(seg)]  # fmt: skip
     nouns = _nominal([headline, text])
     predicates = _predicates([headline, text])
-    language = _language_of([headline, text])
     out: list[tuple[str, float]] = []
     for key, spelling in phrases.items():
         content = [s_ for s_ in key if s_ not in _CONNECTORS]
@@ -408,9 +410,10 @@ def issue_name(
     fallback: str = "Untitled issue",
 ) -> str:
     """A short name for the issue of these commentaries (see the module's doc)."""
-    phrases = key_phrases(headlines, texts, background)
+    language = _language_of([*headlines, *texts])
+    phrases = key_phrases(headlines, texts, background, language=language)
     if not phrases and len(headlines) > 1:  # nothing shared: name it by its latest headline
-        phrases = key_phrases(headlines[-1:], texts[-1:], background)
+        phrases = key_phrases(headlines[-1:], texts[-1:], background, language=language)
     if not phrases:
         return fallback
     best, score = phrases[0]
@@ -422,8 +425,7 @@ def issue_name(
             break
         if best.casefold() in longer.casefold() and len(longer.split()) <= MAX_WORDS:
             best, score = longer, other
-    russian = _language_of([*headlines, *texts]) == "ru"
-    return _as_name(best, _proper([*headlines, *texts]), russian=russian)
+    return _as_name(best, _proper([*headlines, *texts]), russian=language == "ru")
 
 
 def _as_name(phrase: str, proper: set[str] | None = None, *, russian: bool = False) -> str:
@@ -461,14 +463,13 @@ _ADJECTIVAL = frozenset(("ADJF", "PRTF", "NUMR", "NPRO"))
 # "значнасць"), a singular present in -уе/-яе ("рыхтуе", "губляе"); -ае only at a phrase's
 # end, where an adjective ("новае") has lost its noun anyway
 _BELARUSIAN_VERB = re.compile(r"(цца|(?<!с)ць|[уюя]е)$")
-_BELARUSIAN_LAST = re.compile(r"ае$")
 
 
 def _belarusian_clause(words: Sequence[str]) -> bool:
     """A Belarusian phrase with a word of verb form in it ("Губляе значнасць")."""
     folded = [w.casefold() for w in words]
     return any(len(w) > 3 and _BELARUSIAN_VERB.search(w) for w in folded) or bool(
-        _BELARUSIAN_LAST.search(folded[-1])
+        folded[-1].endswith("ае")
     )
 
 
@@ -488,9 +489,14 @@ def _morphology() -> Any:
 
 
 @lru_cache(maxsize=65_536)
+def _russian_parses(word: str) -> tuple[Any, ...]:
+    """The analyses of a Russian word (lower case), likeliest first."""
+    return tuple(_morphology().parse(word))
+
+
 def _russian_parse(word: str) -> Any:
     """The likeliest analysis of a Russian word (lower case)."""
-    return _morphology().parse(word)[0]
+    return _russian_parses(word)[0]
 
 
 def _is_russian(words: Sequence[str]) -> bool:
@@ -548,9 +554,7 @@ def _nominative(words: list[str]) -> list[str]:
 
 def _can_be_nominative(word: str) -> bool:
     """Whether one of a Russian word's likelier analyses is in the nominative."""
-    return any(
-        p.tag.case == "nomn" and p.score >= 0.2 for p in _morphology().parse(word.casefold())
-    )
+    return any(p.tag.case == "nomn" and p.score >= 0.2 for p in _russian_parses(word.casefold()))
 
 
 def _spelt_like(word: str, model: str) -> str:
