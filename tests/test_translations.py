@@ -5,7 +5,7 @@ place in the week does (:meth:`tracker.link.translations.SameCommentary.mutual`)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
 
@@ -115,6 +115,46 @@ def test_a_translation_of_an_archived_commentary_is_found_in_a_later_batch() -> 
     assert [d.issue_id for d in later] == [d.issue_id for d in first]
 
 
+def _weeks_later(c: Commentary, weeks: int) -> Commentary:
+    start = c.week_start + timedelta(weeks=weeks)
+    return c.model_copy(update={"week_start": start, "week_end": start + timedelta(days=6)})
+
+
+@pytest.mark.parametrize("apart", [1, -1], ids=["a-week-after", "a-week-before"])
+def test_a_translation_dated_a_week_away_is_found(apart: int) -> None:
+    """A partner site prints its translation when it gets it: a week after the original,
+    or the original's edition comes out late.  Each is still the other's closest text in
+    the other's language within a week, in one batch and across batches."""
+    ru_budget, ru_border = (_weeks_later(c, apart) for c in (RU_BUDGET, RU_BORDER))
+    decisions = _link(Linker([]), [EN_BUDGET, EN_BORDER, ru_border, ru_budget])
+    later_ones = decisions[2:] if apart > 0 else decisions[:2]  # linked in week order
+    assert [d.method for d in later_ones] == ["translation", "translation"]
+    assert decisions[3].issue_id == decisions[0].issue_id
+    assert decisions[2].issue_id == decisions[1].issue_id != decisions[0].issue_id
+    linker = Linker([])
+    first, second = sorted(
+        [[EN_BUDGET, EN_BORDER], [ru_border, ru_budget]], key=lambda b: b[0].week_start
+    )
+    earlier = _link(linker, first)
+    later = linker.link_many(second)
+    assert [d.method for d in later] == ["translation", "translation"]
+    assert {d.issue_id for d in later} == {d.issue_id for d in earlier}
+
+
+def test_two_weeks_apart_is_no_translation() -> None:
+    decisions = _link(Linker([]), [EN_BUDGET, _weeks_later(RU_BUDGET, 2)])
+    assert decisions[1].method != "translation"
+    assert decisions[0].issue_id != decisions[1].issue_id
+
+
+def test_the_same_week_comes_first() -> None:
+    """Where a text of the week and one of the next are as close, the week's own is its
+    partner: a copy of the Russian text a week later is not the English one's translation."""
+    linker = Linker([])
+    _link(linker, [EN_BUDGET, RU_BUDGET])
+    assert linker.link(_weeks_later(RU_BUDGET, 1)).method != "translation"
+
+
 def test_two_known_rubrics_that_differ_are_two_commentaries() -> None:
     """The only Russian text of the week in another known rubric is no translation, however
     close: a Russian "Foreign policy" text is not the English "Economy" one."""
@@ -172,13 +212,24 @@ def _issues(tracker: Tracker) -> dict[str, str]:
     return {str(r["headline"]): str(r["issue"]) for r in rows}
 
 
-@pytest.mark.parametrize("together", [True, False], ids=["one-ingest", "two-ingests"])
+LATER_PAGES = {
+    **{k: v for k, v in PAGES.items() if k.startswith("en-")},
+    "ru-border.txt": _page(RU_BORDER, "19 марта – 25 марта 2018", "Ситуация ухудшилась"),
+    "ru-budget.txt": _page(RU_BUDGET, "19 марта – 25 марта 2018", "Ситуация не изменилась"),
+}
+
+
+@pytest.mark.parametrize(
+    ("together", "pages"),
+    [(True, PAGES), (False, PAGES), (True, LATER_PAGES), (False, LATER_PAGES)],
+    ids=["one-ingest", "two-ingests", "a-week-later-one-ingest", "a-week-later-two-ingests"],
+)
 def test_ingest_files_translations_with_their_originals(
-    tracker: Tracker, tmp_path: Path, together: bool
+    tracker: Tracker, tmp_path: Path, together: bool, pages: dict[str, str]
 ) -> None:
-    for name, text in PAGES.items():
+    for name, text in pages.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    files = [tmp_path / name for name in PAGES]
+    files = [tmp_path / name for name in pages]
     if together:
         tracker.ingest(files)
     else:
@@ -229,3 +280,96 @@ def test_undated_texts_have_no_week_to_share() -> None:
     decisions = _link(Linker([]), undated)
     assert "closest" not in decisions[1].reason
     assert decisions[0].issue_id != decisions[1].issue_id
+
+
+# ---------------------------------------------------------------- a translation that came first
+
+EN_BUDGET_BEFORE = EN_BUDGET.model_copy(
+    update={
+        "headline": "The government closes the budget gap with borrowing again",
+        "lead": "Minsk places bonds on foreign markets to refinance old debts, as revenue "
+        "from oil products falls and interest rates stay high.",
+        "week_start": WEEK - timedelta(weeks=6),
+        "week_end": WEEK - timedelta(weeks=6) + timedelta(days=6),
+    }
+)
+
+
+def test_a_translation_that_came_first_joins_its_originals_issue() -> None:
+    """The Russian edition, a week ahead of the English, finds no English issue close enough
+    and opens a provisional one; the English original a week later links firmly to the
+    running issue, and the Russian's provisional issue joins it."""
+    linker = Linker([IssueRef(5, "State debt", "state-debt", "Economy")])
+    linker.link_many([EN_BUDGET_BEFORE.model_copy(update={"issue": "State debt"})])
+    ids = count(40)
+    ru = _weeks_later(RU_BUDGET, -1)
+    [first] = linker.link_many([ru], create_issue=lambda c, d: next(ids))
+    assert first.method == "new" and first.issue_id == 40
+    [en] = linker.link_many([EN_BUDGET], create_issue=lambda c, d: next(ids))
+    assert (en.method, en.issue_id, en.absorbs) == ("similarity", 5, (40,))
+    assert "joins it" in en.reason
+    assert linker.resolve(40) == 5
+
+
+def test_a_commentary_close_to_two_issues_joins_the_provisional_one_to_the_other() -> None:
+    linker = Linker([])
+    ids = count(1)
+    texts = [
+        commentary_text(EN_BUDGET_BEFORE, weeks=0),
+        commentary_text(EN_BORDER, weeks=1),
+    ]
+    decisions = linker.link_many(texts, create_issue=lambda c, d: next(ids))
+    assert [d.method for d in decisions] == ["new", "new"]
+    # both halves in one text: as close to each issue as the bridge asks
+    both = EN_BUDGET.model_copy(
+        update={
+            "headline": f"{EN_BUDGET_BEFORE.headline}; {EN_BORDER.headline}",
+            "lead": f"{EN_BUDGET_BEFORE.lead} {EN_BORDER.lead}",
+            "body": f"{EN_BUDGET.body} {EN_BORDER.body}",
+            "section": "",
+            "week_start": WEEK + timedelta(weeks=3),
+            "week_end": WEEK + timedelta(weeks=3, days=6),
+        }
+    )
+    [d] = linker.link_many([both], create_issue=lambda c, d: next(ids))
+    assert d.method == "similarity" and len(d.absorbs) == 1, d
+    assert {linker.resolve(1), linker.resolve(2)} == {d.issue_id}
+    # a bridge set out of reach merges nothing
+    apart = Linker([], bridge=1.0)
+    apart.link_many(texts, create_issue=lambda c, d: next(ids))
+    assert apart.link_many([both], create_issue=lambda c, d: next(ids))[0].absorbs == ()
+
+
+def commentary_text(c: Commentary, *, weeks: int) -> Commentary:
+    start = WEEK + timedelta(weeks=weeks)
+    return c.model_copy(update={"week_start": start, "week_end": start + timedelta(days=6)})
+
+
+def test_ingest_merges_the_translations_provisional_issue_audited_and_undoable(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    pages = {
+        "en-before.txt": _page(
+            EN_BUDGET_BEFORE.model_copy(update={"issue": None}),
+            "January 29 – February 4, 2018",
+            "The situation has not changed",
+        ),
+        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
+        "en-budget.txt": _page(
+            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
+        ),
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for name in pages:  # three ingests, in week order
+        tracker.ingest([tmp_path / name])
+    issue = _issues(tracker)
+    assert (
+        issue[RU_BUDGET.headline] == issue[EN_BUDGET.headline] == issue[EN_BUDGET_BEFORE.headline]
+    )
+    log = tracker.log()
+    [batch] = set(log.loc[log["action"] == "automerge", "batch"])
+    assert tracker.undo(batch)
+    undone = _issues(tracker)
+    assert undone[RU_BUDGET.headline] != undone[EN_BUDGET.headline]
+    assert undone[EN_BUDGET_BEFORE.headline] == undone[EN_BUDGET.headline]

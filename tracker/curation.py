@@ -555,9 +555,13 @@ def _issue_profiles(session: Session) -> list[IssueProfile]:
     return profiles
 
 
-def _merge_rows(session: Session, batch: AuditBatch, a: Issue, b: Issue) -> None:
+def _merge_rows(
+    session: Session, batch: AuditBatch, a: Issue, b: Issue, *, name_as_alias: bool = True
+) -> None:
     """Merge issue ``a`` into ``b`` within ``batch``: assessments and aliases move, ``a``'s
-    name becomes an alias of ``b``, ``a`` is kept and marked as merged."""
+    name becomes an alias of ``b`` (unless ``name_as_alias`` is false: the linker's own
+    merges keep a name that no analyst gave out of the aliases), ``a`` is kept and marked as
+    merged."""
     a_id, b_id = _id(a), _id(b)
     batch.set("issue", a_id, "merged_into_id", b_id, f"merged {a.name!r} into {b.name!r}")
     aliases = sql.aliases_of(session, a_id)
@@ -570,7 +574,7 @@ def _merge_rows(session: Session, batch: AuditBatch, a: Issue, b: Issue) -> None
             b_id,
             f"aliases {names} moved from {a.name!r} to {b.name!r}",
         )
-    if sql.get_alias_by_key(session, a.key) is None and a.key != b.key:
+    if name_as_alias and sql.get_alias_by_key(session, a.key) is None and a.key != b.key:
         alias = sql.insert_alias(session, b_id, a.name, a.key)
         batch.created("issue_alias", _id(alias), f"{a.name!r} is now an alias of {b.name!r}")
     ids = sql.assessment_ids_of(session, a_id)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -218,9 +218,11 @@ class ArchiveLinker:
             issues.update(i for i, _ in ranked[:RECENT_ISSUES])
         if issues:
             found.update(sql.recent_ids(session, sorted(issues), RECENT_PER_ISSUE, before))
-        if not self.relink:  # a relink's own week is its batch
-            for day in sorted({c.week_start for c in commentaries if not c.undated}):
-                found.update(sql.week_ids(session, day, None))
+        # the weeks around the batch's (translations: Linker._mutual_translations); a
+        # relink's own week is its batch, and its later weeks are not linked yet
+        reach = timedelta(days=2 * linker.same_commentary.mutual_days)
+        for day in sorted({c.week_start for c in commentaries if not c.undated}):
+            found.update(sql.week_ids(session, day - reach, day + reach, before))
         keys = sorted({s for c in commentaries if (s := url_key(c.url)) is not None})
         found.update(sql.url_ids(session, keys, before))
         return sorted(found)

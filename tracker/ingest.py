@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tracker.archive import Archive
+    from tracker.curation import AuditBatch
     from tracker.vocab import Vocabulary
 
 
@@ -176,6 +177,7 @@ class Ingestion:
                         current[int(row["id"])] = int(row["issue_id"])
                         owner[id(c)] = int(row["id"])
                     decisions = archive.link_week(session, commentaries, create, week)
+                    _absorb(session, decisions, lambda: batch)
                     for row, c, d in zip(rows, commentaries, decisions, strict=True):
                         if c.issue:  # an explicit or manual link stays as it is
                             continue
@@ -664,6 +666,7 @@ class _Linking:
         self, session: Session, commentaries: Sequence[Commentary]
     ) -> list[tuple[int, LinkInfo]]:
         """Link one week's commentaries (creating the issues they need)."""
+        from tracker.curation import AuditBatch
         from tracker.errors import NotFoundError as _NotFound
         from tracker.link import IssueRef, LinkDecision
 
@@ -686,6 +689,14 @@ class _Linking:
             return int(created.id or 0)
 
         decisions = self.archive.link_week(session, commentaries, create)
+        automerge: list[AuditBatch] = []  # made when the week first merges
+
+        def audit() -> AuditBatch:
+            if not automerge:
+                automerge.append(AuditBatch(session, "automerge"))
+            return automerge[0]
+
+        _absorb(session, decisions, audit)
         return [
             (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
             for d in decisions
@@ -703,6 +714,21 @@ def _first_week(commentaries: Sequence[Commentary]) -> date:
 
 def _last_week(commentaries: Sequence[Commentary]) -> date:
     return max((_week(c) for c in commentaries), default=date.min)
+
+
+def _absorb(session: Session, decisions: Sequence[Any], audit: Callable[[], AuditBatch]) -> None:
+    """Merge into a decision's issue the provisional issues it absorbs (a translation that
+    came before its original: :class:`tracker.link.LinkDecision`), audited in ``audit()``'s
+    batch (asked for only when there is one)."""
+    from tracker.curation import _merge_rows
+
+    for decision in decisions:
+        for absorbed in decision.absorbs:
+            issue = store.get_issue(session, absorbed)
+            into = store.get_issue(session, int(decision.issue_id or 0))
+            if issue is None or into is None or issue.merged_into_id is not None:
+                continue
+            _merge_rows(session, audit(), issue, into, name_as_alias=False)
 
 
 def _rename_provisional(session: Session, names: dict[int, str]) -> None:

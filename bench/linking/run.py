@@ -121,6 +121,7 @@ def simulate(
             predicted[k] = decision.issue_id
             decisions[k] = decision
     elapsed = time.perf_counter() - started
+    predicted = [linker.resolve(issue) for issue in predicted]  # issues merged on the way
     return {"predicted": predicted, "decisions": decisions, "seconds": elapsed}
 
 

@@ -18,7 +18,11 @@ Order of evidence, first that applies wins:
    slug in any week; or the same week and section (or no section on one side) with
    near-identical text after transliteration (``rendering_min`` in one language,
    ``translation_min`` across languages), or — across languages — the same names and numbers
-   in the same order (:func:`tracker.lang.anchors`, ``anchor_min``).
+   in the same order (:func:`tracker.lang.anchors`, ``anchor_min``), or — across languages —
+   each the other's closest text within a week either way
+   (:meth:`tracker.link.translations.SameCommentary.mutual`).  A translation that came first
+   and opened a provisional issue does not hold its original back: if the original links
+   firmly elsewhere, that provisional issue joins the original's (``LinkDecision.absorbs``).
 4. **similarity** — nearest earlier assessments by TF-IDF over character n-grams (``char_wb``
    3–5, sublinear tf) of the transliterated headline (weighted) + lead + body opening, so
    that Russian and Belarusian inflections and names in Latin and Cyrillic still meet, plus
@@ -31,7 +35,9 @@ Order of evidence, first that applies wins:
    ``review_floor`` (``section_floor`` for an issue of the commentary's own named section): link
    but ``needs_review``; below: **new** provisional issue named by
    the key phrase of its commentary (:mod:`tracker.link.naming`), renamed from the phrases
-   its commentaries share as they accumulate (:meth:`Linker.improved_names`).
+   its commentaries share as they accumulate (:meth:`Linker.improved_names`).  A commentary
+   that links to one issue and is also as close as ``bridge`` to a provisional one shows the
+   two are one: the provisional issue joins (``absorbs``; the store merges it, audited).
 
 Merged issues redirect to the issue they were merged into.  Decisions are deterministic: the
 same issues, history and commentaries in the same order give the same links.

@@ -47,7 +47,9 @@ class Linker:
     ``translation_min``: similarity of the consonant skeletons (:func:`skeleton`) of two
     same-week, same-section headlines+leads in different languages that makes them
     translations; ``decay_floor``/``decay_days``: an assessment ``decay_days`` older
-    counts ``1 - (1 - decay_floor) * (1 - e^-1)``, the oldest ``decay_floor``.
+    counts ``1 - (1 - decay_floor) * (1 - e^-1)``, the oldest ``decay_floor``;
+    ``bridge``: similarity to a second, provisional issue at which a commentary's link merges
+    that issue into the one it links to (``LinkDecision.absorbs``).
     """
 
     def __init__(
@@ -77,8 +79,10 @@ class Linker:
         rendering_min: float = 0.85,
         section_penalty: float = 0.8,
         section_floor: float = 0.28,
+        bridge: float = 0.40,
     ) -> None:
         self.threshold = threshold
+        self.bridge = bridge
         self.section_floor = section_floor
         self.margin = margin
         self.same_commentary = SameCommentary(translation_min, rendering_min, anchor_min)
@@ -604,6 +608,8 @@ class Linker:
                     decision = replace(decision, proposed_name=self.name_for(group_texts))
                 decision = self._make_new(commentaries[leader], decision, create_issue)
             target = decision.issue_id if decision.issue_id is not None else decision.new_key
+            for absorbed in decision.absorbs:
+                self._absorb(absorbed, int(target or 0))
             decisions[leader] = decision
             assigned[leader] = target
             for m, own in options:
@@ -649,6 +655,13 @@ class Linker:
                 self._touched.update(int(assigned[i] or 0) for i in keep)
         return final
 
+    def _absorb(self, issue_id: int, into: int) -> None:
+        """Merge provisional issue ``issue_id`` into ``into`` (a decision's ``absorbs``):
+        its commentaries count as ``into``'s from now on; the caller's store does the same."""
+        ref = self._issues[issue_id]
+        self._issues[issue_id] = replace(ref, merged_into_id=into)
+        self._touched.add(into)
+
     def _mutual_translations(
         self,
         queries: sp.csr_matrix,
@@ -658,17 +671,24 @@ class Linker:
         hist_trans: list[tuple[int, float, str] | None],
     ) -> dict[int, list[tuple[int, str]]]:
         """Translations by similarity (:meth:`SameCommentary.mutual`), week by week, among
-        the batch and the archive's commentaries of the week: pairs within the batch come
-        back (both ways) for the batch's groups; an archived partner fills ``hist_trans``."""
+        the batch and the archive's commentaries of the week and the weeks around it (a
+        partner's translation may be dated a week after its original): pairs within the
+        batch come back (both ways) for the batch's groups; an archived partner fills
+        ``hist_trans``."""
         pairs: dict[int, list[tuple[int, str]]] = {}
+        found: set[tuple[int, int]] = set()
         weeks: dict[int, list[int]] = {}
         for i, day in enumerate(q_days):
             weeks.setdefault(int(day), []).append(i)
         docs = self._docs
         weeks.pop(_UNDATED_DAY, None)  # undated: their placeholder week is no week at all
-        for day, items in weeks.items():
+        reach = self.same_commentary.mutual_days
+        for day in sorted(weeks):
+            # the week's texts, their partners' reach and their partners' rivals'
+            span = range(day - 2 * reach, day + 2 * reach + 1)
+            items = [i for d in span for i in weeks.get(d, [])]
             archived = [
-                doc for key in docs.weeks.get(day, []) for doc in docs.by_week.get((day, key), [])
+                doc for d in span for key in docs.weeks.get(d, []) for doc in docs.by_week[(d, key)]
             ]
             languages = [str(q_langs[i]) for i in items] + [docs.language[d] for d in archived]
             if len(set(languages)) < 2:
@@ -676,14 +696,23 @@ class Linker:
             rows = queries[items]
             if archived:
                 rows = sp.vstack([rows, self.space.weigh(docs.rows[0][archived])], format="csr")
+            days = np.array([int(q_days[i]) for i in items] + [docs.day[d] for d in archived])
             sims = (rows @ rows.T).toarray()
             sections = [str(q_sections[i]) for i in items] + [docs.section[d] for d in archived]
-            for a, b, score in self.same_commentary.mutual(sims, languages, sections):
-                why = f"each the other's closest text of the week, {score:.2f}"
+            for a, b, score in self.same_commentary.mutual(sims, languages, sections, days):
+                if a >= len(items) or (
+                    int(q_days[items[a]]) != day
+                    and (b >= len(items) or int(q_days[items[b]]) != day)
+                ):
+                    continue  # an archived pair, or one for another week of the batch
+                why = f"each the other's closest text of its weeks, {score:.2f}"
                 if b < len(items):  # both in the batch
+                    if (items[a], items[b]) in found:
+                        continue
+                    found.add((items[a], items[b]))
                     pairs.setdefault(items[a], []).append((items[b], why))
                     pairs.setdefault(items[b], []).append((items[a], why))
-                elif a < len(items) and hist_trans[items[a]] is None:
+                elif hist_trans[items[a]] is None:
                     hist_trans[items[a]] = (archived[b - len(items)], score, why)
         return pairs
 
@@ -728,6 +757,18 @@ class Linker:
         if partner is not None:
             doc, score, why = partner
             target = self.resolve(self._docs.issue[doc])
+            ref = self._issues.get(target)
+            if ref is not None and ref.provisional:
+                # the translation came first and opened (or joined) a provisional issue; if
+                # the original links firmly elsewhere, that issue joins the original's
+                own = self._by_similarity(c, [s for s in similar if s[0] != target])
+                if own.issue_id is not None and not own.needs_review:
+                    return replace(
+                        own,
+                        reason=f"{own.reason}; its archived {self._docs.language[doc] or '?'} "
+                        f"translation's provisional issue {ref.name!r} joins it ({why})",
+                        absorbs=(target,),
+                    )
             return LinkDecision(
                 target,
                 "translation",
@@ -876,6 +917,18 @@ class Linker:
         review = best < self.threshold or best - runner < self.margin
         if review:
             reason += " — below the link threshold" if best < self.threshold else " — low margin"
+        # a commentary this close to two issues, one of them provisional, shows they are one
+        # (an early commentary of a running issue that found no match opened its own)
+        absorbs = tuple(
+            issue
+            for issue, score in similar[1:]
+            if score >= self.bridge
+            and (ref := self._issues.get(issue)) is not None
+            and ref.provisional
+            and ref.merged_into_id is None
+        )
+        if absorbs:
+            reason += "; " + ", ".join(self._label(i) for i in absorbs) + " joins it"
         return LinkDecision(
             best_id,
             "similarity",
@@ -886,6 +939,7 @@ class Linker:
             review,
             None,
             cands,
+            absorbs=absorbs,
         )
 
     def _floor(self, c: Commentary, issue_id: int) -> float:

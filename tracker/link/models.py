@@ -56,7 +56,9 @@ class LinkDecision:
 
     ``issue_id`` None with ``method="new"`` means: create a provisional issue named
     ``proposed_name``.  ``new_key`` is the placeholder (negative) id of that issue within a
-    batch linked without a ``create_issue`` callback.
+    batch linked without a ``create_issue`` callback.  ``absorbs``: provisional issues that
+    join ``issue_id`` with this link (merged into it: their commentaries are this one's
+    translations, see :meth:`tracker.link.Linker.link_many`).
     """
 
     issue_id: int | None
@@ -69,6 +71,7 @@ class LinkDecision:
     proposed_name: str | None = None
     candidates: tuple[Candidate, ...] = ()
     new_key: int | None = None
+    absorbs: tuple[int, ...] = ()
 
 
 def url_key(url: str | None) -> str | None:

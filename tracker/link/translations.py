@@ -40,14 +40,15 @@ class SameCommentary:
     """The test: ``translation_min`` is the skeleton similarity that makes two texts in
     different languages translations, ``rendering_min`` the (higher) one that makes two texts
     in one language renderings, ``anchor_min`` the agreement of names and numbers that makes
-    a translation, ``mutual_min`` the similarity at which two texts of one week in two
-    languages, each the other's closest in that week, are translations
-    (:meth:`mutual`)."""
+    a translation, ``mutual_min`` the similarity at which two texts in two languages, at most
+    ``mutual_days`` apart and each the other's closest in the other's language, are
+    translations (:meth:`mutual`)."""
 
     translation_min: float = 0.6
     rendering_min: float = 0.85
     anchor_min: float = 0.6
     mutual_min: float = 0.2
+    mutual_days: int = 7
 
     def test(
         self,
@@ -163,8 +164,9 @@ class SameCommentary:
         sims: np.ndarray[Any, Any],
         languages: list[str],
         sections: list[str],
+        days: np.ndarray[Any, Any] | None = None,
     ) -> list[tuple[int, int, float]]:
-        """Translations among the texts of one week by their similarity: ``(a, b, score)``.
+        """Translations among texts by their similarity: ``(a, b, score)``.
 
         A translation keeps what its original says but few of its words, and its names and
         numbers change their form ("USD 202.9 million" / "202,9 млн долларов США"), so the
@@ -174,7 +176,14 @@ class SameCommentary:
         one section, share little.  A pair counts when each is the other's closest in the
         other's language, at ``mutual_min`` or more, and their sections may be one
         (:func:`_may_pair`; two different rubrics that the table knows are not).
+
+        With ``days`` (day ordinals) the texts may be of several weeks: a text's closest is
+        then sought among those at most ``mutual_days`` from it, for a partner's translation
+        may be dated a week after its original.  Without, they are all of one week.
         """
+        if days is not None:  # the same week first where two are as close
+            apart = np.abs(days[:, None] - days[None, :])
+            sims = np.where(apart > self.mutual_days, -1.0, sims - 1e-6 * apart)
         found: list[tuple[int, int, float]] = []
         by_language: dict[str, list[int]] = {}
         for k, language in enumerate(languages):

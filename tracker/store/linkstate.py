@@ -17,7 +17,7 @@ by the archive's size.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -230,20 +230,16 @@ def term_matches(
     return [(int(k), int(i)) for k, i in rows]
 
 
-def week_ids(session: Session, week: date, sections: Sequence[str] | None) -> list[int]:
-    """The assessments of one week; with ``sections``, only those of these sections (by
-    name) or of none."""
+def week_ids(session: Session, first: date, last: date, before: date | None = None) -> list[int]:
+    """The assessments of the weeks from ``first`` to ``last``; with ``before``, only those
+    of earlier weeks."""
+    if before is not None:
+        if before <= first:
+            return []
+        last = min(last, before - timedelta(days=1))
     connection = session.connection()
-    sql = (
-        "SELECT a.id FROM assessment a LEFT JOIN section s ON s.id = a.section_id "
-        "WHERE a.week_start = :week"
-    )
-    params: dict[str, Any] = {"week": week}
-    if sections is not None:
-        names = ", ".join(f":s{k}" for k in range(len(sections)))
-        sql += f" AND (a.section_id IS NULL OR s.name IN ({names or 'NULL'}))"
-        params.update({f"s{k}": name for k, name in enumerate(sections)})
-    return [int(r[0]) for r in connection.execute(text(sql + " ORDER BY a.id"), params)]
+    sql = "SELECT a.id FROM assessment a WHERE a.week_start BETWEEN :first AND :last ORDER BY a.id"
+    return [int(r[0]) for r in connection.execute(text(sql), {"first": first, "last": last})]
 
 
 def url_ids(session: Session, keys: Sequence[str], before: date | None = None) -> list[int]:
