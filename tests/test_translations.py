@@ -373,3 +373,29 @@ def test_ingest_merges_the_translations_provisional_issue_audited_and_undoable(
     undone = _issues(tracker)
     assert undone[RU_BUDGET.headline] != undone[EN_BUDGET.headline]
     assert undone[EN_BUDGET_BEFORE.headline] == undone[EN_BUDGET.headline]
+
+
+def test_a_relink_makes_the_same_merge(tracker: Tracker, tmp_path: Path) -> None:
+    """A relink walks the weeks as an ingest does: the translation that came first opens a
+    provisional issue again, and its original merges it again, into the same issue."""
+    pages = {
+        "en-before.txt": _page(
+            EN_BUDGET_BEFORE, "January 29 – February 4, 2018", "The situation has not changed"
+        ),
+        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
+        "en-budget.txt": _page(
+            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
+        ),
+        "en-border.txt": _page(EN_BORDER, "March 12 – March 18, 2018", "The situation got worse"),
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    tracker.ingest([tmp_path / name for name in pages])
+    before = _issues(tracker)
+    assert before[RU_BUDGET.headline] == before[EN_BUDGET.headline]
+    tracker.relink_all()
+    after = _issues(tracker)
+    assert after == before
+    assert len(set(after.values())) == 2
+    live = tracker.issues()
+    assert len(live) == 2, live

@@ -218,11 +218,16 @@ class ArchiveLinker:
             issues.update(i for i, _ in ranked[:RECENT_ISSUES])
         if issues:
             found.update(sql.recent_ids(session, sorted(issues), RECENT_PER_ISSUE, before))
-        # the weeks around the batch's (translations: Linker._mutual_translations); a
-        # relink's own week is its batch, and its later weeks are not linked yet
+        # the batch's weeks (renderings, translations) and, where a second language is
+        # about, the weeks around them (translations by closeness:
+        # Linker._mutual_translations); a relink's own week is its batch, and its later
+        # weeks are not linked yet
         reach = timedelta(days=2 * linker.same_commentary.mutual_days)
+        languages = {c.language or "" for c in commentaries}
         for day in sorted({c.week_start for c in commentaries if not c.undated}):
-            found.update(sql.week_ids(session, day - reach, day + reach, before))
+            around = sql.week_languages(session, day - reach, day + reach, before)
+            first, last = (day - reach, day + reach) if len(languages | around) > 1 else (day, day)
+            found.update(sql.week_ids(session, first, last, before))
         keys = sorted({s for c in commentaries if (s := url_key(c.url)) is not None})
         found.update(sql.url_ids(session, keys, before))
         return sorted(found)

@@ -242,6 +242,20 @@ def week_ids(session: Session, first: date, last: date, before: date | None = No
     return [int(r[0]) for r in connection.execute(text(sql), {"first": first, "last": last})]
 
 
+def week_languages(
+    session: Session, first: date, last: date, before: date | None = None
+) -> set[str]:
+    """The languages of the assessments of the weeks from ``first`` to ``last`` (with
+    ``before``, of earlier weeks only); "" for those without one."""
+    if before is not None:
+        if before <= first:
+            return set()
+        last = min(last, before - timedelta(days=1))
+    sql = "SELECT DISTINCT a.language FROM assessment a WHERE a.week_start BETWEEN :first AND :last"
+    rows = session.connection().execute(text(sql), {"first": first, "last": last})
+    return {str(r[0] or "") for r in rows}
+
+
 def url_ids(session: Session, keys: Sequence[str], before: date | None = None) -> list[int]:
     """The assessments whose URL has one of these slugs."""
     if not keys:
