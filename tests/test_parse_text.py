@@ -274,3 +274,57 @@ def test_format_is_sniffed_and_can_be_forced(tmp_path: Path) -> None:
     assert _read(path).commentaries[0].headline == "Minsk keeps its peacekeeping plans modest"
     with pytest.raises(InputError, match="unknown format"):
         _read(path, fmt="pdf")
+
+
+ABOUT_PAGE = (
+    "About monitoring\n\nApril 02, 2019 12:55\n\n"
+    "Our office is an independent group of editors based in Warsaw. Every week we ask analysts "
+    "in Minsk and abroad for short comments on what changed in Belarus, and we publish them "
+    "in English and in Russian.\n\n"
+    "Once a week the comments are grouped by topic, so that a reader can follow each one from "
+    "week to week and see where things are going:\n"
+    "> The ruling elite\n> Security issues\n> Belarus-West relations\n"
+    "Each topic is marked green when things improve and red when they get worse, so that a "
+    "reader sees the direction at a glance.\n"
+)
+
+
+def test_a_page_about_the_site_is_skipped_not_stored(tmp_path: Path) -> None:
+    result = _read(_write(tmp_path, ABOUT_PAGE))
+    assert result.commentaries == []
+    assert result.skipped == "a page about the site ('About monitoring'), not a commentary"
+    russian = (
+        "О проекте\n\n02 апреля 2019 12:55\n\n"
+        "Наша редакция работает в Варшаве. Каждую неделю мы просим аналитиков в Минске и за "
+        "его пределами коротко оценить, что изменилось в Беларуси, и публикуем их оценки на "
+        "русском и английском языках.\n\n"
+        "Оценки сгруппированы по темам, чтобы читатель мог следить за каждой из них от недели "
+        "к неделе и видеть, куда всё движется.\n"
+    )
+    ru = _read(_write(tmp_path, russian, "ru.txt"))
+    assert (ru.commentaries, ru.skipped) == (
+        [],
+        "a page about the site ('О проекте'), not a commentary",
+    )
+
+
+def test_a_commentary_without_a_verdict_is_kept_whatever_its_first_word(tmp_path: Path) -> None:
+    """A partner's republication has no verdict and no section; its headline is a sentence."""
+    page = ABOUT_PAGE.replace(
+        "About monitoring", "About a hundred officials lose their posts in the spring reshuffle"
+    )
+    (c,) = _read(_write(tmp_path, page)).commentaries
+    assert c.headline.startswith("About a hundred officials")
+
+
+def test_a_menu_line_before_a_commentary_does_not_make_it_a_site_page(tmp_path: Path) -> None:
+    page = (
+        "About us\n\nOfficials lose their posts in the spring reshuffle\n\n"
+        "April 02, 2019 12:55\n\n"
+        "The president replaced the heads of three ministries and two regional governors last "
+        "week, the largest reshuffle since the elections, and promised more changes in May.\n\n"
+        "Most of the new appointees come from the security services, which strengthens their "
+        "hand in the government before the budget talks.\n"
+    )
+    (c,) = _read(_write(tmp_path, page)).commentaries
+    assert c.headline == "Officials lose their posts in the spring reshuffle"

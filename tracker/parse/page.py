@@ -26,6 +26,7 @@ imply) in :mod:`tracker.parse.layout`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,6 +84,16 @@ class PageHints:
     url: str | None = None
     authors: list[str] = field(default_factory=list)
     section: str | None = None
+
+
+# The titles of a site's own pages ("About monitoring", "Контакты"): with no verdict and no
+# section, such a page is the site talking about itself, not a commentary.
+_SITE_PAGE = re.compile(
+    r"(about|contacts?|contact us|subscribe|subscription|privacy|partners|our team|team|"
+    r"donate|support us|о нас|о проекте|о мониторинге|контакты|подписка|партн[её]ры|команда|"
+    r"пра нас|пра праект|пра маніторынг|кантакты|падпіска|партнёры|каманда)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -415,6 +426,17 @@ def read_page(
             line=lines[start].lineno,
             hint="the page needs a headline line near its week range and verdict",
         )
+    if status is None and not section:
+        # the page's title may be too short to be taken for a headline ("О проекте"): then
+        # the headline is the lead's first sentence, and the title the page's first line
+        titles = [headline]
+        if lead_at is not None and headline == _first_sentence(lines[lead_at].text):
+            titles.append(lines[0].text)
+        for title in titles:
+            if _SITE_PAGE.match(title) and len(title.split()) <= 4:
+                return PageResult(
+                    [], skipped=f"a page about the site ({title!r}), not a commentary"
+                )
     hkey = _norm_headline(headline)
 
     # ---- a verdict-like line the vocabulary does not know is an error, never a guess
