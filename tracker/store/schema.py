@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -279,6 +279,63 @@ def m011_source_index(connection: Connection) -> None:
     )
 
 
+def m012_section_names(connection: Connection) -> None:
+    """Sections under the names the rubric tables now know: a rubric stored under its
+    Russian or Belarusian name before its table knew it ("Общество и политика") becomes the
+    English one ("Society and politics"), and where both rows exist, the assessments and
+    issues of the first move to the second and the first goes.  Audit rows that name the
+    section that went name the one that stayed, so that an undo stays possible."""
+    import json
+
+    from tracker.models import section_key
+    from tracker.sections import canonical_section
+
+    rows = connection.exec_driver_sql("SELECT id, name, key FROM section ORDER BY id").fetchall()
+    by_key = {str(key): int(id_) for id_, _name, key in rows}
+    gone: dict[int, int] = {}
+    for id_, name, key in rows:
+        new_key, new_name = section_key(name), canonical_section(name)
+        if (new_key, new_name) == (key, name):
+            continue
+        target = by_key.get(new_key)
+        if target is not None and target != id_:
+            for table in ("assessment", "issue"):
+                connection.execute(
+                    text(f"UPDATE {table} SET section_id = :to WHERE section_id = :was"),
+                    {"to": target, "was": id_},
+                )
+            gone[int(id_)] = target
+            if by_key.get(key) == id_:
+                del by_key[key]
+            connection.execute(table_of(Section).delete().where(table_of(Section).c.id == id_))
+        else:
+            section = table_of(Section)
+            connection.execute(
+                section.update().where(section.c.id == id_).values(key=new_key, name=new_name)
+            )
+            by_key.pop(key, None)
+            by_key[new_key] = int(id_)
+    if not gone:
+        return
+    audit = table_of(AuditLog)
+    found = connection.execute(
+        audit.select().where((audit.c.field == "section_id") | audit.c.field.is_(None))
+    ).fetchall()
+    for row in found:
+        values = {}
+        for column in ("old_value", "new_value"):
+            stored = getattr(row, column)
+            if stored is None:
+                continue
+            value = json.loads(stored)
+            if row.field == "section_id" and isinstance(value, int) and value in gone:
+                values[column] = json.dumps(gone[value])
+            elif isinstance(value, dict) and value.get("section_id") in gone:
+                values[column] = json.dumps({**value, "section_id": gone[value["section_id"]]})
+        if values:
+            connection.execute(audit.update().where(audit.c.id == row.id).values(**values))
+
+
 def m007_link_state(connection: Connection) -> None:
     """The linker's state in the database (see :mod:`tracker.store.linkstate`): its feature
     statistics (``link_state``) and the URL slugs of the assessments (``link_url``), both
@@ -340,6 +397,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m009_search_indexes", m009_search_indexes),
     ("m010_publication_index", m010_publication_index),
     ("m011_source_index", m011_source_index),
+    ("m012_section_names", m012_section_names),
 ]
 
 #: Migrations that rebuild data and report their progress.
