@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tracker.api import Tracker
-from tracker.link import IssueRef, LinkDecision, Linker
+from tracker.link import HistoryItem, IssueRef, LinkDecision, Linker
 from tracker.link.history import Skeletons
 from tracker.link.translations import SameCommentary, _may_pair
 from tracker.models import Commentary
@@ -282,7 +282,7 @@ def test_undated_texts_have_no_week_to_share() -> None:
     assert decisions[0].issue_id != decisions[1].issue_id
 
 
-# ---------------------------------------------------------------- a translation that came first
+# ---------------------------------------------------------------- early splits mended
 
 EN_BUDGET_BEFORE = EN_BUDGET.model_copy(
     update={
@@ -338,6 +338,45 @@ def test_a_commentary_close_to_two_issues_joins_the_provisional_one_to_the_other
     apart = Linker([], bridge=1.0)
     apart.link_many(texts, create_issue=lambda c, d: next(ids))
     assert apart.link_many([both], create_issue=lambda c, d: next(ids))[0].absorbs == ()
+
+
+def test_a_rule_link_joins_the_provisional_issue_its_alias_names() -> None:
+    """A running issue's early commentaries came before the register's alias was in a
+    headline and opened a provisional issue, named by the phrase they share.  A commentary
+    the alias links, as close to that issue as a link needs, joins it to the register's
+    issue if the alias names it too; one named otherwise joins only from ``bridge`` on."""
+
+    def link(provisional_name: str, bridge: float) -> LinkDecision:
+        linker = Linker(
+            [
+                IssueRef(5, "State debt", "state-debt", "Economy", aliases=("Borrowing",)),
+                IssueRef(9, provisional_name, "p", "Economy", provisional=True),
+            ],
+            bridge=bridge,
+        )
+        before = EN_BUDGET_BEFORE
+        linker.add_history(
+            [
+                HistoryItem(
+                    9,
+                    "Economy",
+                    before.week_start,
+                    "en",
+                    before.headline,
+                    before.lead,
+                    EN_BUDGET.body,
+                )
+            ]
+        )
+        later = EN_BUDGET.model_copy(update={"headline": "Borrowing covers the budget gap again"})
+        [decision] = linker.link_many([later])
+        assert (decision.method, decision.issue_id) == ("alias", 5)
+        return decision
+
+    named = link("New borrowing", bridge=1.0)
+    assert named.absorbs == (9,) and "joins it" in named.reason
+    assert link("Budget gap", bridge=1.0).absorbs == ()
+    assert link("Budget gap", bridge=0.40).absorbs == (9,)  # as close as the bridge asks
 
 
 def commentary_text(c: Commentary, *, weeks: int) -> Commentary:

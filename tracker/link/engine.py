@@ -816,13 +816,35 @@ class Linker:
                 best[target] = score
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
+    def _named_by(
+        self, into: int, c: Commentary, similar: list[tuple[int, float]]
+    ) -> tuple[int, ...]:
+        """The provisional issues that a commentary linked to ``into`` by its rules or an
+        alias joins to it: those it is as close to as a link needs (``threshold``) whose
+        name — the phrase their commentaries share — ``into``'s rules or aliases match too.
+        Their early commentaries came before anything the register knows was said."""
+        return tuple(
+            issue
+            for issue in self._bridged(into, similar, self.threshold)
+            if any(
+                found == into
+                for found, _how in self._matches(self._issues[issue].name, "", "", c.language)
+            )
+        )
+
     def _match_rules(self, c: Commentary) -> list[tuple[int, str]]:
+        return self._matches(c.headline, c.lead, c.body, c.language)
+
+    def _matches(
+        self, headline_text: str, lead: str | None, body: str | None, language: str | None
+    ) -> list[tuple[int, str]]:
+        """The issues whose rules match these texts or whose alias the headline holds."""
         found: dict[int, str] = {}
-        texts = {"headline": c.headline, "lead": c.lead, "body": c.body}
+        texts = {"headline": headline_text, "lead": lead, "body": body}
         for issue_id, rules in self._rules:
-            if rules.matches(texts, c.language):
+            if rules.matches(texts, language):
                 found.setdefault(self.resolve(issue_id), "rule")
-        headline = normalise(c.headline)
+        headline = normalise(headline_text)
         index = self._aliases_by_word()
         positions = {k for word in set(_WORD.findall(headline)) for k in index.get(word, ())}
         for k in sorted(positions | set(index.get("", ()))):
@@ -875,6 +897,17 @@ class Linker:
             Candidate(i, sim.get(i, 0.0), "rule" if h == "rule" else "alias")
             for i, h in ordered[:5]
         )
+        absorbs = (
+            ()
+            if runner is not None
+            else tuple(
+                dict.fromkeys(
+                    [*self._bridged(issue_id, similar), *self._named_by(issue_id, c, similar)]
+                )
+            )
+        )
+        if absorbs:
+            reason += "; " + ", ".join(self._label(i) for i in absorbs) + " joins it"
         return LinkDecision(
             issue_id,
             method,
@@ -884,6 +917,23 @@ class Linker:
             reason,
             runner is not None,
             candidates=cands,
+            absorbs=absorbs,
+        )
+
+    def _bridged(
+        self, into: int, similar: list[tuple[int, float]], bridge: float | None = None
+    ) -> tuple[int, ...]:
+        """The provisional issues besides ``into`` that a commentary linked to ``into`` is
+        as close to as ``bridge``: it shows they are one (an early commentary of a running
+        issue that found no match opened its own)."""
+        return tuple(
+            issue
+            for issue, score in similar
+            if score >= (self.bridge if bridge is None else bridge)
+            and issue != into
+            and (ref := self._issues.get(issue)) is not None
+            and ref.provisional
+            and ref.merged_into_id is None
         )
 
     def _by_similarity(self, c: Commentary, similar: list[tuple[int, float]]) -> LinkDecision:
@@ -917,16 +967,7 @@ class Linker:
         review = best < self.threshold or best - runner < self.margin
         if review:
             reason += " — below the link threshold" if best < self.threshold else " — low margin"
-        # a commentary this close to two issues, one of them provisional, shows they are one
-        # (an early commentary of a running issue that found no match opened its own)
-        absorbs = tuple(
-            issue
-            for issue, score in similar[1:]
-            if score >= self.bridge
-            and (ref := self._issues.get(issue)) is not None
-            and ref.provisional
-            and ref.merged_into_id is None
-        )
+        absorbs = self._bridged(best_id, similar)
         if absorbs:
             reason += "; " + ", ".join(self._label(i) for i in absorbs) + " joins it"
         return LinkDecision(
