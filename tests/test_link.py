@@ -23,7 +23,7 @@ from tracker.link import (
     url_key,
 )
 from tracker.link.features import _prune
-from tracker.link.naming import issue_name, key_phrases
+from tracker.link.naming import body_opening, issue_name, key_phrases
 from tracker.models import Commentary
 from tracker.register import Clause, Rules, parse_register
 
@@ -829,6 +829,27 @@ def test_names_never_end_or_start_on_a_verb(headline: str, text: str, bad: str) 
             "Its role in regional and European security grows as talks go on in Minsk.",
             "gains regional",
         ),
+        (  # a name's verb before "to": no name in itself
+            "Minsk aspires to offset its trade losses with new loans",
+            "The government counts on Chinese credit lines to cover the trade deficit.",
+            "aspires",
+        ),
+        (  # a name's verb before a preposition
+            "Vilnius insists on closing two border crossings for lorries",
+            "The border crossings stay closed while the carriers wait for an answer.",
+            "insists on closing",
+        ),
+        (  # a capitalised adjective whose noun is cut off
+            "Minsk keeps up the dialogue with Western capitals despite the sanctions",
+            "The dialogue with Western capitals goes on at the level of deputy ministers.",
+            "dialogue with western",
+        ),
+        (  # a clause: a subject, its verb in the past and its object
+            "Observers say the OSCE released the final report on the vote too late",
+            "In Vienna the OSCE released the final report on the vote only in March, months "
+            "after the count.",
+            "osce released the final report",
+        ),
     ],
 )
 def test_no_key_phrase_is_a_verb_an_adverb_or_a_clause(headline: str, text: str, bad: str) -> None:
@@ -1020,3 +1041,13 @@ def test_a_possessive_phrase_names_the_issue_rather_than_its_general_noun() -> N
         "a personalist regime into a collective one."
     )
     assert issue_name([head], [text]) == "Lukashenka’s regime"
+
+
+def test_a_name_draws_on_whole_words_of_the_body() -> None:
+    """A body cut in the middle of a word ("report" → "repo") made a word of its own."""
+    body = "The mission released its report on Monday. " * 10
+    opening = body_opening(body, 65)
+    assert opening == "The mission released its report on Monday. The mission released"
+    assert body_opening("short", 65) == "short"
+    assert body_opening("x" * 80, 65) == "x" * 65  # one long word: cut where it must be
+    assert body_opening(None) == ""

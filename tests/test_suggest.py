@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tracker import store
 from tracker.api import Tracker
 from tracker.cli import app
+from tracker.link.naming import body_opening
 from tracker.link.suggest import IssueProfile, suggest
 from tracker.models import utcnow
 
@@ -291,7 +292,7 @@ def _profiles_from_every_row(tracker: Tracker) -> list[IssueProfile]:
         if rows.empty:
             continue
         lead = rows["lead"].fillna("").astype(str)
-        body = rows["body"].fillna("").astype(str).str.slice(0, PROFILE_BODY)
+        body = rows["body"].fillna("").astype(str).map(lambda b: body_opening(b, PROFILE_BODY))
         out.append(
             IssueProfile(
                 id=int(issue.id or 0),
@@ -328,8 +329,9 @@ def test_profiles_hold_each_issues_latest_commentaries(
     assert got == want
     west = next(p for p in got if p.id == split["west"])
     assert len(west.texts) == PROFILE_LATEST
-    body = west.texts[-1][len(NORMALISATION[1][1]) + 1 :]  # the last one's, cut
-    assert body.startswith(f"Body {PROFILE_LATEST + 11}: ") and len(body) == PROFILE_BODY
+    body = west.texts[-1][len(NORMALISATION[1][1]) + 1 :]  # the last one's, cut after a word
+    assert body.startswith(f"Body {PROFILE_LATEST + 11}: ")
+    assert PROFILE_BODY - 12 < len(body) <= PROFILE_BODY and body.endswith("Брюссель")
     assert suggest(got) == suggest(want)
 
 

@@ -533,9 +533,11 @@ def _issue_profiles(session: Session) -> list[IssueProfile]:
     issues = [i for i in store.list_issues(session) if i.merged_into_id is None]
     if not any(i.provisional for i in issues):
         return []
+    from tracker.link.naming import body_opening
     from tracker.link.suggest import IssueProfile
 
-    texts = sql.load_latest_texts(session, latest=PROFILE_LATEST, body_chars=PROFILE_BODY)
+    # a little more than is used, to cut after a whole word
+    texts = sql.load_latest_texts(session, latest=PROFILE_LATEST, body_chars=PROFILE_BODY + 40)
     profiles = []
     for issue in issues:
         rows = texts.get(_id(issue))
@@ -548,7 +550,9 @@ def _issue_profiles(session: Session) -> list[IssueProfile]:
                 provisional=bool(issue.provisional),
                 section=None,
                 headlines=[headline for headline, _, _, _ in rows],
-                texts=[f"{lead or ''} {body or ''}" for _, lead, body, _ in rows],
+                texts=[
+                    f"{lead or ''} {body_opening(body, PROFILE_BODY)}" for _, lead, body, _ in rows
+                ],
                 weeks=[week for _, _, _, week in rows],
             )
         )

@@ -23,7 +23,7 @@ from tracker.link.models import (
     _section_key,
     url_key,
 )
-from tracker.link.naming import Background, issue_name
+from tracker.link.naming import Background, body_opening, issue_name
 from tracker.link.neighbours import Neighbours
 from tracker.link.space import FeatureSpace
 from tracker.link.translations import BatchIndex, SameCommentary
@@ -320,7 +320,7 @@ class Linker:
         chosen = [c for c in commentaries if (c.language or "") == picked]
         return issue_name(
             [c.headline for c in chosen],
-            [f"{c.lead or ''} {(c.body or '')[:300]}" for c in chosen],
+            [f"{c.lead or ''} {body_opening(c.body)}" for c in chosen],
             self._background_sample(),
             fallback=chosen[0].headline if chosen else "Untitled issue",
         )
@@ -437,7 +437,7 @@ class Linker:
         for k, (issue, opening) in enumerate(zip(issues, openings, strict=True)):
             ref = self._issues.get(issue)
             if opening and (ref is None or ref.provisional):  # only names need them
-                docs.openings[first + k] = opening[:300]
+                docs.openings[first + k] = body_opening(opening)
         for k, (day, section, url) in enumerate(zip(days, sections, urls, strict=True)):
             bucket = docs.by_week.get((day, section))
             if bucket is None:

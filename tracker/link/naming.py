@@ -95,6 +95,21 @@ def _stem(word: str) -> str:
     return stem(_BRITISH.sub(r"iz\1", word) if word.isascii() else word)
 
 
+#: How much of a commentary's body its name may draw on (after its headline and lead).
+NAME_OPENING = 300
+
+
+def body_opening(body: str | None, chars: int = NAME_OPENING) -> str:
+    """The first ``chars`` characters of a body, cut after a whole word: a word cut in two
+    ("report" → "repo") would make a phrase of its own."""
+    text = body or ""
+    if len(text) <= chars or text[chars].isspace():
+        return text[:chars].rstrip()
+    head = text[:chars]
+    space = head.rfind(" ")
+    return head[:space].rstrip() if space > 0 else head
+
+
 def _runs(text: str) -> list[list[tuple[str, str, bool]]]:
     """Runs of (stem, word, is_content) between punctuation and closed-class words; "of",
     "with", "in", "the" … may join content words ("Normalisation with the West")."""
@@ -160,6 +175,12 @@ _NOT_THIRD_PERSON = re.compile(r"(ss|us|is|ics|'s|’s)$")
 # one word with these endings is an adjective ("Regional", "Political"): it names nothing alone
 _ADJECTIVE = re.compile(r"(al|ial|ian|ic|ive|ous|ful|ary|ible|able|ish)$")
 _TITLE_MIN_WORDS = 3
+# a word in -s between a name and these is its verb ("Minsk aspires to", "Kremlin pushes for")
+# unless the texts use it as a noun elsewhere ("the exports")
+_SUBJECT_VERB_FOLLOWERS = frozenset("to for on with against in into towards at".split())
+# a capitalised word with these endings at a phrase's end is an adjective whose noun was cut
+# off ("… with Western", "… of Belarusian") unless the texts end a noun group on it
+_PROPER_ADJECTIVE = re.compile(r"(ern|ean|ian|ese|ish|ic|al)$")
 
 
 def _predicates(texts: Iterable[str]) -> set[str]:
@@ -168,7 +189,9 @@ def _predicates(texts: Iterable[str]) -> set[str]:
     particle or "as" ("regime narrows as", "Kremlin steps up"), a word in -ing before an
     object ("setting new").  Words also met after an article (nouns) are not."""
     found: set[str] = set()
-    for text in texts:
+    subject: set[str] = set()
+    texts_seen = list(texts)
+    for text in texts_seen:
         spelt = _CHUNK.findall(text)
         tokens = [t.casefold() for t in spelt]
         for k, word in enumerate(tokens):
@@ -184,9 +207,23 @@ def _predicates(texts: Iterable[str]) -> set[str]:
             elif after in _VERB_FOLLOWERS and before[:1].isalpha():
                 content_before = not is_function_word(before) and before not in _DETERMINERS
                 third = word.endswith("s") and not _NOT_THIRD_PERSON.search(word)
-                # "data suggest that": before "that" any form is a verb
-                if content_before and (third or word.endswith("ing") or after == "that"):
+                # "data suggest that": before "that" any form is a verb; "OSCE released
+                # the report": a past form before an object
+                past = word.endswith("ed") and after.casefold() in _DETERMINERS
+                if content_before and (third or word.endswith("ing") or after == "that" or past):
                     found.add(word)
+            elif (
+                k
+                and spelt[k - 1][:1].isupper()
+                and spelt[k][:1].islower()
+                and word.endswith("s")
+                and not _NOT_THIRD_PERSON.search(word)
+                and after.casefold() in _SUBJECT_VERB_FOLLOWERS
+            ):
+                subject.add(word)  # "Minsk aspires to", "Minsk advocates for"
+    if subject:
+        nouns = _nominal(texts_seen)
+        found.update(w for w in subject if _AS_WRITTEN + w not in nouns)
     return found
 
 
@@ -351,11 +388,15 @@ def _specificity(
     if (
         len(spelt) > 1
         and last.isascii()
-        and last[:1].islower()
-        and _ADJECTIVE.search(last.casefold())
+        and (
+            (last[:1].islower() and _ADJECTIVE.search(last.casefold()))
+            or (last[:1].isupper() and _PROPER_ADJECTIVE.search(last.casefold()))
+        )
         and _AS_WRITTEN + last.casefold() not in nouns
     ):
-        return None  # "Gains regional": an adjective whose noun is cut off
+        return None  # "Gains regional", "… with Western": an adjective whose noun is cut off
+    if any(w.casefold().endswith("ed") and w.casefold() in predicates for w in spelt[1:-1]):
+        return None  # "OSCE released the final report": a clause
     folded = last.casefold()
     third = folded.endswith("s") and not _NOT_THIRD_PERSON.search(folded)
     if len(spelt) > 1 and folded.isascii() and key[-1] not in nouns and third:
