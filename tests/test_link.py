@@ -850,6 +850,11 @@ def test_names_never_end_or_start_on_a_verb(headline: str, text: str, bad: str) 
             "after the count.",
             "osce released the final report",
         ),
+        (  # a preposition ends no name
+            "Opposition parties plan an observation organised around the regional offices",
+            "Their observation organised around the regional offices needs volunteers.",
+            "observation organised around",
+        ),
     ],
 )
 def test_no_key_phrase_is_a_verb_an_adverb_or_a_clause(headline: str, text: str, bad: str) -> None:

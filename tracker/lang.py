@@ -280,7 +280,8 @@ _FUNCTION_WORDS = frozenset(
     although unless however thus therefore still already new last next week weeks year years
     s its' one two three first second third up down out off meanwhile following according
     simultaneously nevertheless moreover furthermore in addition instead overall today
-    likely unlikely apparently probably
+    likely unlikely apparently probably around across along behind beyond except inside near
+    outside throughout beneath besides unlike versus regarding concerning including
     и в во не на с со что как а но или ли же бы по к ко у о об от до из за для при про под над
     это этот эта эти тот та те то его ее её их он она они оно мы вы я ты был была были было
     быть будет будут есть также уже ещё еще только даже более менее очень между после перед
