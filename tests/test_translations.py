@@ -342,40 +342,34 @@ def test_a_commentary_close_to_two_issues_joins_the_provisional_one_to_the_other
 
 def test_a_rule_link_joins_the_provisional_issue_its_alias_names() -> None:
     """A running issue's early commentaries came before the register's alias was in a
-    headline and opened a provisional issue, named by the phrase they share.  A commentary
-    the alias links, as close to that issue as a link needs, joins it to the register's
-    issue if the alias names it too; one named otherwise joins only from ``bridge`` on."""
+    headline and opened a provisional issue.  A commentary the alias links, as close to that
+    issue as a link needs, joins it to the register's issue if the alias is in that issue's
+    name or its commentaries too; otherwise only from ``bridge`` on."""
 
-    def link(provisional_name: str, bridge: float) -> LinkDecision:
+    def link(
+        provisional_name: str, bridge: float, body: str = EN_BUDGET.body or ""
+    ) -> LinkDecision:
         linker = Linker(
             [
-                IssueRef(5, "State debt", "state-debt", "Economy", aliases=("Borrowing",)),
+                IssueRef(5, "State debt", "state-debt", "Economy", aliases=("Eurobonds",)),
                 IssueRef(9, provisional_name, "p", "Economy", provisional=True),
             ],
             bridge=bridge,
         )
         before = EN_BUDGET_BEFORE
         linker.add_history(
-            [
-                HistoryItem(
-                    9,
-                    "Economy",
-                    before.week_start,
-                    "en",
-                    before.headline,
-                    before.lead,
-                    EN_BUDGET.body,
-                )
-            ]
+            [HistoryItem(9, "Economy", before.week_start, "en", before.headline, before.lead, body)]
         )
-        later = EN_BUDGET.model_copy(update={"headline": "Borrowing covers the budget gap again"})
+        later = EN_BUDGET.model_copy(update={"headline": "Eurobonds cover the budget gap again"})
         [decision] = linker.link_many([later])
         assert (decision.method, decision.issue_id) == ("alias", 5)
         return decision
 
-    named = link("New borrowing", bridge=1.0)
+    named = link("Eurobonds plan", bridge=1.0)
     assert named.absorbs == (9,) and "joins it" in named.reason
     assert link("Budget gap", bridge=1.0).absorbs == ()
+    mentioned = f"{EN_BUDGET.body} The Eurobonds mature in 2027."
+    assert link("Budget gap", bridge=1.0, body=mentioned).absorbs == (9,)
     assert link("Budget gap", bridge=0.40).absorbs == (9,)  # as close as the bridge asks
 
 

@@ -821,16 +821,24 @@ class Linker:
     ) -> tuple[int, ...]:
         """The provisional issues that a commentary linked to ``into`` by its rules or an
         alias joins to it: those it is as close to as a link needs (``threshold``) whose
-        name — the phrase their commentaries share — ``into``'s rules or aliases match too.
-        Their early commentaries came before anything the register knows was said."""
-        return tuple(
-            issue
-            for issue in self._bridged(into, similar, self.threshold)
+        name — the phrase their commentaries share — or one of whose commentaries (headline,
+        lead and opening) ``into``'s rules or aliases match too.  Their early commentaries
+        came before anything the register knows was in a headline."""
+        docs = self._docs
+        found: list[int] = []
+        for issue in self._bridged(into, similar, self.threshold):
+            texts = [self._issues[issue].name] + [
+                f"{docs.skeleton.texts[k]} {docs.openings.get(k, '')}"
+                for k, i in enumerate(docs.issue)
+                if self.resolve(i) == issue
+            ]
             if any(
-                found == into
-                for found, _how in self._matches(self._issues[issue].name, "", "", c.language)
-            )
-        )
+                hit == into
+                for text in texts
+                for hit, _how in self._matches(text, "", "", c.language)
+            ):
+                found.append(issue)
+        return tuple(found)
 
     def _match_rules(self, c: Commentary) -> list[tuple[int, str]]:
         return self._matches(c.headline, c.lead, c.body, c.language)
