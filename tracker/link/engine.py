@@ -697,9 +697,10 @@ class Linker:
             if archived:
                 rows = sp.vstack([rows, self.space.weigh(docs.rows[0][archived])], format="csr")
             days = np.array([int(q_days[i]) for i in items] + [docs.day[d] for d in archived])
-            sims = (rows @ rows.T).toarray()
             sections = [str(q_sections[i]) for i in items] + [docs.section[d] for d in archived]
-            for a, b, score in self.same_commentary.mutual(sims, languages, sections, days):
+            for a, b, score in self.same_commentary.mutual_blocks(
+                _similarities(rows), languages, sections, days
+            ):
                 if a >= len(items) or (
                     int(q_days[items[a]]) != day
                     and (b >= len(items) or int(q_days[items[b]]) != day)
@@ -1007,6 +1008,17 @@ class Linker:
         if ref is None:
             return f"new issue {issue_id}" if issue_id < 0 else f"issue {issue_id}"
         return repr(ref.name)
+
+
+def _similarities(
+    vectors: sp.csr_matrix,
+) -> Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]]:
+    """The similarities of some rows of ``vectors`` to some others, as a dense block."""
+
+    def block(rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        return np.asarray((vectors[rows] @ vectors[cols].T).toarray())
+
+    return block
 
 
 def _history(issue_id: int, c: Commentary) -> HistoryItem:

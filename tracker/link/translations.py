@@ -8,6 +8,7 @@ which a translation keeps whatever its words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,9 +182,20 @@ class SameCommentary:
         then sought among those at most ``mutual_days`` from it, for a partner's translation
         may be dated a week after its original.  Without, they are all of one week.
         """
-        if days is not None:  # the same week first where two are as close
-            apart = np.abs(days[:, None] - days[None, :])
-            sims = np.where(apart > self.mutual_days, -1.0, sims - 1e-6 * apart)
+        return self.mutual_blocks(
+            lambda rows, cols: np.asarray(sims)[np.ix_(rows, cols)], languages, sections, days
+        )
+
+    def mutual_blocks(
+        self,
+        block_of: Callable[[np.ndarray[Any, Any], np.ndarray[Any, Any]], np.ndarray[Any, Any]],
+        languages: list[str],
+        sections: list[str],
+        days: np.ndarray[Any, Any] | None = None,
+    ) -> list[tuple[int, int, float]]:
+        """:meth:`mutual`, with the similarities of each pair of languages' texts asked of
+        ``block_of(rows, cols)`` as they are needed: a week of thousands of texts needs no
+        matrix of every pair."""
         found: list[tuple[int, int, float]] = []
         by_language: dict[str, list[int]] = {}
         for k, language in enumerate(languages):
@@ -192,7 +204,12 @@ class SameCommentary:
         for x, first in enumerate(names):
             for second in names[x + 1 :]:
                 rows, cols = np.array(by_language[first]), np.array(by_language[second])
-                block = sims[np.ix_(rows, cols)]
+                raw = block_of(rows, cols)
+                block = raw
+                if days is not None and days.min() != days.max():
+                    # the same week first where two are as close; none beyond the reach
+                    apart = np.abs(days[rows][:, None] - days[cols][None, :])
+                    block = np.where(apart > self.mutual_days, -1.0, raw - 1e-6 * apart)
                 best_col = block.argmax(axis=1)  # each first-language text's closest (ties: first)
                 best_row = block.argmax(axis=0)
                 for r, c in enumerate(best_col):
@@ -200,7 +217,7 @@ class SameCommentary:
                         continue
                     a, b = sorted((int(rows[r]), int(cols[c])))
                     if _may_pair(sections[a], sections[b], languages[a], languages[b]):
-                        found.append((a, b, float(sims[a, b])))
+                        found.append((a, b, float(raw[r, c])))
         return sorted(found)
 
 
