@@ -142,6 +142,7 @@ class Ingestion:
                 issues = {int(i.id or 0): i for i in store.list_issues(session)}
                 sections = {s.id: s.name for s in store.list_sections(session)}
                 reused: set[int] = set()
+                absorbed: set[int] = set()
                 batch = AuditBatch(session, "relink")
                 moved_to: dict[int, Counter[int]] = {}  # old issue -> where its rows went
                 current: dict[int, int] = {}
@@ -178,6 +179,9 @@ class Ingestion:
                         owner[id(c)] = int(row["id"])
                     decisions = archive.link_week(session, commentaries, create, week)
                     _absorb(session, decisions, lambda: batch)
+                    for d in decisions:  # merged away: not reused, not merged again below
+                        reused.update(d.absorbs)
+                        absorbed.update(d.absorbs)
                     for row, c, d in zip(rows, commentaries, decisions, strict=True):
                         if c.issue:  # an explicit or manual link stays as it is
                             continue
@@ -205,7 +209,7 @@ class Ingestion:
                         progress(done, len(weeks), str(week or "undated"))
                 for old_issue, targets in moved_to.items():
                     found = issues.get(old_issue)
-                    if found is None or not found.provisional:
+                    if found is None or not found.provisional or old_issue in absorbed:
                         continue
                     if store.load_assessments(session, issue_ids=[old_issue]).empty:
                         [(target_id, _)] = targets.most_common(1)

@@ -763,12 +763,12 @@ class Linker:
                 # the translation came first and opened (or joined) a provisional issue; if
                 # the original links firmly elsewhere, that issue joins the original's
                 own = self._by_similarity(c, [s for s in similar if s[0] != target])
-                if own.issue_id is not None and not own.needs_review:
+                if own.issue_id is not None and own.issue_id >= 0 and not own.needs_review:
                     return replace(
                         own,
                         reason=f"{own.reason}; its archived {self._docs.language[doc] or '?'} "
                         f"translation's provisional issue {ref.name!r} joins it ({why})",
-                        absorbs=(target,),
+                        absorbs=(target, *own.absorbs),
                     )
             return LinkDecision(
                 target,
@@ -934,7 +934,10 @@ class Linker:
     ) -> tuple[int, ...]:
         """The provisional issues besides ``into`` that a commentary linked to ``into`` is
         as close to as ``bridge``: it shows they are one (an early commentary of a running
-        issue that found no match opened its own)."""
+        issue that found no match opened its own).  None while ``into`` is a placeholder:
+        a batch linked without ``create_issue`` merges nothing."""
+        if into < 0:
+            return ()
         return tuple(
             issue
             for issue, score in similar

@@ -233,10 +233,9 @@ def term_matches(
 def week_ids(session: Session, first: date, last: date, before: date | None = None) -> list[int]:
     """The assessments of the weeks from ``first`` to ``last``; with ``before``, only those
     of earlier weeks."""
-    if before is not None:
-        if before <= first:
-            return []
-        last = min(last, before - timedelta(days=1))
+    last = _until(first, last, before)
+    if last < first:
+        return []
     connection = session.connection()
     sql = "SELECT a.id FROM assessment a WHERE a.week_start BETWEEN :first AND :last ORDER BY a.id"
     return [int(r[0]) for r in connection.execute(text(sql), {"first": first, "last": last})]
@@ -247,13 +246,21 @@ def week_languages(
 ) -> set[str]:
     """The languages of the assessments of the weeks from ``first`` to ``last`` (with
     ``before``, of earlier weeks only); "" for those without one."""
-    if before is not None:
-        if before <= first:
-            return set()
-        last = min(last, before - timedelta(days=1))
+    last = _until(first, last, before)
+    if last < first:
+        return set()
     sql = "SELECT DISTINCT a.language FROM assessment a WHERE a.week_start BETWEEN :first AND :last"
     rows = session.connection().execute(text(sql), {"first": first, "last": last})
     return {str(r[0] or "") for r in rows}
+
+
+def _until(first: date, last: date, before: date | None) -> date:
+    """``last``, or the day before ``before`` if that is earlier (before ``first``: none)."""
+    if before is None:
+        return last
+    if before <= first:
+        return first - timedelta(days=1)
+    return min(last, before - timedelta(days=1))
 
 
 def url_ids(session: Session, keys: Sequence[str], before: date | None = None) -> list[int]:
