@@ -432,3 +432,34 @@ def test_a_relink_makes_the_same_merge(tracker: Tracker, tmp_path: Path) -> None
     assert len(set(after.values())) == 2
     live = tracker.issues()
     assert len(live) == 2, live
+
+
+def test_the_ingest_summary_says_how_many_provisional_issues_joined(
+    db_url: str, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    pages = {
+        "en-before.txt": _page(
+            EN_BUDGET_BEFORE, "January 29 – February 4, 2018", "The situation has not changed"
+        ),
+        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
+        "en-budget.txt": _page(
+            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
+        ),
+    }
+    lines = []
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["--db", db_url, "ingest", str(tmp_path / name)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        lines.append(result.stdout.strip())
+    assert lines[:2] == ["1 files: added 1, already present 0, skipped 0, failed 0"] * 2
+    assert lines[2] == (
+        "1 files: added 1, already present 0, skipped 0, failed 0; joined 1 provisional issue "
+        "to the issues they belong to (see 'tracker log')"
+    )

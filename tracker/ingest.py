@@ -53,6 +53,8 @@ class IngestSummary:
 
     files: tuple[FileOutcome, ...] = ()
     dry_run: bool = False
+    #: provisional issues that the new commentaries' links merged into others (``automerge``)
+    joined: int = 0
 
     @property
     def added(self) -> int:
@@ -505,18 +507,27 @@ class Ingestion:
         read = [(i, p, apply_offsets(cs, offsets), e) for i, p, cs, e in read]
         read.sort(key=lambda f: (_first_week(f[2]), f[0]))
 
+        joined = 0
+
+        def store_files(files: list[list[Commentary]]) -> list[Any]:
+            nonlocal joined
+            before = linking.joined
+            counts = self._store_files(files, linking, dry_run=dry_run)
+            joined += linking.joined - before  # written (or, in a dry run, would be)
+            return counts
+
         def flush() -> None:
             nonlocal linking
             if not pending:
                 return
             try:
-                counts = self._store_files([p[2] for p in pending], linking, dry_run=dry_run)
+                counts = store_files([p[2] for p in pending])
             except TrackerError:
                 linking = self._linking()  # forget the issues of the rolled-back chunk
                 counts = []
                 for _, _path, commentaries, _ in pending:
                     try:
-                        counts.extend(self._store_files([commentaries], linking, dry_run=dry_run))
+                        counts.extend(store_files([commentaries]))
                     except TrackerError as exc:
                         linking = self._linking()
                         counts.append(exc)
@@ -545,7 +556,9 @@ class Ingestion:
             if not dry_run and len(pending) >= INGEST_CHUNK and (following or last) > last:
                 flush()
         flush()
-        return IngestSummary(files=tuple(outcomes[i] for i in sorted(outcomes)), dry_run=dry_run)
+        return IngestSummary(
+            files=tuple(outcomes[i] for i in sorted(outcomes)), dry_run=dry_run, joined=joined
+        )
 
     def _store_files(
         self, files: Sequence[Sequence[Commentary]], linking: _Linking, *, dry_run: bool
@@ -655,6 +668,7 @@ class _Linking:
             refs = _issue_refs(session)
         self.archive = ArchiveLinker(refs)
         self.linker = self.archive.linker
+        self.joined = 0  # provisional issues merged into others by this ingest's links
 
     def begin(self, session: Session) -> None:
         self.archive.begin(session)
@@ -700,7 +714,7 @@ class _Linking:
                 automerge.append(AuditBatch(session, "automerge"))
             return automerge[0]
 
-        _absorb(session, decisions, audit)
+        self.joined += _absorb(session, decisions, audit)
         return [
             (int(d.issue_id or 0), (d.method, d.score, d.runner_up_id, d.runner_up_score))
             for d in decisions
@@ -720,12 +734,13 @@ def _last_week(commentaries: Sequence[Commentary]) -> date:
     return max((_week(c) for c in commentaries), default=date.min)
 
 
-def _absorb(session: Session, decisions: Sequence[Any], audit: Callable[[], AuditBatch]) -> None:
-    """Merge into a decision's issue the provisional issues it absorbs (a translation that
-    came before its original: :class:`tracker.link.LinkDecision`), audited in ``audit()``'s
-    batch (asked for only when there is one)."""
+def _absorb(session: Session, decisions: Sequence[Any], audit: Callable[[], AuditBatch]) -> int:
+    """Merge into a decision's issue the provisional issues it absorbs
+    (:class:`tracker.link.LinkDecision`), audited in ``audit()``'s batch (asked for only when
+    there is one); returns how many were merged."""
     from tracker.curation import _merge_rows
 
+    merged = 0
     for decision in decisions:
         for absorbed in decision.absorbs:
             issue = store.get_issue(session, absorbed)
@@ -733,6 +748,8 @@ def _absorb(session: Session, decisions: Sequence[Any], audit: Callable[[], Audi
             if issue is None or into is None or issue.merged_into_id is not None:
                 continue
             _merge_rows(session, audit(), issue, into, name_as_alias=False)
+            merged += 1
+    return merged
 
 
 def _rename_provisional(session: Session, names: dict[int, str]) -> None:

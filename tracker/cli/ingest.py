@@ -179,6 +179,7 @@ def summary_dict(summary: IngestSummary) -> dict[str, Any]:
         "added": summary.added,
         "present": summary.present,
         "merged": summary.merged,
+        "joined": summary.joined,
         "skipped": [{"path": f.path, "reason": f.skipped} for f in summary.skipped],
         "failed": [{"path": f.path, "error": f.error} for f in summary.failed],
         "files": len(summary.files),
@@ -202,4 +203,9 @@ def print_summary(summary: IngestSummary, *, quiet: bool = False) -> None:
     )
     if s["merged"]:
         line += f"; merged {s['merged']} rendering{'s' if s['merged'] != 1 else ''}"
+    if s["joined"]:
+        line += (
+            f"; joined {s['joined']} provisional issue{'s' if s['joined'] != 1 else ''} to the "
+            "issues they belong to (see 'tracker log')"
+        )
     typer.echo(line)
