@@ -378,20 +378,20 @@ def commentary_text(c: Commentary, *, weeks: int) -> Commentary:
     return c.model_copy(update={"week_start": start, "week_end": start + timedelta(days=6)})
 
 
+# a running issue's commentary, then a Russian translation a week before its English original
+TRANSLATION_FIRST = {
+    "en-before.txt": _page(
+        EN_BUDGET_BEFORE, "January 29 – February 4, 2018", "The situation has not changed"
+    ),
+    "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
+    "en-budget.txt": _page(EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"),
+}
+
+
 def test_ingest_merges_the_translations_provisional_issue_audited_and_undoable(
     tracker: Tracker, tmp_path: Path
 ) -> None:
-    pages = {
-        "en-before.txt": _page(
-            EN_BUDGET_BEFORE.model_copy(update={"issue": None}),
-            "January 29 – February 4, 2018",
-            "The situation has not changed",
-        ),
-        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
-        "en-budget.txt": _page(
-            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
-        ),
-    }
+    pages = TRANSLATION_FIRST
     for name, text in pages.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     for name in pages:  # three ingests, in week order
@@ -412,13 +412,7 @@ def test_a_relink_makes_the_same_merge(tracker: Tracker, tmp_path: Path) -> None
     """A relink walks the weeks as an ingest does: the translation that came first opens a
     provisional issue again, and its original merges it again, into the same issue."""
     pages = {
-        "en-before.txt": _page(
-            EN_BUDGET_BEFORE, "January 29 – February 4, 2018", "The situation has not changed"
-        ),
-        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
-        "en-budget.txt": _page(
-            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
-        ),
+        **TRANSLATION_FIRST,
         "en-border.txt": _page(EN_BORDER, "March 12 – March 18, 2018", "The situation got worse"),
     }
     for name, text in pages.items():
@@ -441,15 +435,7 @@ def test_the_ingest_summary_says_how_many_provisional_issues_joined(
 
     from tracker.cli import app
 
-    pages = {
-        "en-before.txt": _page(
-            EN_BUDGET_BEFORE, "January 29 – February 4, 2018", "The situation has not changed"
-        ),
-        "ru-budget.txt": _page(RU_BUDGET, "5 марта – 11 марта 2018", "Ситуация не изменилась"),
-        "en-budget.txt": _page(
-            EN_BUDGET, "March 12 – March 18, 2018", "The situation has not changed"
-        ),
-    }
+    pages = TRANSLATION_FIRST
     lines = []
     for name, text in pages.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
