@@ -915,8 +915,7 @@ class Linker:
                 )
             )
         )
-        if absorbs:
-            reason += "; " + ", ".join(self._label(i) for i in absorbs) + " joins it"
+        reason += self._joining(absorbs)
         return LinkDecision(
             issue_id,
             method,
@@ -928,6 +927,10 @@ class Linker:
             candidates=cands,
             absorbs=absorbs,
         )
+
+    def _joining(self, absorbs: tuple[int, ...]) -> str:
+        """What a decision's reason adds for the provisional issues it absorbs."""
+        return "; " + ", ".join(self._label(i) for i in absorbs) + " joins it" if absorbs else ""
 
     def _bridged(
         self, into: int, similar: list[tuple[int, float]], bridge: float | None = None
@@ -980,8 +983,7 @@ class Linker:
         if review:
             reason += " — below the link threshold" if best < self.threshold else " — low margin"
         absorbs = self._bridged(best_id, similar)
-        if absorbs:
-            reason += "; " + ", ".join(self._label(i) for i in absorbs) + " joins it"
+        reason += self._joining(absorbs)
         return LinkDecision(
             best_id,
             "similarity",
